@@ -1,0 +1,13 @@
+//! The contract between the tilslut app and its backend: request/response types, the API's
+//! paths, and the validation rules both sides apply, so the two can never disagree.
+
+pub mod cvr;
+pub mod model;
+pub mod paths;
+pub mod signing;
+pub mod validation;
+
+pub use cvr::{Cvr, CvrError};
+pub use model::*;
+pub use signing::Language;
+pub use validation::FieldError;

@@ -1,0 +1,66 @@
+//! The text a representative signs. It names the organisation and the context explicitly (seed
+//! 003: a personal ID carries no company, so the text must). The app shows it and the server
+//! records it, from this one function.
+
+use crate::model::{ActingContext, Organisation};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    Da,
+    En,
+}
+
+/// "Jeg underskriver som privatperson" / "… på vegne af <navn> (CVR <nr>)".
+pub fn context_statement(context: &ActingContext, language: Language) -> String {
+    match (context, language) {
+        (ActingContext::Private, Language::Da) => "Jeg underskriver som privatperson.".to_string(),
+        (ActingContext::Private, Language::En) => "I sign as a private person.".to_string(),
+        (ActingContext::Company { cvr, name, .. }, Language::Da) => format!("Jeg underskriver på vegne af {name} (CVR {cvr})."),
+        (ActingContext::Company { cvr, name, .. }, Language::En) => format!("I sign on behalf of {name} (CVR {cvr})."),
+    }
+}
+
+/// The whole text of the connection agreement's signature.
+pub fn connection_signing_text(
+    signer: &str,
+    organisation: &Organisation,
+    terms_version: &str,
+    administrator_count: usize,
+    context: &ActingContext,
+    language: Language,
+) -> String {
+    let statement = context_statement(context, language);
+    let (name, cvr) = (&organisation.name, organisation.cvr);
+    match language {
+        Language::Da => format!(
+            "Jeg, {signer}, godkender som ledelsesrepræsentant, at {name} (CVR {cvr}) tilsluttes MitID Erhverv \
+             på vilkårene i version {terms_version}, med {administrator_count} organisationsadministrator(er) som vist. {statement}"
+        ),
+        Language::En => format!(
+            "I, {signer}, as management representative, approve that {name} (CVR {cvr}) is connected to MitID Erhverv \
+             on the terms of version {terms_version}, with {administrator_count} organisation administrator(s) as shown. {statement}"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{CompanyForm, Cvr};
+
+    #[test]
+    fn names_organisation_and_context() {
+        let cvr = Cvr::parse("13748136").unwrap();
+        let organisation = Organisation { cvr, name: "Test ApS".into(), form: CompanyForm::Anpartsselskab, connected: false };
+        let context = ActingContext::Company { cvr, name: "Test ApS".into(), form: CompanyForm::Anpartsselskab };
+        let text = connection_signing_text("Lars", &organisation, "2026-01", 2, &context, Language::Da);
+        assert!(text.contains("Test ApS (CVR 13748136) tilsluttes"), "{text}");
+        assert!(text.ends_with("Jeg underskriver på vegne af Test ApS (CVR 13748136)."), "{text}");
+        let private = connection_signing_text("Lars", &organisation, "2026-01", 1, &ActingContext::Private, Language::En);
+        assert!(private.ends_with("I sign as a private person."), "{private}");
+    }
+}

@@ -1,0 +1,149 @@
+//! Who is asking, and in which context: the session, its timeouts, the identity provider and the
+//! check that a tab acts only in the context it shows.
+
+use crate::error::ApiError;
+use crate::AppState;
+use async_trait::async_trait;
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::request::Parts;
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use tilslut_api::{ContextKey, PersonRef, CONTEXT_HEADER};
+use tower_sessions::Session;
+
+/// A session lives at most this long after login, however active it is.
+pub const ABSOLUTE_TIMEOUT_SECONDS: i64 = 8 * 60 * 60;
+/// A session ends after this long without a request.
+pub const IDLE_TIMEOUT_MINUTES: i64 = 30;
+
+const SESSION_KEY: &str = "login";
+
+/// What the session cookie stands for on the server.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Login {
+    pub person_id: String,
+    pub logged_in_at: i64,
+    pub context: Option<ContextKey>,
+}
+
+/// A person whose identity a provider has verified.
+pub struct VerifiedPerson {
+    pub id: String,
+}
+
+/// Verifies a person's identity. The development provider trusts a demo person's id; a
+/// production adapter completes an OpenID Connect authorization-code flow with a MitID broker and
+/// maps the `mitid.uuid` claim to a person.
+#[async_trait]
+pub trait IdentityProvider: Send + Sync {
+    async fn verify(&self, assertion: &str) -> Result<VerifiedPerson, ApiError>;
+}
+
+pub struct DevIdentityProvider {
+    pub pool: sqlx::SqlitePool,
+}
+
+#[async_trait]
+impl IdentityProvider for DevIdentityProvider {
+    async fn verify(&self, person_id: &str) -> Result<VerifiedPerson, ApiError> {
+        let found: Option<(String,)> =
+            sqlx::query_as("SELECT id FROM persons WHERE id = ?").bind(person_id).fetch_optional(&self.pool).await?;
+        found
+            .map(|(id,)| VerifiedPerson { id })
+            .ok_or_else(|| ApiError::field("person_id", "unknown_person"))
+    }
+}
+
+pub async fn start_session(session: &Session, person_id: String) -> Result<(), ApiError> {
+    // A new identifier at every login defeats session fixation.
+    session.cycle_id().await?;
+    let login = Login { person_id, logged_in_at: Utc::now().timestamp(), context: None };
+    session.insert(SESSION_KEY, login).await?;
+    Ok(())
+}
+
+pub async fn set_context(session: &Session, mut login: Login, context: Option<ContextKey>) -> Result<(), ApiError> {
+    // A new identifier whenever the context changes, so a leaked cookie does not carry over.
+    session.cycle_id().await?;
+    login.context = context;
+    session.insert(SESSION_KEY, login).await?;
+    Ok(())
+}
+
+/// The logged-in person, for any request. State-changing requests must also name the context the
+/// tab shows ([`CONTEXT_HEADER`]); a mismatch means another tab switched context, and the request
+/// is refused before it acts for the wrong company.
+pub struct User {
+    pub person: PersonRef,
+    pub login: Login,
+    pub session: Session,
+}
+
+/// Like [`User`], but without the context check: for switching context and logging out, which are
+/// exactly how a tab that is behind catches up.
+pub struct UserInAnyContext(pub User);
+
+async fn load_user(parts: &mut Parts, state: &AppState) -> Result<User, ApiError> {
+    let session = Session::from_request_parts(parts, state)
+        .await
+        .map_err(|(_, message)| ApiError::Internal(format!("session layer: {message}")))?;
+    let login: Login = session.get(SESSION_KEY).await?.ok_or(ApiError::Unauthenticated)?;
+    if Utc::now().timestamp() - login.logged_in_at > ABSOLUTE_TIMEOUT_SECONDS {
+        session.flush().await?;
+        return Err(ApiError::Unauthenticated);
+    }
+    let name: Option<(String,)> =
+        sqlx::query_as("SELECT name FROM persons WHERE id = ?").bind(&login.person_id).fetch_optional(&state.pool).await?;
+    let (name,) = name.ok_or(ApiError::Unauthenticated)?;
+    Ok(User { person: PersonRef { id: login.person_id.clone(), name }, login, session })
+}
+
+impl<S> FromRequestParts<S> for UserInAnyContext
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        load_user(parts, &AppState::from_ref(state)).await.map(UserInAnyContext)
+    }
+}
+
+impl<S> FromRequestParts<S> for User
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let user = load_user(parts, &AppState::from_ref(state)).await?;
+        if !parts.method.is_safe() {
+            let shown = parts.headers.get(CONTEXT_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            let actual = user.login.context.map(|c| c.header_value()).unwrap_or_else(|| "none".to_string());
+            if shown != actual {
+                return Err(ApiError::conflict(
+                    "context_changed",
+                    "The context was changed in another window; reload to see the current one.",
+                ));
+            }
+        }
+        Ok(user)
+    }
+}
+
+/// Writes a security event to the audit log (and the trace), without personal numbers.
+pub async fn audit(pool: &sqlx::SqlitePool, person_id: Option<&str>, event: &str, detail: &str) {
+    tracing::info!(target: "audit", person = person_id.unwrap_or("-"), event, detail);
+    let written = sqlx::query("INSERT INTO audit_log (at, person_id, event, detail) VALUES (?, ?, ?, ?)")
+        .bind(Utc::now())
+        .bind(person_id)
+        .bind(event)
+        .bind(detail)
+        .execute(pool)
+        .await;
+    if let Err(e) = written {
+        tracing::error!(%e, event, "audit log write failed");
+    }
+}

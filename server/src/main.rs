@@ -1,0 +1,64 @@
+//! Starts the reference backend. Settings come from the environment (see the README).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tilslut_server::{app, open_database, Config};
+
+fn env_flag(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| matches!(v.as_str(), "1" | "true" | "yes"))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()))
+        .init();
+    let addr_text = std::env::var("TILSLUT_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
+    let Ok(addr) = addr_text.parse::<SocketAddr>() else {
+        eprintln!("error: TILSLUT_ADDR={addr_text} is not an address such as 127.0.0.1:8080");
+        return ExitCode::FAILURE;
+    };
+    let config = Config {
+        database: std::env::var_os("TILSLUT_DATABASE").map(PathBuf::from).unwrap_or_else(|| "data/tilslut.db".into()),
+        dist: std::env::var_os("TILSLUT_DIST").map(PathBuf::from).unwrap_or_else(|| "dist".into()),
+        dev_login: env_flag("TILSLUT_DEV_LOGIN"),
+        secure_cookies: env_flag("TILSLUT_SECURE_COOKIES"),
+        login_per_minute: std::env::var("TILSLUT_LOGIN_PER_MINUTE").ok().and_then(|v| v.parse().ok()).unwrap_or(30),
+    };
+    if !config.dist.join("index.html").exists() {
+        eprintln!("error: no built app in {} (run `make run`, or set TILSLUT_DIST)", config.dist.display());
+        return ExitCode::FAILURE;
+    }
+    let pool = match open_database(&config.database).await {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: cannot listen on {addr}: {e} (stop the other program or set TILSLUT_ADDR)");
+            return ExitCode::FAILURE;
+        }
+    };
+    let router = app(&config, pool).await;
+    if config.dev_login {
+        tracing::warn!("the development identity provider is enabled: anyone can log in as a demo person");
+    }
+    println!("tilslut is running at http://{addr}/ (Ctrl-C stops it)");
+    let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: server stopped: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Demo data, seeded on first start: fictitious but Danish-looking people and companies that
+//! walk every journey of the domain brief. The same every time, so tests and people can rely on it.
+
+use sqlx::SqlitePool;
+use tilslut_api::{CompanyForm, Cvr};
+
+pub struct DemoPerson {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+}
+
+pub const PERSONS: &[DemoPerson] = &[
+    DemoPerson { id: "mette", name: "Mette Jensen", description: "Ejer af en enkeltmandsvirksomhed" },
+    DemoPerson { id: "lars", name: "Lars Nielsen", description: "Direktør med eneansvar i tre ApS, den ene med to tegnere" },
+    DemoPerson { id: "karen", name: "Karen Holm", description: "Direktør med eneansvar i tolv selskaber" },
+    DemoPerson { id: "peter", name: "Peter Sørensen", description: "Bestyrelsesmedlem i et A/S, der tegnes af to i forening" },
+    DemoPerson { id: "sofie", name: "Sofie Madsen", description: "Foreningsrepræsentant for en idrætsforening" },
+    DemoPerson { id: "jonas", name: "Jonas Berg", description: "Direktør med eneansvar sammen med Lars Nielsen" },
+    DemoPerson { id: "emil", name: "Emil Larsen", description: "Ingen virksomheder" },
+    DemoPerson { id: "ida", name: "Ida Christensen", description: "Vil tilslutte en fond, hvor registret ikke viser hende" },
+    DemoPerson { id: "anders", name: "Anders Poulsen", description: "Anmelder: bogholder uden ledelsesrolle" },
+];
+
+struct DemoCompany {
+    name: &'static str,
+    form: CompanyForm,
+    signing_rule: &'static str,
+    connected: bool,
+    /// (person id, relation, signs alone)
+    participants: &'static [(&'static str, &'static str, bool)],
+}
+
+const ALONE: &str = "Selskabet tegnes af en direktør alene.";
+
+const COMPANIES: &[DemoCompany] = &[
+    DemoCompany { name: "Jensens Tømrerforretning", form: CompanyForm::Enkeltmandsvirksomhed, signing_rule: "Virksomheden tegnes af ejeren.", connected: false, participants: &[("mette", "ejer", true)] },
+    DemoCompany { name: "Nielsen Rådgivning ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("lars", "direktion", true)] },
+    DemoCompany { name: "Havnens Rederi ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("lars", "direktion", true), ("jonas", "direktion", true)] },
+    DemoCompany { name: "Nielsen Holding ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: true, participants: &[("lars", "direktion", true)] },
+    DemoCompany { name: "Nordlys Energi A/S", form: CompanyForm::Aktieselskab, signing_rule: "Selskabet tegnes af to bestyrelsesmedlemmer i forening.", connected: false, participants: &[("peter", "bestyrelse", false)] },
+    DemoCompany { name: "Boldklubben Øst", form: CompanyForm::Forening, signing_rule: "Foreningen tegnes af formanden.", connected: false, participants: &[("sofie", "forening", true)] },
+    DemoCompany { name: "Fonden for Dansk Kunsthåndværk", form: CompanyForm::Fond, signing_rule: "Fonden tegnes af bestyrelsen i forening.", connected: false, participants: &[] },
+    DemoCompany { name: "Holm Invest ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] },
+    DemoCompany { name: "Holm Ejendomme ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] },
+    DemoCompany { name: "Holm & Co. ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] },
+    DemoCompany { name: "Aarhus Kaffebar IVS", form: CompanyForm::Iværksætterselskab, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] },
+    DemoCompany { name: "Blomsterhuset Vesterbro ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] },
+    DemoCompany { name: "Cykelværkstedet Nørrebro ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] },
+    DemoCompany { name: "Dansk Vinimport ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] },
+    DemoCompany { name: "Egeskov Snedkeri ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] },
+    DemoCompany { name: "Fjordens Fiskehandel ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] },
+    DemoCompany { name: "Grøn Energi Rådgivning IVS", form: CompanyForm::Iværksætterselskab, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] },
+    DemoCompany { name: "Hygge Design ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] },
+    DemoCompany { name: "Isbryderen Skagen ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] },
+];
+
+/// Fictitious CVR numbers with valid check digits, the same on every start.
+fn demo_cvrs() -> impl Iterator<Item = Cvr> {
+    (3_100_000u32..).filter_map(Cvr::with_check_digit)
+}
+
+/// The CVR number the demo data gives the company of that name.
+pub fn cvr_of(name: &str) -> Option<Cvr> {
+    COMPANIES.iter().zip(demo_cvrs()).find(|(c, _)| c.name == name).map(|(_, cvr)| cvr)
+}
+
+pub const TERMS_VERSION: &str = "2026-01";
+const TERMS_TITLE: &str = "Vilkår for brugerorganisationer i MitID Erhverv";
+const TERMS_BODY: &str = "1. Formål\nVilkårene regulerer oprettelsen som brugerorganisation og den løbende anvendelse af MitID Erhverv.\n\n\
+2. Organisationsadministratorer\nOrganisationen skal til enhver tid have mindst én organisationsadministrator. Det anbefales at have flere, så organisationen ikke bliver lukket ude, hvis en administrator stopper.\n\n\
+3. Ændringer\nVilkårene kan opdateres. Alle organisationsadministratorer underrettes, og nye vilkår gælder 3 måneder efter, at opdateringen er sendt.\n\n\
+4. Nye services\nNye services eller funktioner, der ikke påvirker eksisterende funktionalitet, kan tilføjes uden varsel.";
+
+/// Seeds the demo data into an empty database; does nothing when it is already there.
+pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM persons").fetch_one(pool).await?;
+    if count > 0 {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    for person in PERSONS {
+        sqlx::query("INSERT INTO persons (id, name, email, description) VALUES (?, ?, ?, ?)")
+            .bind(person.id)
+            .bind(person.name)
+            .bind(format!("{}@example.dk", person.id))
+            .bind(person.description)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (company, cvr) in COMPANIES.iter().zip(demo_cvrs()) {
+        sqlx::query("INSERT INTO companies (cvr, name, form_code, signing_rule, connected) VALUES (?, ?, ?, ?, ?)")
+            .bind(cvr.to_string())
+            .bind(company.name)
+            .bind(i64::from(company.form.code()))
+            .bind(company.signing_rule)
+            .bind(company.connected)
+            .execute(&mut *tx)
+            .await?;
+        for (person_id, relation, signs_alone) in company.participants {
+            sqlx::query("INSERT INTO participants (cvr, person_id, relation, signs_alone) VALUES (?, ?, ?, ?)")
+                .bind(cvr.to_string())
+                .bind(person_id)
+                .bind(relation)
+                .bind(signs_alone)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES (?, ?, ?, '2026-01-01')")
+        .bind(TERMS_VERSION)
+        .bind(TERMS_TITLE)
+        .bind(TERMS_BODY)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_cvrs_are_valid_and_distinct() {
+        let cvrs: Vec<Cvr> = demo_cvrs().take(COMPANIES.len()).collect();
+        let mut unique = cvrs.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), COMPANIES.len());
+    }
+
+    #[test]
+    fn karen_has_more_than_ten_companies() {
+        let count = COMPANIES.iter().filter(|c| c.participants.iter().any(|p| p.0 == "karen")).count();
+        assert!(count > 10, "{count}");
+    }
+}

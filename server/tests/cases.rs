@@ -1,0 +1,342 @@
+//! Onboarding cases over real HTTP: every rule, the authorisation matrix, concurrency, and the
+//! e-mails each step sends.
+
+mod common;
+
+use common::{cvr, start, Tab};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tilslut_api::{Case, CaseStatus};
+
+fn admin(name: &str, email: &str) -> Value {
+    json!({ "name": name, "email": email, "date_of_birth": "24-12-1980" })
+}
+
+async fn create(tab: &Tab, company: &str, role: &str) -> Case {
+    let reply = tab.post("/api/cases", json!({ "cvr": cvr(company), "role": role })).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    reply.json()
+}
+
+async fn act(tab: &Tab, case: &Case, action: &str, mut body: Value) -> common::Reply {
+    body["version"] = json!(case.version);
+    let path = format!("/api/cases/{}/{action}", case.id);
+    if action == "administrators" || action == "approver" { tab.put(&path, body).await } else { tab.post(&path, body).await }
+}
+
+async fn ok(tab: &Tab, case: &Case, action: &str, body: Value) -> Case {
+    let reply = act(tab, case, action, body).await;
+    assert_eq!(reply.status, StatusCode::OK, "{action}: {}", reply.body);
+    reply.json()
+}
+
+async fn terms_version(tab: &Tab) -> String {
+    tab.get("/api/terms/current").await.body["version"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_sole_proprietor_connects_and_gets_one_receipt() {
+    let server = start().await;
+    let mut mette = Tab::new(&server);
+    mette.login("mette").await;
+    let organisations = mette.get("/api/organisations").await;
+    assert_eq!(organisations.body[0]["name"], "Jensens Tømrerforretning");
+
+    let case = create(&mette, "Jensens Tømrerforretning", "representative").await;
+    assert_eq!(case.status, CaseStatus::Draft);
+    let case = ok(&mette, &case, "administrators", json!({ "administrators": [
+        { "name": "Mette Jensen", "email": "mette@example.dk", "date_of_birth": "01-05-1975", "is_self": true },
+        admin("Bent Revisor", "bent@revision.dk"),
+    ]}))
+    .await;
+    let version = terms_version(&mette).await;
+    let case = ok(&mette, &case, "terms", json!({ "terms_version": version })).await;
+    assert_eq!(case.terms.as_ref().unwrap().accepted_by.name, "Mette Jensen");
+    let approved = ok(&mette, &case, "approve", json!({})).await;
+    assert_eq!(approved.status, CaseStatus::Approved);
+    let approval = approved.approval.clone().unwrap();
+    assert!(approval.signing_text.contains("Jensens Tømrerforretning (CVR"), "{}", approval.signing_text);
+    assert!(approval.signing_text.ends_with("Jeg underskriver som privatperson."), "{}", approval.signing_text);
+
+    // A double click: the same answer, no second receipt.
+    let again = ok(&mette, &case, "approve", json!({})).await;
+    assert_eq!(again.approval.unwrap().reference, approval.reference);
+    let mails = mette.mailbox().await;
+    let kinds: Vec<(&str, &str)> = mails.iter().map(|m| (m.kind.as_str(), m.to.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [("receipt", "mette@example.dk"), ("administrator_setup", "mette@example.dk"), ("administrator_setup", "bent@revision.dk")]
+    );
+    assert!(mails[0].body.contains(&approval.reference));
+
+    let connected = mette.post("/api/cases", json!({ "cvr": cvr("Jensens Tømrerforretning"), "role": "representative" })).await;
+    assert_eq!((connected.status, connected.code()), (StatusCode::CONFLICT, "already_connected"));
+}
+
+#[tokio::test]
+async fn invalid_administrators_change_nothing_and_say_why_per_field() {
+    let server = start().await;
+    let mut lars = Tab::new(&server);
+    lars.login("lars").await;
+    lars.choose(json!({ "kind": "private" })).await;
+    let case = create(&lars, "Nielsen Rådgivning ApS", "representative").await;
+    let refused = act(&lars, &case, "administrators", json!({ "administrators": [
+        admin("", "lars@example"), admin("Anna", "anna@firma.dk"), admin("Anna B", "ANNA@firma.dk"),
+    ]}))
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.field_codes(),
+        [
+            ("administrators.0.name".to_string(), "name_required".to_string()),
+            ("administrators.0.email".to_string(), "email_invalid".to_string()),
+            ("administrators.2.email".to_string(), "email_duplicate".to_string()),
+        ]
+    );
+    let empty = act(&lars, &case, "administrators", json!({ "administrators": [] })).await;
+    assert_eq!(empty.field_codes(), [("administrators".to_string(), "administrators_required".to_string())]);
+    let unchanged: Case = lars.get(&format!("/api/cases/{}", case.id)).await.json();
+    assert_eq!((unchanged.version, unchanged.administrators.len()), (case.version, 0));
+    let no_terms = act(&lars, &case, "approve", json!({})).await;
+    assert_eq!(no_terms.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_stale_version_is_refused_and_changes_nothing() {
+    let server = start().await;
+    let mut lars = Tab::new(&server);
+    lars.login("lars").await;
+    lars.choose(json!({ "kind": "private" })).await;
+    let case = create(&lars, "Nielsen Rådgivning ApS", "representative").await;
+    ok(&lars, &case, "administrators", json!({ "administrators": [admin("A", "a@firma.dk")] })).await;
+    let stale = act(&lars, &case, "administrators", json!({ "administrators": [admin("B", "b@firma.dk")] })).await;
+    assert_eq!((stale.status, stale.code()), (StatusCode::CONFLICT, "stale_version"));
+    let now: Case = lars.get(&format!("/api/cases/{}", case.id)).await.json();
+    assert_eq!(now.administrators[0].name, "A");
+}
+
+#[tokio::test]
+async fn one_open_case_per_organisation_even_under_concurrency() {
+    let server = start().await;
+    let mut lars = Tab::new(&server);
+    lars.login("lars").await;
+    lars.choose(json!({ "kind": "private" })).await;
+    let body = json!({ "cvr": cvr("Havnens Rederi ApS"), "role": "representative" });
+    let (a, b) = tokio::join!(lars.post("/api/cases", body.clone()), lars.post("/api/cases", body.clone()));
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CONFLICT]);
+    // The co-director sees who holds the open case.
+    let mut jonas = Tab::new(&server);
+    jonas.login("jonas").await;
+    jonas.choose(json!({ "kind": "private" })).await;
+    let lookup = jonas.get(&format!("/api/organisations/{}", cvr("Havnens Rederi ApS"))).await;
+    assert_eq!(lookup.body["open_case"]["started_by"]["name"], "Lars Nielsen");
+    assert_eq!(lookup.body["open_case"]["visible_to_you"], true);
+}
+
+#[tokio::test]
+async fn concurrent_approvals_give_one_approval() {
+    let server = start().await;
+    let mut mette = Tab::new(&server);
+    mette.login("mette").await;
+    let case = create(&mette, "Jensens Tømrerforretning", "representative").await;
+    let case = ok(&mette, &case, "administrators", json!({ "administrators": [admin("A", "a@firma.dk")] })).await;
+    let version = terms_version(&mette).await;
+    let case = ok(&mette, &case, "terms", json!({ "terms_version": version })).await;
+    let (a, b) = tokio::join!(act(&mette, &case, "approve", json!({})), act(&mette, &case, "approve", json!({})));
+    assert_eq!((a.status, b.status), (StatusCode::OK, StatusCode::OK), "{} {}", a.body, b.body);
+    let receipts = mette.mailbox().await.into_iter().filter(|m| m.kind == "receipt").count();
+    assert_eq!(receipts, 1);
+}
+
+#[tokio::test]
+async fn who_may_start_a_case() {
+    let server = start().await;
+    let mut emil = Tab::new(&server);
+    emil.login("emil").await;
+    let refused = emil.post("/api/cases", json!({ "cvr": cvr("Nielsen Rådgivning ApS"), "role": "representative" })).await;
+    assert_eq!((refused.status, refused.code()), (StatusCode::FORBIDDEN, "not_representative"));
+    let mut peter = Tab::new(&server);
+    peter.login("peter").await;
+    // A board member of an A/S that needs two signatures is still a representative for onboarding.
+    create(&peter, "Nordlys Energi A/S", "representative").await;
+    let unknown = peter.post("/api/cases", json!({ "cvr": "13748136", "role": "representative" })).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let bad_cvr = peter.get("/api/organisations/1234").await;
+    assert_eq!(bad_cvr.field_codes(), [("cvr".to_string(), "cvr_format".to_string())]);
+}
+
+/// Anmelder Anders prepares for Nielsen Rådgivning ApS; Lars approves.
+async fn prepared_case(server: &common::TestServer) -> (Tab, Tab, Case) {
+    let mut anders = Tab::new(server);
+    anders.login("anders").await;
+    let case = create(&anders, "Nielsen Rådgivning ApS", "anmelder").await;
+    let lookup = anders.get(&format!("/api/organisations/{}", cvr("Nielsen Rådgivning ApS"))).await;
+    assert_eq!(lookup.body["representatives"][0]["person"]["id"], "lars");
+    let case = ok(&anders, &case, "approver", json!({ "person_id": "lars" })).await;
+    let case = ok(&anders, &case, "administrators", json!({ "administrators": [
+        { "name": "Anders Poulsen", "email": "anders@example.dk", "date_of_birth": "1985-03-02", "is_self": true },
+    ]}))
+    .await;
+    let case = ok(&anders, &case, "submit", json!({})).await;
+    assert_eq!(case.status, CaseStatus::AwaitingApproval);
+    let mut lars = Tab::new(server);
+    lars.login("lars").await;
+    lars.choose(json!({ "kind": "private" })).await;
+    (anders, lars, case)
+}
+
+#[tokio::test]
+async fn an_anmelder_prepares_and_the_representative_approves() {
+    let server = start().await;
+    let (anders, lars, case) = prepared_case(&server).await;
+    let request = &anders.mailbox().await[0];
+    assert_eq!((request.kind.as_str(), request.to.as_str()), ("approval_requested", "lars@example.dk"));
+    assert!(request.body.contains(&format!("/godkend/{}", case.id)));
+
+    // The anmelder cannot accept terms or approve.
+    let version = terms_version(&anders).await;
+    assert_eq!(act(&anders, &case, "terms", json!({ "terms_version": version })).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(act(&anders, &case, "approve", json!({})).await.status, StatusCode::FORBIDDEN);
+
+    // Lars finds it, changes an administrator, accepts and approves.
+    let waiting: Vec<Case> = lars.get("/api/cases").await.json();
+    assert_eq!(waiting[0].id, case.id);
+    let case = ok(&lars, &case, "administrators", json!({ "administrators": [
+        admin("Anders Poulsen", "anders@example.dk"), admin("Lars Nielsen", "lars@example.dk"),
+    ]}))
+    .await;
+    let case = ok(&lars, &case, "terms", json!({ "terms_version": version })).await;
+    let approved = ok(&lars, &case, "approve", json!({ "language": "en" })).await;
+    assert_eq!(approved.status, CaseStatus::Approved);
+    assert!(approved.approval.unwrap().signing_text.starts_with("I, Lars Nielsen, as management representative"));
+    let kinds: Vec<String> = anders.mailbox().await.into_iter().map(|m| format!("{}:{}", m.kind, m.to)).collect();
+    assert_eq!(
+        kinds,
+        [
+            "approval_requested:lars@example.dk",
+            "receipt:lars@example.dk",
+            "administrator_setup:anders@example.dk",
+            "administrator_setup:lars@example.dk",
+            "case_approved:anders@example.dk",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_stranger_sees_nothing_of_a_case() {
+    let server = start().await;
+    let (_, _, case) = prepared_case(&server).await;
+    let mut emil = Tab::new(&server);
+    emil.login("emil").await;
+    assert_eq!(emil.get(&format!("/api/cases/{}", case.id)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(act(&emil, &case, "approve", json!({})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(act(&emil, &case, "reject", json!({ "reason": "nej" })).await.status, StatusCode::NOT_FOUND);
+    let listed: Vec<Case> = emil.get("/api/cases").await.json();
+    assert!(listed.is_empty());
+}
+
+#[tokio::test]
+async fn rejection_needs_a_reason_and_reaches_the_anmelder() {
+    let server = start().await;
+    let (anders, lars, case) = prepared_case(&server).await;
+    let no_reason = act(&lars, &case, "reject", json!({ "reason": "  " })).await;
+    assert_eq!(no_reason.field_codes(), [("reason".to_string(), "reason_required".to_string())]);
+    let rejected = ok(&lars, &case, "reject", json!({ "reason": "Forkert administrator" })).await;
+    assert_eq!(rejected.status, CaseStatus::Rejected);
+    let seen: Case = anders.get(&format!("/api/cases/{}", case.id)).await.json();
+    assert_eq!(seen.rejection_reason.as_deref(), Some("Forkert administrator"));
+    let last = anders.mailbox().await.pop().unwrap();
+    assert_eq!((last.kind.as_str(), last.to.as_str()), ("case_rejected", "anders@example.dk"));
+    assert!(last.body.contains("Forkert administrator"));
+}
+
+#[tokio::test]
+async fn the_anmelder_changes_and_withdraws_before_approval() {
+    let server = start().await;
+    let (anders, lars, case) = prepared_case(&server).await;
+    let changed = ok(&anders, &case, "administrators", json!({ "administrators": [admin("Ny Admin", "ny@firma.dk")] })).await;
+    let notices = anders.mailbox().await.into_iter().filter(|m| m.kind == "approval_requested").count();
+    assert_eq!(notices, 2, "a change after submission notifies the representative again");
+    // Lars's page still shows the old version: his approval is refused until he reloads.
+    let version = terms_version(&lars).await;
+    let stale = act(&lars, &case, "terms", json!({ "terms_version": version })).await;
+    assert_eq!(stale.code(), "stale_version");
+    let withdrawn = ok(&anders, &changed, "withdraw", json!({})).await;
+    assert_eq!(withdrawn.status, CaseStatus::Withdrawn);
+    assert_eq!(act(&lars, &withdrawn, "approve", json!({})).await.code(), "wrong_status");
+}
+
+#[tokio::test]
+async fn documentation_goes_to_manual_review_with_a_working_day_deadline() {
+    let server = start().await;
+    let mut ida = Tab::new(&server);
+    ida.login("ida").await;
+    let case = create(&ida, "Fonden for Dansk Kunsthåndværk", "documentation").await;
+    let case = ok(&ida, &case, "administrators", json!({ "administrators": [admin("Ida Christensen", "ida@example.dk")] })).await;
+    let version = terms_version(&ida).await;
+    let mut case = ok(&ida, &case, "terms", json!({ "terms_version": version })).await;
+    let missing = act(&ida, &case, "submit", json!({})).await;
+    assert_eq!(
+        missing.field_codes(),
+        [
+            ("documents.identity".to_string(), "document_required".to_string()),
+            ("documents.affiliation".to_string(), "document_required".to_string()),
+        ]
+    );
+
+    let documents_url = format!("{}/api/cases/{}/documents", server.base, case.id);
+    let upload = |kind: &'static str, mime: &'static str, bytes: Vec<u8>, version: i64| {
+        let form = reqwest::multipart::Form::new()
+            .text("version", version.to_string())
+            .text("kind", kind)
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name("doc").mime_str(mime).unwrap());
+        ida.http
+            .post(&documents_url)
+            .header("x-tilslut-context", "private")
+            .multipart(form)
+            .send()
+    };
+    let wrong_type = upload("identity", "text/plain", b"hello".to_vec(), case.version).await.unwrap();
+    assert_eq!(wrong_type.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let too_big = upload("identity", "application/pdf", vec![0; tilslut_api::MAX_DOCUMENT_BYTES + 1], case.version).await.unwrap();
+    assert_eq!(too_big.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    for kind in ["identity", "affiliation"] {
+        let reply = upload(kind, "application/pdf", b"%PDF-1.4".to_vec(), case.version).await.unwrap();
+        assert_eq!(reply.status(), StatusCode::OK);
+        case = reply.json().await.unwrap();
+    }
+    let uploads = std::fs::read_dir(server.dir.path().join("data/uploads")).unwrap().count();
+    assert_eq!(uploads, 2, "refused uploads leave no file behind");
+
+    let waiting = ok(&ida, &case, "submit", json!({})).await;
+    assert_eq!(waiting.status, CaseStatus::AwaitingManualReview);
+    let due = waiting.decision_due.unwrap();
+    let today = chrono::Utc::now().date_naive();
+    assert!((14..=20).contains(&(due - today).num_days()), "ten working days: {due}");
+
+    let decision = ida.post(&format!("/api/dev/operator/cases/{}/decision", case.id), json!({ "approve": true })).await;
+    assert_eq!(decision.status, StatusCode::OK, "{}", decision.body);
+    let decided: Case = decision.json();
+    assert_eq!(decided.status, CaseStatus::Approved);
+    let kinds: Vec<String> = ida.mailbox().await.into_iter().map(|m| m.kind).collect();
+    assert_eq!(kinds, ["receipt", "administrator_setup"]);
+}
+
+#[tokio::test]
+async fn a_manual_rejection_says_why() {
+    let server = start().await;
+    let mut ida = Tab::new(&server);
+    ida.login("ida").await;
+    let case = create(&ida, "Fonden for Dansk Kunsthåndværk", "documentation").await;
+    let not_in_review = ida.post(&format!("/api/dev/operator/cases/{}/decision", case.id), json!({ "approve": false, "reason": "x" })).await;
+    assert_eq!(not_in_review.code(), "wrong_status");
+    let representative_cannot = {
+        let mut lars = Tab::new(&server);
+        lars.login("lars").await;
+        lars.choose(json!({ "kind": "private" })).await;
+        lars.post("/api/cases", json!({ "cvr": cvr("Nielsen Rådgivning ApS"), "role": "documentation" })).await
+    };
+    assert_eq!(representative_cannot.code(), "is_representative");
+}

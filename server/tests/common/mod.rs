@@ -1,0 +1,139 @@
+// Each test binary uses its own part of this module.
+#![allow(dead_code)]
+
+//! A real server on a free port with a fresh database file, and a client that keeps cookies and
+//! names its context like the app does.
+
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::net::SocketAddr;
+use tilslut_api::{Session, CONTEXT_HEADER};
+use tilslut_server::{app, open_database, Config};
+
+pub struct TestServer {
+    pub base: String,
+    pub dir: tempfile::TempDir,
+}
+
+pub async fn start_with(login_per_minute: u32) -> TestServer {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<html><script type=\"module\">start()</script></html>").unwrap();
+    let config = Config {
+        database: dir.path().join("data/tilslut.db"),
+        dist,
+        dev_login: true,
+        secure_cookies: false,
+        login_per_minute,
+    };
+    let pool = open_database(&config.database).await.unwrap();
+    let router = app(&config, pool).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    TestServer { base: format!("http://{addr}"), dir }
+}
+
+pub async fn start() -> TestServer {
+    start_with(1000).await
+}
+
+/// One browser tab: a cookie jar and the context the tab shows.
+pub struct Tab {
+    pub http: reqwest::Client,
+    pub base: String,
+    pub shown_context: String,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Reply {
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_value(self.body.clone()).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or_default()
+    }
+    pub fn field_codes(&self) -> Vec<(String, String)> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| {
+                errors.iter().map(|e| (e["field"].as_str().unwrap().to_string(), e["code"].as_str().unwrap().to_string())).collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl Tab {
+    pub fn new(server: &TestServer) -> Tab {
+        Tab {
+            http: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+            base: server.base.clone(),
+            shown_context: "none".into(),
+        }
+    }
+
+    /// A second tab of the same browser: the same cookies, its own shown context.
+    pub fn second_tab(&self) -> Tab {
+        Tab { http: self.http.clone(), base: self.base.clone(), shown_context: self.shown_context.clone() }
+    }
+
+    pub async fn send(&self, method: Method, path: &str, body: Option<Value>) -> Reply {
+        let mut request = self.http.request(method, format!("{}{path}", self.base)).header(CONTEXT_HEADER, &self.shown_context);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        Reply { status, body, headers }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(Method::GET, path, None).await
+    }
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.send(Method::POST, path, Some(body)).await
+    }
+    pub async fn put(&self, path: &str, body: Value) -> Reply {
+        self.send(Method::PUT, path, Some(body)).await
+    }
+
+    fn remember(&mut self, session: &Session) {
+        self.shown_context = session.context.as_ref().map(|c| c.key().header_value()).unwrap_or_else(|| "none".into());
+    }
+
+    pub async fn login(&mut self, person: &str) -> Session {
+        let reply = self.post("/api/dev/login", serde_json::json!({ "person_id": person })).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let session: Session = reply.json();
+        self.remember(&session);
+        session
+    }
+
+    pub async fn choose(&mut self, context: Value) -> Reply {
+        let reply = self.put("/api/session/context", serde_json::json!({ "context": context })).await;
+        if reply.status == StatusCode::OK {
+            self.remember(&reply.json());
+        }
+        reply
+    }
+
+    pub async fn mailbox(&self) -> Vec<tilslut_api::Mail> {
+        self.get("/api/dev/mailbox").await.json()
+    }
+}
+
+pub fn cvr(name: &str) -> String {
+    tilslut_server::seed::cvr_of(name).unwrap_or_else(|| panic!("no demo company {name}")).to_string()
+}

@@ -1,0 +1,196 @@
+//! Login, contexts ("privat til erhverv"), the two-tab rule, and the security basics, over real
+//! HTTP against a real database file.
+
+mod common;
+
+use common::{cvr, start, start_with, Tab};
+use reqwest::StatusCode;
+use serde_json::json;
+use tilslut_api::{ActingContext, Session};
+
+fn company_names(session: &Session) -> Vec<String> {
+    session
+        .contexts
+        .iter()
+        .filter_map(|c| match c {
+            ActingContext::Company { name, .. } => Some(name.clone()),
+            ActingContext::Private => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn health_openapi_and_unknown_endpoints() {
+    let server = start().await;
+    let tab = Tab::new(&server);
+    let health = tab.get("/api/health").await;
+    assert_eq!((health.status, health.body["status"].as_str()), (StatusCode::OK, Some("ok")));
+    let doc = tab.get("/api/openapi.json").await;
+    assert!(doc.body["paths"]["/api/cases/{id}/approve"].is_object(), "{}", doc.body);
+    let missing = tab.get("/api/nothing-here").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.headers["content-type"], "application/problem+json");
+    assert_eq!(missing.code(), "not_found");
+}
+
+#[tokio::test]
+async fn security_headers_and_spa_fallback() {
+    let server = start().await;
+    let tab = Tab::new(&server);
+    let page = tab.get("/tilslut/organisation").await;
+    assert_eq!(page.status, StatusCode::OK, "client-side routes get index.html");
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("'sha256-") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(page.headers["x-content-type-options"], "nosniff");
+    assert_eq!(page.headers["cache-control"], "no-cache");
+}
+
+#[tokio::test]
+async fn unauthenticated_requests_are_refused() {
+    let server = start().await;
+    let tab = Tab::new(&server);
+    let reply = tab.get("/api/session").await;
+    assert_eq!((reply.status, reply.code()), (StatusCode::UNAUTHORIZED, "unauthenticated"));
+}
+
+#[tokio::test]
+async fn a_sole_director_chooses_among_companies_and_private() {
+    let server = start().await;
+    let mut tab = Tab::new(&server);
+    let session = tab.login("lars").await;
+    assert_eq!(session.person.name, "Lars Nielsen");
+    assert_eq!(session.context, None, "more than one context: the person chooses");
+    assert_eq!(session.contexts[0], ActingContext::Private);
+    assert_eq!(company_names(&session), ["Havnens Rederi ApS", "Nielsen Holding ApS", "Nielsen Rådgivning ApS"]);
+
+    let chosen = tab.choose(json!({ "kind": "company", "cvr": cvr("Havnens Rederi ApS") })).await;
+    assert_eq!(chosen.status, StatusCode::OK, "{}", chosen.body);
+    let session: Session = chosen.json();
+    assert!(matches!(session.context, Some(ActingContext::Company { ref name, .. }) if name == "Havnens Rederi ApS"));
+
+    // The last context is remembered for the next login.
+    tab.post("/api/logout", json!({})).await;
+    let again = tab.login("lars").await;
+    assert_eq!(again.last_context.map(|k| k.header_value()), Some(cvr("Havnens Rederi ApS")));
+}
+
+#[tokio::test]
+async fn a_person_without_companies_acts_privately_at_once() {
+    let server = start().await;
+    let session = Tab::new(&server).login("emil").await;
+    assert_eq!(session.context, Some(ActingContext::Private));
+    assert_eq!(session.contexts, [ActingContext::Private]);
+}
+
+#[tokio::test]
+async fn board_members_without_sole_signing_and_associations_are_not_contexts() {
+    let server = start().await;
+    for person in ["peter", "sofie"] {
+        let session = Tab::new(&server).login(person).await;
+        assert_eq!(session.contexts, [ActingContext::Private], "{person}");
+    }
+    let karen = Tab::new(&server).login("karen").await;
+    assert_eq!(company_names(&karen).len(), 12);
+}
+
+#[tokio::test]
+async fn a_forged_context_is_refused_and_the_old_one_stays() {
+    let server = start().await;
+    let mut tab = Tab::new(&server);
+    tab.login("lars").await;
+    tab.choose(json!({ "kind": "private" })).await;
+    let forged = tab.choose(json!({ "kind": "company", "cvr": cvr("Nordlys Energi A/S") })).await;
+    assert_eq!((forged.status, forged.code()), (StatusCode::FORBIDDEN, "context_not_allowed"));
+    let session: Session = tab.get("/api/session").await.json();
+    assert_eq!(session.context, Some(ActingContext::Private));
+    let invalid = tab.choose(json!({ "kind": "company", "cvr": "12345678" })).await;
+    assert_eq!(invalid.status, StatusCode::BAD_REQUEST, "an invalid CVR is bad input: {}", invalid.body);
+}
+
+#[tokio::test]
+async fn the_session_id_changes_at_login_and_context_switch() {
+    let server = start().await;
+    let mut tab = Tab::new(&server);
+    let cookie = |reply: &common::Reply| reply.headers.get("set-cookie").map(|v| v.to_str().unwrap().to_string());
+    let login = tab.post("/api/dev/login", json!({ "person_id": "lars" })).await;
+    let first = cookie(&login).expect("login sets a cookie");
+    assert!(first.contains("HttpOnly") && first.contains("SameSite=Strict"), "{first}");
+    tab.shown_context = "none".into();
+    let switched = tab.choose(json!({ "kind": "private" })).await;
+    let second = cookie(&switched).expect("a context switch sets a new cookie");
+    assert_ne!(first.split(';').next(), second.split(';').next());
+}
+
+#[tokio::test]
+async fn state_changes_need_the_context_header() {
+    let server = start().await;
+    let tab = Tab::new(&server);
+    let reply = tab.http.post(format!("{}/api/dev/login", server.base)).json(&json!({ "person_id": "lars" })).send().await.unwrap();
+    assert_eq!(reply.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_tab_behind_another_cannot_act_for_the_wrong_company() {
+    let server = start().await;
+    let mut tab_a = Tab::new(&server);
+    tab_a.login("lars").await;
+    tab_a.choose(json!({ "kind": "company", "cvr": cvr("Nielsen Rådgivning ApS") })).await;
+    let mut tab_b = tab_a.second_tab();
+    tab_b.choose(json!({ "kind": "company", "cvr": cvr("Havnens Rederi ApS") })).await;
+    // Tab A still shows Nielsen Rådgivning; its request is refused, not carried out for Havnens Rederi.
+    let refused = tab_a.post("/api/cases", json!({ "cvr": cvr("Nielsen Rådgivning ApS"), "role": "representative" })).await;
+    assert_eq!((refused.status, refused.code()), (StatusCode::CONFLICT, "context_changed"));
+    let cases = tab_b.get("/api/cases").await;
+    assert_eq!(cases.body.as_array().unwrap().len(), 0, "nothing was created");
+}
+
+#[tokio::test]
+async fn login_is_rate_limited() {
+    let server = start_with(2).await;
+    let tab = Tab::new(&server);
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        statuses.push(tab.post("/api/dev/login", json!({ "person_id": "emil" })).await.status);
+    }
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::OK, StatusCode::TOO_MANY_REQUESTS]);
+}
+
+#[tokio::test]
+async fn unknown_person_and_bad_bodies_are_client_errors() {
+    let server = start().await;
+    let tab = Tab::new(&server);
+    let unknown = tab.post("/api/dev/login", json!({ "person_id": "nobody" })).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let extra = tab.post("/api/dev/login", json!({ "person_id": "emil", "admin": true })).await;
+    assert_eq!((extra.status, extra.code()), (StatusCode::BAD_REQUEST, "invalid_body"));
+    let malformed = tab
+        .http
+        .post(format!("{}/api/dev/login", server.base))
+        .header("x-tilslut-context", "none")
+        .header("content-type", "application/json")
+        .body("{\"person_id\":")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
+    let huge = tab.post("/api/dev/login", json!({ "person_id": "x".repeat(100_000) })).await;
+    assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn startup_names_a_damaged_database_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.db");
+    std::fs::write(&path, b"this is not a database, just text that is long enough to be read as a header").unwrap();
+    let message = tilslut_server::open_database(&path).await.unwrap_err().to_string();
+    assert!(message.contains("broken.db") && message.contains("TILSLUT_DATABASE"), "{message}");
+}
+
+#[tokio::test]
+async fn startup_names_an_unwritable_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "").unwrap();
+    let message = tilslut_server::open_database(&blocker.join("db.sqlite")).await.unwrap_err().to_string();
+    assert!(message.contains("data folder") && message.contains("TILSLUT_DATABASE"), "{message}");
+}
