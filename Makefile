@@ -1,0 +1,58 @@
+# tilslut: `make run` starts the whole product, `make test` tests it. See README.md.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+# The pinned tools: cargo's bin for trunk and wasm-bindgen, node_modules for wasm-opt (binaryen 132).
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+SERVER := target/server/tilslut-server
+ADDR ?= 127.0.0.1:8080
+
+.PHONY: run test setup setup-browsers css build server test-native test-components test-e2e sizes axe bench clean
+
+run: build server
+	@mkdir -p data
+	TILSLUT_ADDR=$(ADDR) TILSLUT_DEV_LOGIN=1 exec $(SERVER)
+
+test: setup-browsers test-native test-components build server test-e2e
+
+setup:
+	@scripts/setup.sh
+
+setup-browsers:
+	@scripts/setup.sh --browsers
+
+css: setup
+	@mkdir -p style/generated
+	sass --load-path=node_modules/dkfds/dist/scss --load-path=src --no-source-map --style=compressed --quiet-deps \
+		style/tilslut.scss style/generated/tilslut.css
+
+# Release build of the app into dist/, with brotli and gzip copies for the server to send.
+build: css
+	trunk build --release --offline
+	node scripts/precompress.mjs dist
+
+server:
+	cargo build --profile server -p tilslut-server
+
+test-native:
+	cargo test --profile server -p tilslut-api -p tilslut-server
+
+test-components: setup-browsers
+	cargo test --target wasm32-unknown-unknown -p tilslut
+
+test-e2e:
+	node --test --test-concurrency=1 e2e/
+
+sizes: build
+	node scripts/bundle-sizes.mjs dist
+
+axe: build server
+	node e2e/tools/axe-report.mjs
+
+bench: build server
+	node e2e/tools/switch-benchmark.mjs
+
+clean:
+	rm -rf dist style/generated target

@@ -1,0 +1,131 @@
+//! The typed client of the tilslut API. Components never build requests themselves.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::sync::Arc;
+use tilslut_api::{paths, ChooseContextRequest, ContextKey, DemoPerson, DevLoginRequest, Health, Problem, Session, CONTEXT_HEADER};
+
+/// Why a call failed, in the terms a user can be told.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// No answer: the network or the server is down. Whatever the user typed is still on the page.
+    Network(String),
+    /// The server answered with a problem document.
+    Problem(Problem),
+    /// The server answered something this client does not understand.
+    Unexpected(String),
+}
+
+impl ApiError {
+    /// The problem's stable code (`network` and `unexpected` for the other two).
+    pub fn code(&self) -> &str {
+        match self {
+            ApiError::Network(_) => "network",
+            ApiError::Problem(problem) => &problem.code,
+            ApiError::Unexpected(_) => "unexpected",
+        }
+    }
+}
+
+/// The API's address and the context this page shows. Cheap to clone; share it with
+/// [`provide_context`] or pass it as a prop.
+#[derive(Clone)]
+pub struct ApiClient {
+    base: Arc<str>,
+    /// What this tab shows; sent with every state-changing request so the server can refuse a
+    /// request made for a context that another tab has since switched away from.
+    shown_context: RwSignal<Option<ContextKey>>,
+}
+
+impl ApiClient {
+    /// `base` is the address the API's paths are relative to: empty for the same origin, or e.g.
+    /// `https://tilslut.example.dk` for a backend on another origin (it must allow CORS).
+    pub fn new(base: impl Into<String>) -> Self {
+        ApiClient { base: base.into().trim_end_matches('/').into(), shown_context: RwSignal::new(None) }
+    }
+
+    pub fn shown_context(&self) -> Option<ContextKey> {
+        self.shown_context.get_untracked()
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn prepare(&self, builder: RequestBuilder) -> RequestBuilder {
+        let context = self.shown_context.get_untracked().map(|c| c.header_value()).unwrap_or_else(|| "none".into());
+        builder.header(CONTEXT_HEADER, &context).credentials(web_sys::RequestCredentials::Include)
+    }
+
+    async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+        let response = response.map_err(|e| ApiError::Network(e.to_string()))?;
+        if response.ok() {
+            return response.json::<T>().await.map_err(|e| ApiError::Unexpected(e.to_string()));
+        }
+        let status = response.status();
+        match response.json::<Problem>().await {
+            Ok(problem) => Err(ApiError::Problem(problem)),
+            // A proxy or a dead backend answers without a problem document.
+            Err(_) if status >= 500 => Err(ApiError::Network(format!("HTTP {status}"))),
+            Err(e) => Err(ApiError::Unexpected(format!("HTTP {status}: {e}"))),
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        Self::read(self.prepare(Request::get(&self.url(path))).send().await).await
+    }
+
+    async fn send<B: Serialize, T: DeserializeOwned>(&self, builder: RequestBuilder, body: &B) -> Result<T, ApiError> {
+        let request = self.prepare(builder).json(body).map_err(|e| ApiError::Unexpected(e.to_string()))?;
+        Self::read(request.send().await).await
+    }
+
+    /// Remembers the session's context as the one this tab shows.
+    fn track(&self, session: Session) -> Session {
+        self.shown_context.set(session.context.as_ref().map(|c| c.key()));
+        session
+    }
+
+    pub async fn health(&self) -> Result<Health, ApiError> {
+        self.get(paths::HEALTH).await
+    }
+
+    /// The current session, or `None` when nobody is logged in.
+    pub async fn session(&self) -> Result<Option<Session>, ApiError> {
+        match self.get::<Session>(paths::SESSION).await {
+            Ok(session) => Ok(Some(self.track(session))),
+            Err(ApiError::Problem(problem)) if problem.status == 401 => {
+                self.shown_context.set(None);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn demo_persons(&self) -> Result<Vec<DemoPerson>, ApiError> {
+        self.get(paths::DEV_PERSONS).await
+    }
+
+    pub async fn dev_login(&self, person_id: &str) -> Result<Session, ApiError> {
+        let body = DevLoginRequest { person_id: person_id.to_string() };
+        self.send(Request::post(&self.url(paths::DEV_LOGIN)), &body).await.map(|s| self.track(s))
+    }
+
+    pub async fn logout(&self) -> Result<(), ApiError> {
+        let response = self.prepare(Request::post(&self.url(paths::LOGOUT))).send().await;
+        let response = response.map_err(|e| ApiError::Network(e.to_string()))?;
+        self.shown_context.set(None);
+        if response.ok() {
+            Ok(())
+        } else {
+            Err(ApiError::Unexpected(format!("HTTP {}", response.status())))
+        }
+    }
+
+    pub async fn choose_context(&self, context: ContextKey) -> Result<Session, ApiError> {
+        let body = ChooseContextRequest { context };
+        self.send(Request::put(&self.url(paths::SESSION_CONTEXT)), &body).await.map(|s| self.track(s))
+    }
+}

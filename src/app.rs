@@ -1,0 +1,181 @@
+//! The single-page app: the shell (header, footer, live region, page title) and its routes.
+
+use crate::api::ApiClient;
+use crate::components::context_switcher::ContextSwitcher;
+use crate::i18n::*;
+use crate::pages::{AccessibilityStatement, ChooseContext, Home, Login, NotFound};
+use crate::session::{context_label, provide_session, use_session, SessionState};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+
+/// Provides what the components need — translations, the API client and the session — for a
+/// host application that embeds them without the rest of the app.
+///
+/// `api_base` is empty for a backend on the same origin.
+#[component]
+pub fn Tilslut(#[prop(optional, into)] api_base: String, children: Children) -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            {
+                provide_session(ApiClient::new(api_base));
+                children()
+            }
+        </I18nContextProvider>
+    }
+}
+
+/// The title of the current page, without the context and product, which the shell adds.
+#[derive(Clone, Copy)]
+pub struct PageTitle(pub RwSignal<String>);
+
+pub fn set_page_title(title: impl Into<String>) {
+    expect_context::<PageTitle>().0.set(title.into());
+}
+
+/// The whole app, as `main.rs` mounts it.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Tilslut>
+            <Router>
+                <Shell />
+            </Router>
+        </Tilslut>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let page_title = PageTitle(RwSignal::new(String::new()));
+    provide_context(page_title);
+
+    // The title names the page and the context, so a tab in the task bar says whom it acts for.
+    let title_session = session.clone();
+    Effect::new(move |_| {
+        let context = title_session.context().map(|c| context_label(&c, i18n.get_locale()));
+        let parts: Vec<String> =
+            [Some(page_title.0.get()), context, Some(td_string!(i18n.get_locale(), product).to_string())]
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.is_empty())
+                .collect();
+        document().set_title(&parts.join(" – "));
+    });
+
+    // Coming back to this tab, look again: another tab may have switched context or logged out.
+    let focus_session = session.clone();
+    let on_visible = move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Visible {
+            let session = focus_session.clone();
+            leptos::task::spawn_local(async move {
+                if let Some(now) = session.refresh().await {
+                    let label = context_label(&now, i18n.get_locale_untracked());
+                    session.announcement.set(td_string!(i18n.get_locale_untracked(), context_changed_elsewhere, context = label).to_string());
+                }
+            });
+        }
+    };
+    let _listener = leptos::prelude::window_event_listener(leptos::ev::visibilitychange, on_visible);
+
+    let announcement = session.announcement;
+    view! {
+        <a class="skipnav" href="#main-content">{t!(i18n, skip_to_content)}</a>
+        <header class="header tilslut-header">
+            <div class="container tilslut-header-bar">
+                <A href="/" attr:class="tilslut-product">{t!(i18n, product)}</A>
+                <div class="tilslut-header-right">
+                    <LanguageSwitch />
+                    <Account />
+                </div>
+            </div>
+        </header>
+        <div class="tilslut-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
+            {move || announcement.get()}
+        </div>
+        <main id="main-content" class="container page-container tilslut-main" tabindex="-1">
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/log-ind") view=Login />
+                <Route path=path!("/vaelg-kontekst") view=ChooseContext />
+                <Route path=path!("/tilgaengelighed") view=AccessibilityStatement />
+            </Routes>
+        </main>
+        <footer class="footer tilslut-footer">
+            <div class="container">
+                <ul class="footer-links">
+                    <li><A href="/tilgaengelighed">{t!(i18n, footer_accessibility)}</A></li>
+                    <li><a href="/api/openapi.json">{t!(i18n, footer_api)}</a></li>
+                </ul>
+            </div>
+        </footer>
+    }
+}
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let switch = move |_| {
+        let next = match i18n.get_locale_untracked() {
+            Locale::da => Locale::en,
+            Locale::en => Locale::da,
+        };
+        i18n.set_locale(next);
+    };
+    let other_lang = move || match i18n.get_locale() {
+        Locale::da => "en",
+        Locale::en => "da",
+    };
+    view! {
+        <button type="button" class="button button-unstyled tilslut-language" lang=other_lang on:click=switch
+            aria-label=move || td_string!(i18n.get_locale(), language_switch_label).to_string()>
+            {t!(i18n, language_switch)}
+        </button>
+    }
+}
+
+/// The top right: not logged in, or the person, their context and "Log af".
+#[component]
+fn Account() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let logout = {
+        let session = session.clone();
+        move |_| {
+            let session = session.clone();
+            let navigate = navigate.clone();
+            leptos::task::spawn_local(async move {
+                // Logged out here whatever the network says: the cookie is the server's to forget.
+                let _ = session.client.logout().await;
+                session.set_session(None);
+                navigate("/", Default::default());
+            });
+        }
+    };
+    let state = session.state;
+    view! {
+        <div class="tilslut-account" data-testid="account">
+            {move || match state.get() {
+                SessionState::Loading => view! { <span>{t!(i18n, loading)}</span> }.into_any(),
+                SessionState::Anonymous | SessionState::Unavailable(_) => view! {
+                    <span class="tilslut-not-logged-in">{t!(i18n, not_logged_in)}</span>
+                    <A href="/log-ind" attr:class="button button-secondary">{t!(i18n, log_in)}</A>
+                }
+                .into_any(),
+                SessionState::LoggedIn(current) => {
+                    let logout = logout.clone();
+                    view! {
+                        <span class="tilslut-person" data-testid="person-name">{current.person.name.clone()}</span>
+                        <ContextSwitcher />
+                        <button type="button" class="button button-secondary" on:click=logout>{t!(i18n, log_out)}</button>
+                    }
+                    .into_any()
+                }
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,63 @@
+use crate::app::set_page_title;
+use crate::i18n::*;
+use crate::session::{context_label, describe_error, use_session};
+use leptos::prelude::*;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    Effect::new(move |_| set_page_title(td_string!(i18n.get_locale(), home_title).to_string()));
+    let welcome_session = session.clone();
+    let welcome = move || {
+        welcome_session.session().map(|current| {
+            let name = current.person.name.clone();
+            let acting = current.context.as_ref().map(|c| context_label(c, i18n.get_locale())).unwrap_or_default();
+            view! {
+                <p class="font-lead" data-testid="welcome">{t!(i18n, home_welcome, name = move || name.clone())}</p>
+                <p>{t!(i18n, home_acting_as)}" "<strong data-testid="acting-as">{acting}</strong></p>
+            }
+        })
+    };
+    view! {
+        <h1>{t!(i18n, product_tagline)}</h1>
+        <p class="font-lead">{t!(i18n, home_intro)}</p>
+        {welcome}
+        <BackendStatus />
+    }
+}
+
+/// Asks the backend how it is, and says so in words, with a way to ask again.
+#[component]
+fn BackendStatus() -> impl IntoView {
+    let i18n = use_i18n();
+    let client = use_session().client;
+    let health = LocalResource::new(move || {
+        let client = client.clone();
+        async move { client.health().await }
+    });
+    view! {
+        <section class="tilslut-status" aria-labelledby="status-heading">
+            <h2 id="status-heading" class="h3">{t!(i18n, backend_status)}</h2>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || health.get().map(|result| match result {
+                    Ok(health) => view! {
+                        <p class="tilslut-backend-ok" data-testid="backend-status">
+                            {t!(i18n, backend_ok, version = move || health.version.clone())}
+                        </p>
+                    }.into_any(),
+                    Err(error) => view! {
+                        <div class="alert alert-warning" role="alert" data-testid="backend-status">
+                            <div class="alert-body">
+                                <p class="alert-text">{describe_error(&error, i18n.get_locale_untracked())}</p>
+                                <button type="button" class="button button-secondary" on:click=move |_| health.refetch()>
+                                    {t!(i18n, retry)}
+                                </button>
+                            </div>
+                        </div>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,75 @@
+use crate::app::set_page_title;
+use crate::i18n::*;
+use crate::session::{describe_error, use_session};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// The development identity provider's login: choose a demo person. A production deployment
+/// sends the person to the MitID broker instead.
+#[component]
+pub fn Login() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    Effect::new(move |_| set_page_title(td_string!(i18n.get_locale(), login_title).to_string()));
+    let client = session.client.clone();
+    let persons = LocalResource::new(move || {
+        let client = client.clone();
+        async move { client.demo_persons().await }
+    });
+    let navigate = use_navigate();
+    let login = Action::new_local(move |person_id: &String| {
+        let session = session.clone();
+        let person_id = person_id.clone();
+        let navigate = navigate.clone();
+        async move {
+            let logged_in = session.client.dev_login(&person_id).await?;
+            let chosen = logged_in.context.is_some();
+            session.set_session(Some(logged_in));
+            navigate(if chosen { "/" } else { "/vaelg-kontekst" }, Default::default());
+            Ok::<(), crate::api::ApiError>(())
+        }
+    });
+    let failure = move || login.value().get().and_then(|r| r.err());
+    view! {
+        <h1>{t!(i18n, login_title)}</h1>
+        <div class="alert alert-info">
+            <div class="alert-body"><p class="alert-text">{t!(i18n, login_dev_notice)}</p></div>
+        </div>
+        <Show when=move || failure().is_some()>
+            <div class="alert alert-error" role="alert">
+                <div class="alert-body">
+                    <p class="alert-text">{move || failure().map(|e| describe_error(&e, i18n.get_locale())).unwrap_or_default()}</p>
+                </div>
+            </div>
+        </Show>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || persons.get().map(|result| match result {
+                Ok(persons) => view! {
+                    <ul class="nobullet-list tilslut-persons">
+                        {persons.into_iter().map(|person| {
+                            let id = person.id.clone();
+                            let name = person.name.clone();
+                            view! {
+                                <li class="mb-5">
+                                    <button type="button" class="button button-primary" disabled=move || login.pending().get()
+                                        on:click=move |_| { login.dispatch(id.clone()); }>
+                                        {t!(i18n, login_as, name = move || name.clone())}
+                                    </button>
+                                    <span class="ml-4">{person.description}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(error) => view! {
+                    <div class="alert alert-error" role="alert">
+                        <div class="alert-body">
+                            <p class="alert-text">{describe_error(&error, i18n.get_locale_untracked())}</p>
+                            <button type="button" class="button button-secondary" on:click=move |_| persons.refetch()>{t!(i18n, retry)}</button>
+                        </div>
+                    </div>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,11 @@
+//! The app's pages, one per route.
+
+mod choose_context;
+mod home;
+mod login;
+mod static_pages;
+
+pub use choose_context::ChooseContext;
+pub use home::Home;
+pub use login::Login;
+pub use static_pages::{AccessibilityStatement, NotFound};

@@ -1,0 +1,25 @@
+use crate::app::set_page_title;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| set_page_title(td_string!(i18n.get_locale(), not_found_title).to_string()));
+    view! {
+        <h1>{t!(i18n, not_found_title)}</h1>
+        <p>{t!(i18n, not_found_text)}</p>
+        <A href="/">{t!(i18n, go_home)}</A>
+    }
+}
+
+#[component]
+pub fn AccessibilityStatement() -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| set_page_title(td_string!(i18n.get_locale(), footer_accessibility).to_string()));
+    view! {
+        <h1>{t!(i18n, footer_accessibility)}</h1>
+        <p>{t!(i18n, accessibility_text)}</p>
+    }
+}
