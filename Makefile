@@ -43,7 +43,7 @@ test-components: setup-browsers
 	cargo test --target wasm32-unknown-unknown -p tilslut
 
 test-e2e:
-	node --test --test-concurrency=1 e2e/
+	node --test --test-concurrency=1 e2e/*.test.mjs
 
 sizes: build
 	node scripts/bundle-sizes.mjs dist

@@ -13,17 +13,50 @@ use leptos_router::path;
 /// Provides what the components need — translations, the API client and the session — for a
 /// host application that embeds them without the rest of the app.
 ///
-/// `api_base` is empty for a backend on the same origin.
+/// `api_base` is empty for a backend on the same origin. `language` fixes the language; without
+/// it the components speak Danish until the person picks English, and remember that choice.
 #[component]
-pub fn Tilslut(#[prop(optional, into)] api_base: String, children: Children) -> impl IntoView {
+pub fn Tilslut(
+    #[prop(optional, into)] api_base: String,
+    #[prop(optional)] language: Option<Locale>,
+    children: Children,
+) -> impl IntoView {
+    let initial = language.unwrap_or_else(stored_language);
     view! {
-        <I18nContextProvider>
+        <I18nSubContextProvider initial_locale=Signal::stored(initial)>
             {
+                if language.is_none() {
+                    remember_language();
+                }
                 provide_session(ApiClient::new(api_base));
                 children()
             }
-        </I18nContextProvider>
+        </I18nSubContextProvider>
     }
+}
+
+const LANGUAGE_KEY: &str = "tilslut-language";
+
+fn language_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Danish first, whatever the browser prefers; English once the person has chosen it.
+fn stored_language() -> Locale {
+    let stored = language_storage().and_then(|s| s.get_item(LANGUAGE_KEY).ok().flatten());
+    if stored.as_deref() == Some("en") { Locale::en } else { Locale::da }
+}
+
+/// Keeps the person's choice of language over reloads, and `<html lang>` in step with it.
+fn remember_language() {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        let locale = i18n.get_locale();
+        if let Some(storage) = language_storage() {
+            let _ = storage.set_item(LANGUAGE_KEY, locale.as_str());
+        }
+        let _ = document().document_element().map(|html| html.set_attribute("lang", locale.as_str()));
+    });
 }
 
 /// The title of the current page, without the context and product, which the shell adds.
@@ -156,20 +189,27 @@ fn Account() -> impl IntoView {
             });
         }
     };
+    // Only a change of person re-renders the area: a switch of context must keep the switcher
+    // (and the focus on its button) in place.
     let state = session.state;
+    let person = Memo::new(move |_| match state.get() {
+        SessionState::Loading => AccountShown::Loading,
+        SessionState::Anonymous | SessionState::Unavailable(_) => AccountShown::Anonymous,
+        SessionState::LoggedIn(current) => AccountShown::Person(current.person.name),
+    });
     view! {
         <div class="tilslut-account" data-testid="account">
-            {move || match state.get() {
-                SessionState::Loading => view! { <span>{t!(i18n, loading)}</span> }.into_any(),
-                SessionState::Anonymous | SessionState::Unavailable(_) => view! {
+            {move || match person.get() {
+                AccountShown::Loading => view! { <span>{t!(i18n, loading)}</span> }.into_any(),
+                AccountShown::Anonymous => view! {
                     <span class="tilslut-not-logged-in">{t!(i18n, not_logged_in)}</span>
                     <A href="/log-ind" attr:class="button button-secondary">{t!(i18n, log_in)}</A>
                 }
                 .into_any(),
-                SessionState::LoggedIn(current) => {
+                AccountShown::Person(name) => {
                     let logout = logout.clone();
                     view! {
-                        <span class="tilslut-person" data-testid="person-name">{current.person.name.clone()}</span>
+                        <span class="tilslut-person" data-testid="person-name">{name}</span>
                         <ContextSwitcher />
                         <button type="button" class="button button-secondary" on:click=logout>{t!(i18n, log_out)}</button>
                     }
@@ -178,4 +218,11 @@ fn Account() -> impl IntoView {
             }}
         </div>
     }
+}
+
+#[derive(Clone, PartialEq)]
+enum AccountShown {
+    Loading,
+    Anonymous,
+    Person(String),
 }

@@ -48,11 +48,11 @@ async fn main() -> ExitCode {
     if config.dev_login {
         tracing::warn!("the development identity provider is enabled: anyone can log in as a demo person");
     }
-    println!("tilslut is running at http://{addr}/ (Ctrl-C stops it)");
+    // The bound address, not the asked one: with port 0 the system picks a free port (the tests do).
+    let bound = listener.local_addr().unwrap_or(addr);
+    println!("tilslut is running at http://{bound}/ (Ctrl-C stops it)");
     let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(shutdown_signal())
         .await;
     match served {
         Ok(()) => ExitCode::SUCCESS,
@@ -61,4 +61,18 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Ctrl-C in a terminal, or SIGTERM from a supervisor or a test harness.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -124,7 +124,7 @@ pub fn ContextSwitcher(
 
     let choose = {
         let session = session.clone();
-        move |context: ActingContext| {
+        Callback::new(move |context: ActingContext| {
             if busy.get_untracked() {
                 return;
             }
@@ -153,12 +153,12 @@ pub fn ContextSwitcher(
                     }
                 }
             });
-        }
+        })
     };
 
-    let list_id_for_panel = list_id.clone();
     view! {
         <div class="tilslut-context">
+            // With one context there is nothing to choose between: no button, no panel.
             <Show
                 when=move || { contexts.get().len() > 1 }
                 fallback=move || view! { <span class="tilslut-context-current" data-testid="context-current">{current_label}</span> }
@@ -175,79 +175,76 @@ pub fn ContextSwitcher(
                     <span class="tilslut-context-current" data-testid="context-current">{current_label}</span>
                     <span aria-hidden="true" class="tilslut-context-caret">"▾"</span>
                 </button>
-            </Show>
-            <div
-                class="tilslut-context-panel"
-                id=list_id_for_panel
-                node_ref=panel_ref
-                hidden=move || !open.get()
-                on:keydown=on_keydown
-                aria-busy=move || busy.get().to_string()
-            >
-                <Show when=move || { contexts.get().len() > FILTER_THRESHOLD }>
-                    <label class="form-label" for="tilslut-context-filter">{t!(i18n, switcher_filter)}</label>
-                    <input
-                        id="tilslut-context-filter"
-                        class="form-input"
-                        type="search"
-                        autocomplete="off"
-                        prop:value=move || query.get()
-                        on:input=move |event| query.set(event_target_value(&event))
-                    />
-                </Show>
-                <Show when=move || busy.get()>
-                    <p class="tilslut-context-busy" role="status">{t!(i18n, switcher_switching)}</p>
-                </Show>
-                <Show when=move || failure.get().is_some()>
-                    <p class="tilslut-context-error" role="alert">
-                        {move || failure.get().map(|e| describe_error(&e, i18n.get_locale())).unwrap_or_default()}
-                    </p>
-                </Show>
-                <Show
-                    when=move || !visible.get().is_empty()
-                    fallback=move || view! { <p class="tilslut-context-empty" role="status">{t!(i18n, switcher_no_matches)}</p> }
+                <div
+                    class="tilslut-context-panel"
+                    id=list_id.clone()
+                    node_ref=panel_ref
+                    hidden=move || !open.get()
+                    on:keydown=on_keydown
+                    aria-busy=move || busy.get().to_string()
                 >
-                    <ul class="tilslut-context-list">
-                        {
-                            let choose = choose.clone();
-                            move || {
-                                let choose = choose.clone();
-                                visible
-                                    .get()
-                                    .into_iter()
-                                    .map(|context| {
-                                        let is_current = Some(&context) == current.get_untracked().as_ref();
-                                        let label = context_label(&context, i18n.get_locale_untracked());
-                                        let form = match &context {
-                                            ActingContext::Company { form, .. } => form.abbreviation().to_string(),
-                                            ActingContext::Private => td_string!(i18n.get_locale_untracked(), private_person).to_string(),
-                                        };
-                                        let choose = choose.clone();
-                                        let chosen = context.clone();
-                                        view! {
-                                            <li>
-                                                <button
-                                                    type="button"
-                                                    class="tilslut-context-item"
-                                                    data-context=context.key().header_value()
-                                                    aria-current=is_current.then_some("true")
-                                                    disabled=move || busy.get()
-                                                    on:click=move |_| choose(chosen.clone())
-                                                >
-                                                    <span class="tilslut-context-check" aria-hidden="true">{if is_current { "✓" } else { "" }}</span>
-                                                    <span class="tilslut-context-name">{label}</span>
-                                                    <span class="tilslut-context-form">{form}</span>
-                                                    {is_current.then(|| view! { <span class="tilslut-visually-hidden">{t!(i18n, switcher_current)}</span> })}
-                                                </button>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()
+                    <Show when=move || { contexts.get().len() > FILTER_THRESHOLD }>
+                        <label class="form-label" for="tilslut-context-filter">{t!(i18n, switcher_filter)}</label>
+                        <input
+                            id="tilslut-context-filter"
+                            class="form-input"
+                            type="search"
+                            autocomplete="off"
+                            prop:value=move || query.get()
+                            on:input=move |event| query.set(event_target_value(&event))
+                        />
+                    </Show>
+                    <Show when=move || busy.get()>
+                        <p class="tilslut-context-busy" role="status">{t!(i18n, switcher_switching)}</p>
+                    </Show>
+                    <Show when=move || failure.get().is_some()>
+                        <p class="tilslut-context-error" role="alert">
+                            {move || failure.get().map(|e| describe_error(&e, i18n.get_locale())).unwrap_or_default()}
+                        </p>
+                    </Show>
+                    <Show
+                        when=move || !visible.get().is_empty()
+                        fallback=move || view! { <p class="tilslut-context-empty" role="status">{t!(i18n, switcher_no_matches)}</p> }
+                    >
+                        <ul class="tilslut-context-list">
+                            {
+                                move || {
+                                    visible
+                                        .get()
+                                        .into_iter()
+                                        .map(|context| {
+                                            let is_current = Some(&context) == current.get_untracked().as_ref();
+                                            let label = context_label(&context, i18n.get_locale_untracked());
+                                            let form = match &context {
+                                                ActingContext::Company { form, .. } => form.abbreviation().to_string(),
+                                                ActingContext::Private => td_string!(i18n.get_locale_untracked(), private_person).to_string(),
+                                            };
+                                            let chosen = context.clone();
+                                            view! {
+                                                <li>
+                                                    <button
+                                                        type="button"
+                                                        class="tilslut-context-item"
+                                                        data-context=context.key().header_value()
+                                                        aria-current=is_current.then_some("true")
+                                                        disabled=move || busy.get()
+                                                        on:click=move |_| choose.run(chosen.clone())
+                                                    >
+                                                        <span class="tilslut-context-check" aria-hidden="true">{if is_current { "✓" } else { "" }}</span>
+                                                        <span class="tilslut-context-name">{label}</span>
+                                                        <span class="tilslut-context-form">{form}</span>
+                                                        {is_current.then(|| view! { <span class="tilslut-visually-hidden">{t!(i18n, switcher_current)}</span> })}
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()
+                                }
                             }
-                        }
-                    </ul>
-                </Show>
-            </div>
+                        </ul>
+                    </Show>
+                </div>
+            </Show>
         </div>
     }
 }

@@ -1,0 +1,189 @@
+//! Component tests of the context switcher in headless Chromium:
+//! `cargo test --target wasm32-unknown-unknown -p tilslut` (or `make test-components`).
+//!
+//! The switcher is mounted with a session already in place, as the shell gives it one; no test
+//! here needs the backend, because none of them switches (the end-to-end tests do).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use tilslut::api::ApiClient;
+use tilslut::components::context_switcher::{ordered_and_filtered, FILTER_THRESHOLD};
+use tilslut::i18n::{I18nSubContextProvider, Locale};
+use tilslut::session::{SessionHandle, SessionState};
+use tilslut::ContextSwitcher;
+use tilslut_api::{ActingContext, CompanyForm, Cvr, PersonRef, Session};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A valid CVR number for the n-th test company: seven digits and the check digit that fits.
+fn cvr(n: u32) -> Cvr {
+    let stem = format!("{:07}", 3_000_000 + n);
+    (0..10).find_map(|last| Cvr::parse(&format!("{stem}{last}")).ok()).unwrap_or_else(|| cvr(n + 500))
+}
+
+fn company(n: u32, name: &str) -> ActingContext {
+    ActingContext::Company { cvr: cvr(n), name: name.to_string(), form: CompanyForm::Anpartsselskab }
+}
+
+fn session(contexts: Vec<ActingContext>, current: ActingContext) -> Session {
+    Session {
+        person: PersonRef { id: "test".into(), name: "Test Testesen".into() },
+        context: Some(current),
+        contexts,
+        last_context: None,
+    }
+}
+
+/// Mounts the switcher in a fresh element and returns that element.
+fn mount(session: Session) -> HtmlElement {
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let root = host.clone();
+    let handle = leptos::mount::mount_to(root, move || {
+        view! {
+            // Danish, the app's default, whatever language the test browser has.
+            <I18nSubContextProvider initial_locale=Signal::stored(Locale::da)>
+                {
+                    provide_context(SessionHandle {
+                        // Nothing listens here: a call would fail, which no test below makes.
+                        client: ApiClient::new("http://127.0.0.1:9"),
+                        state: RwSignal::new(SessionState::LoggedIn(session.clone())),
+                        announcement: RwSignal::new(String::new()),
+                    });
+                    view! { <ContextSwitcher /> }
+                }
+            </I18nSubContextProvider>
+        }
+    });
+    handle.forget();
+    host
+}
+
+fn find(host: &HtmlElement, selector: &str) -> Option<HtmlElement> {
+    host.query_selector(selector).unwrap().map(|e| e.unchecked_into())
+}
+
+fn items(host: &HtmlElement) -> Vec<String> {
+    let nodes = host.query_selector_all("button[data-context]").unwrap();
+    (0..nodes.length()).map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default()).collect()
+}
+
+fn key(target: &HtmlElement, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+fn many_companies() -> Vec<ActingContext> {
+    let names = ["Alfa", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliett"];
+    std::iter::once(ActingContext::Private)
+        .chain(names.iter().enumerate().map(|(i, name)| company(i as u32, &format!("{name} ApS"))))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn one_context_shows_it_without_a_button() {
+    let host = mount(session(vec![ActingContext::Private], ActingContext::Private));
+    leptos::task::tick().await;
+    assert!(find(&host, "button").is_none(), "nothing to open with one context");
+    let current = find(&host, "[data-testid=context-current]").expect("the current context is shown");
+    assert_eq!(current.text_content().unwrap(), "Privat");
+}
+
+#[wasm_bindgen_test]
+async fn the_disclosure_lists_the_current_context_first_and_marks_it() {
+    let havnen = company(1, "Havnens Rederi ApS");
+    let contexts = vec![ActingContext::Private, company(2, "Andet ApS"), havnen.clone()];
+    let host = mount(session(contexts, havnen));
+    leptos::task::tick().await;
+
+    let toggle = find(&host, ".tilslut-context-toggle").expect("a toggle with several contexts");
+    let list_id = toggle.get_attribute("aria-controls").unwrap();
+    let panel = find(&host, &format!("#{list_id}")).expect("aria-controls names the panel");
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(panel.hidden());
+
+    toggle.click();
+    leptos::task::tick().await;
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(!panel.hidden());
+    let listed = items(&host);
+    assert_eq!(listed.len(), 3);
+    assert!(listed[0].contains("Havnens Rederi ApS"), "current first: {listed:?}");
+    let first = find(&host, "button[data-context]").unwrap();
+    assert_eq!(first.get_attribute("aria-current").as_deref(), Some("true"));
+    assert!(find(&host, "input[type=search]").is_none(), "no filter for {} contexts", listed.len());
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_and_escape_closes_with_focus_on_the_button() {
+    let contexts = vec![ActingContext::Private, company(1, "Et ApS"), company(2, "To ApS")];
+    let host = mount(session(contexts, ActingContext::Private));
+    leptos::task::tick().await;
+    let toggle = find(&host, ".tilslut-context-toggle").unwrap();
+    toggle.click();
+    leptos::task::tick().await;
+    let panel = find(&host, ".tilslut-context-panel").unwrap();
+
+    key(&panel, "ArrowDown");
+    let focused = || document().active_element().and_then(|e| e.text_content()).unwrap_or_default();
+    assert!(focused().contains("Privat"), "first item focused, got {}", focused());
+    key(&panel, "End");
+    assert!(focused().contains("To ApS"), "last item focused, got {}", focused());
+    key(&panel, "Home");
+    assert!(focused().contains("Privat"));
+
+    key(&panel, "Escape");
+    leptos::task::tick().await;
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
+    let active: Option<HtmlElement> = document().active_element().map(|e| e.unchecked_into());
+    assert_eq!(active.as_ref(), Some(&toggle), "focus back on the toggle");
+}
+
+#[wasm_bindgen_test]
+async fn more_than_eight_contexts_get_a_filter_with_a_no_matches_state() {
+    let contexts = many_companies();
+    assert!(contexts.len() > FILTER_THRESHOLD);
+    let host = mount(session(contexts, ActingContext::Private));
+    leptos::task::tick().await;
+    find(&host, ".tilslut-context-toggle").unwrap().click();
+    leptos::task::tick().await;
+
+    let filter: HtmlInputElement = find(&host, "input[type=search]").expect("a filter field").unchecked_into();
+    let label = find(&host, &format!("label[for={}]", filter.id())).expect("the filter is labelled");
+    assert!(!label.text_content().unwrap().is_empty());
+
+    let type_into = |text: &str| {
+        filter.set_value(text);
+        filter.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    };
+    type_into("golf");
+    leptos::task::tick().await;
+    assert_eq!(items(&host).len(), 1);
+    assert!(items(&host)[0].contains("Golf ApS"));
+
+    type_into("zzz");
+    leptos::task::tick().await;
+    assert!(items(&host).is_empty());
+    let empty = find(&host, ".tilslut-context-empty").expect("a no-matches message");
+    assert_eq!(empty.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(empty.text_content().unwrap(), "Ingen virksomheder matcher din søgning.");
+}
+
+#[wasm_bindgen_test]
+fn filtering_matches_names_and_cvr_numbers_with_or_without_spaces() {
+    let contexts = many_companies();
+    let delta_cvr = cvr(3).to_string();
+    let spaced = format!("{} {}", &delta_cvr[..4], &delta_cvr[4..]);
+    for query in [delta_cvr.as_str(), spaced.as_str(), "DELTA", " delta "] {
+        let found = ordered_and_filtered(&contexts, None, query);
+        assert_eq!(found, vec![company(3, "Delta ApS")], "query {query:?}");
+    }
+    assert_eq!(ordered_and_filtered(&contexts, None, "").len(), contexts.len());
+    assert!(ordered_and_filtered(&contexts, None, "privat").is_empty(), "the filter is for companies");
+}
