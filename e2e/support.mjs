@@ -80,4 +80,120 @@ export async function newPage(context) {
 export async function logIn(page, url, name) {
   await page.goto(`${url}/log-ind`);
   await page.getByRole('button', { name: `Log ind som ${name}` }).click();
+  await page.getByTestId('person-name').filter({ hasText: name }).waitFor();
+}
+
+/**
+ * The page states every accessibility check visits, as steps on a fresh page: each resolves once
+ * the state is on screen. Shared by the accessibility test and `make axe`.
+ */
+export const accessibilityStates = [
+  ['start page, not logged in', async (page, url) => {
+    await page.goto(url);
+    await page.getByTestId('backend-status').waitFor();
+  }],
+  ['login', async (page, url) => {
+    await page.goto(`${url}/log-ind`);
+    await page.getByRole('button', { name: /Log ind som/ }).first().waitFor();
+  }],
+  ['context chooser', async (page, url) => {
+    await logIn(page, url, 'Lars Nielsen');
+    await page.getByRole('heading', { name: 'Hvem vil du handle som?' }).waitFor();
+  }],
+  ['context chooser with an error', async (page, url) => {
+    await logIn(page, url, 'Lars Nielsen');
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.getByRole('alert').first().waitFor();
+  }],
+  ['switcher open, twelve companies, filtered to nothing', async (page, url) => {
+    await logIn(page, url, 'Karen Holm');
+    await page.getByLabel('Som privatperson').check();
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.locator('.tilslut-context-toggle').click();
+    await page.locator('#tilslut-context-filter').fill('zzz');
+    await page.getByText('Ingen virksomheder matcher din søgning.').waitFor();
+  }],
+  ['wizard start', async (page, url) => {
+    await logIn(page, url, 'Emil Larsen');
+    await page.goto(`${url}/tilslut`);
+    await page.getByRole('link', { name: 'Start tilslutning' }).waitFor();
+  }],
+  ['wizard organisation step with an error', async (page, url) => {
+    await logIn(page, url, 'Mette Jensen');
+    await page.goto(`${url}/tilslut/organisation`);
+    await page.getByLabel(/Jensens Tømrerforretning/).waitFor();
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.locator('.tilslut-error-summary').waitFor();
+  }],
+  ['wizard terms step', async (page, url) => {
+    await logIn(page, url, 'Jonas Berg');
+    await page.goto(`${url}/tilslut/organisation`);
+    await page.getByLabel(/Havnens Rederi/).check();
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.getByLabel(/accepterer dem på organisationens vegne/).waitFor();
+  }],
+  ['wizard administrators with errors', async (page, url) => {
+    await startCase(page, url, 'Mette Jensen', 'Jensens Tømrerforretning');
+    await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.locator('.tilslut-error-summary').waitFor();
+  }],
+  ['wizard summary', async (page, url) => {
+    await startCase(page, url, 'Karen Holm', 'Holm Invest ApS');
+    await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
+    await page.locator('#administrators-0-email').fill('karen@holminvest.dk');
+    await page.locator('#administrators-0-date_of_birth').fill('12-06-1985');
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.getByTestId('signing-text').waitFor();
+  }],
+  ['accessibility statement', async (page, url) => {
+    await page.goto(`${url}/tilgaengelighed`);
+    await page.locator('h1').waitFor();
+  }],
+  ['page not found', async (page, url) => {
+    await page.goto(`${url}/findes-ikke`);
+    await page.locator('h1').waitFor();
+  }],
+];
+
+/** Logs in privately and takes the wizard through the organisation and the terms. */
+export async function startCase(page, url, name, company) {
+  await logIn(page, url, name);
+  await page.getByLabel('Som privatperson').check();
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.getByTestId('acting-as').waitFor();
+  await page.goto(`${url}/tilslut/organisation`);
+  await page.getByLabel(new RegExp(company)).check();
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.getByLabel(/accepterer dem på organisationens vegne/).check();
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.waitForURL(/\/administratorer$/);
+}
+
+/** axe-core's WCAG 2.1 A/AA violations on the page as it is now. */
+export async function axeViolations(page) {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** The CVR number of a demo company, asked of the API as a person the register shows in it. */
+export async function cvrOf(url, personId, companyName) {
+  const { request } = await import('playwright-core');
+  const api = await request.newContext({ baseURL: url });
+  try {
+    const login = await api.post('/api/dev/login', { data: { person_id: personId }, headers: { 'x-tilslut-context': 'none' } });
+    if (!login.ok()) throw new Error(`dev login as ${personId}: ${login.status()}`);
+    const organisations = await (await api.get('/api/organisations')).json();
+    const found = organisations.find((o) => o.name === companyName);
+    if (!found) throw new Error(`${personId} is not in ${companyName}`);
+    return found.cvr;
+  } finally {
+    await api.dispose();
+  }
+}
+
+/** The e-mails the reference backend has sent (the development mailbox), as seen by this page. */
+export async function mailbox(page) {
+  return page.evaluate(async () => (await fetch('/api/dev/mailbox')).json());
 }

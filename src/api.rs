@@ -5,7 +5,12 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::sync::Arc;
-use tilslut_api::{paths, ChooseContextRequest, ContextKey, DemoPerson, DevLoginRequest, Health, Problem, Session, CONTEXT_HEADER};
+use tilslut_api::signing::Language;
+use tilslut_api::{
+    paths, AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseContextRequest, ContextKey, CreateCaseRequest, Cvr,
+    DemoPerson, DevLoginRequest, Health, Organisation, OrganisationLookup, Problem, Session, Terms, UpdateAdministratorsRequest,
+    CONTEXT_HEADER,
+};
 
 /// Why a call failed, in the terms a user can be told.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,5 +132,47 @@ impl ApiClient {
     pub async fn choose_context(&self, context: ContextKey) -> Result<Session, ApiError> {
         let body = ChooseContextRequest { context };
         self.send(Request::put(&self.url(paths::SESSION_CONTEXT)), &body).await.map(|s| self.track(s))
+    }
+
+    pub async fn current_terms(&self) -> Result<Terms, ApiError> {
+        self.get(paths::TERMS_CURRENT).await
+    }
+
+    /// The organisations the register shows the person in, with whether each is connected.
+    pub async fn my_organisations(&self) -> Result<Vec<Organisation>, ApiError> {
+        self.get(paths::MY_ORGANISATIONS).await
+    }
+
+    pub async fn lookup_organisation(&self, cvr: &Cvr) -> Result<OrganisationLookup, ApiError> {
+        self.get(&paths::organisation(cvr)).await
+    }
+
+    /// The cases the person started or must approve.
+    pub async fn cases(&self) -> Result<Vec<Case>, ApiError> {
+        self.get(paths::CASES).await
+    }
+
+    pub async fn case(&self, id: &str) -> Result<Case, ApiError> {
+        self.get(&paths::case(id, None)).await
+    }
+
+    pub async fn create_case(&self, cvr: Cvr, role: CaseRole) -> Result<Case, ApiError> {
+        self.send(Request::post(&self.url(paths::CASES)), &CreateCaseRequest { cvr, role }).await
+    }
+
+    pub async fn update_administrators(&self, case: &Case, administrators: Vec<AdministratorInput>) -> Result<Case, ApiError> {
+        let body = UpdateAdministratorsRequest { version: case.version, administrators };
+        self.send(Request::put(&self.url(&paths::case(&case.id, Some("administrators")))), &body).await
+    }
+
+    pub async fn accept_terms(&self, case: &Case, terms_version: String) -> Result<Case, ApiError> {
+        let body = AcceptTermsRequest { version: case.version, terms_version };
+        self.send(Request::post(&self.url(&paths::case(&case.id, Some("terms")))), &body).await
+    }
+
+    /// Approves and signs, with the signing text in the language the person read it in.
+    pub async fn approve(&self, case: &Case, language: Language) -> Result<Case, ApiError> {
+        let body = ApproveRequest { version: case.version, language };
+        self.send(Request::post(&self.url(&paths::case(&case.id, Some("approve")))), &body).await
     }
 }

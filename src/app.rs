@@ -3,7 +3,10 @@
 use crate::api::ApiClient;
 use crate::components::context_switcher::ContextSwitcher;
 use crate::i18n::*;
-use crate::pages::{AccessibilityStatement, ChooseContext, Home, Login, NotFound};
+use crate::pages::{
+    AccessibilityStatement, ChooseContext, Home, Login, NotFound, WizardAdministrators, WizardOrganisation, WizardReceipt, WizardResume,
+    WizardStart, WizardSummary, WizardTerms,
+};
 use crate::session::{context_label, provide_session, use_session, SessionState};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -135,6 +138,13 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/log-ind") view=Login />
                 <Route path=path!("/vaelg-kontekst") view=ChooseContext />
                 <Route path=path!("/tilgaengelighed") view=AccessibilityStatement />
+                <Route path=path!("/tilslut") view=WizardStart />
+                <Route path=path!("/tilslut/organisation") view=WizardOrganisation />
+                <Route path=path!("/tilslut/:id") view=WizardResume />
+                <Route path=path!("/tilslut/:id/vilkaar") view=WizardTerms />
+                <Route path=path!("/tilslut/:id/administratorer") view=WizardAdministrators />
+                <Route path=path!("/tilslut/:id/opsummering") view=WizardSummary />
+                <Route path=path!("/tilslut/:id/kvittering") view=WizardReceipt />
             </Routes>
         </main>
         <footer class="footer tilslut-footer">

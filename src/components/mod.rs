@@ -1,5 +1,8 @@
-//! The public components, each in its own folder with its styles beside it.
+//! The embeddable components, one folder each with its CSS beside it.
 
+pub mod administrator_form;
+pub mod case_summary;
 pub mod context_switcher;
-pub mod signing_text;
 pub mod error_summary;
+pub mod signing_text;
+pub mod step_indicator;

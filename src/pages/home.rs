@@ -2,6 +2,7 @@ use crate::app::set_page_title;
 use crate::i18n::*;
 use crate::session::{context_label, describe_error, use_session};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -16,6 +17,7 @@ pub fn Home() -> impl IntoView {
             view! {
                 <p class="font-lead" data-testid="welcome">{t!(i18n, home_welcome, name = move || name.clone())}</p>
                 <p>{t!(i18n, home_acting_as)}" "<strong data-testid="acting-as">{acting}</strong></p>
+                <A href="/tilslut" attr:class="button button-primary button-arrow">{t!(i18n, home_connect)}</A>
             }
         })
     };

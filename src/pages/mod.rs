@@ -4,8 +4,10 @@ mod choose_context;
 mod home;
 mod login;
 mod static_pages;
+mod wizard;
 
 pub use choose_context::ChooseContext;
 pub use home::Home;
 pub use login::Login;
 pub use static_pages::{AccessibilityStatement, NotFound};
+pub use wizard::{WizardAdministrators, WizardOrganisation, WizardReceipt, WizardResume, WizardStart, WizardSummary, WizardTerms};

@@ -3,12 +3,63 @@
 
 use crate::i18n::*;
 use leptos::prelude::*;
+use tilslut_api::FieldError;
 
 /// One error: the `id` of the field it belongs to and the message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldMessage {
     pub field_id: String,
     pub message: String,
+}
+
+/// The element `id` of a field named as the API names it: `administrators.0.email` is
+/// `administrators-0-email`.
+pub fn field_dom_id(field: &str) -> String {
+    field.replace('.', "-")
+}
+
+/// The words for a validation code of the shared rules (`tilslut_api::validation`).
+pub fn field_error_text(code: &str, locale: Locale) -> String {
+    let text = match code {
+        "administrators_required" => td_string!(locale, field_errors.administrators_required),
+        "name_required" => td_string!(locale, field_errors.name_required),
+        "name_too_long" => td_string!(locale, field_errors.name_too_long),
+        "email_required" => td_string!(locale, field_errors.email_required),
+        "email_invalid" => td_string!(locale, field_errors.email_invalid),
+        "email_duplicate" => td_string!(locale, field_errors.email_duplicate),
+        "date_of_birth_required" => td_string!(locale, field_errors.date_of_birth_required),
+        "date_invalid" => td_string!(locale, field_errors.date_invalid),
+        "date_of_birth_future" => td_string!(locale, field_errors.date_of_birth_future),
+        "date_of_birth_implausible" => td_string!(locale, field_errors.date_of_birth_implausible),
+        "terms_required" => td_string!(locale, field_errors.terms_required),
+        "cvr_format" => td_string!(locale, field_errors.cvr_format),
+        "cvr_check_digit" => td_string!(locale, field_errors.cvr_check_digit),
+        "organisation_required" => td_string!(locale, field_errors.organisation_required),
+        _ => td_string!(locale, field_errors.invalid),
+    };
+    text.to_string()
+}
+
+/// Field errors as the summary lists them.
+pub fn field_messages(errors: &[FieldError], locale: Locale) -> Vec<FieldMessage> {
+    errors
+        .iter()
+        .map(|error| FieldMessage { field_id: field_dom_id(&error.field), message: field_error_text(&error.code, locale) })
+        .collect()
+}
+
+/// The message for one field, if it has an error: shown above the field.
+pub fn message_for(errors: &[FieldError], field: &str, locale: Locale) -> Option<String> {
+    errors.iter().find(|e| e.field == field).map(|e| field_error_text(&e.code, locale))
+}
+
+/// Sets the page title, prefixed with "Fejl: " while the page shows errors.
+pub fn title_with_errors(title: String, has_errors: bool, locale: Locale) -> String {
+    if has_errors {
+        format!("{}{title}", td_string!(locale, error_title_prefix))
+    } else {
+        title
+    }
 }
 
 #[component]

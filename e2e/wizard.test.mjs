@@ -1,0 +1,182 @@
+// Journey A of the domain brief in the release build against the real backend: a management
+// representative connects the organisation, step by step, as a person would.
+import { test, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, logIn, cvrOf, mailbox } from './support.mjs';
+
+let server, browser, context, page;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+beforeEach(async () => {
+  context = await browser.newContext();
+  page = await newPage(context);
+});
+afterEach(async () => {
+  assert.deepEqual(page.faults, [], 'the app reported no errors');
+  await context.close();
+});
+
+const continueButton = () => page.getByRole('button', { name: 'Fortsæt' });
+const errorSummary = () => page.locator('.tilslut-error-summary');
+
+async function logInPrivately(name) {
+  await logIn(page, server.url, name);
+  await page.getByLabel('Som privatperson').check();
+  await continueButton().click();
+  await page.getByTestId('acting-as').waitFor();
+}
+
+test('a sole proprietor connects the organisation and gets a receipt', async () => {
+  await logInPrivately('Mette Jensen');
+  await page.getByRole('link', { name: 'Tilslut en organisation' }).click();
+  await page.getByRole('link', { name: 'Start tilslutning' }).click();
+
+  // Organisation: nothing chosen is an error, summarised above the heading and focused.
+  await page.getByLabel(/Jensens Tømrerforretning/).waitFor();
+  await continueButton().click();
+  await errorSummary().getByText('Vælg den organisation, du vil tilslutte.').waitFor();
+  assert.match(await page.title(), /^Fejl: /);
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('tilslut-error-summary')), true);
+  await page.getByLabel(/Jensens Tømrerforretning/).check();
+  await continueButton().click();
+
+  // Terms: an explicit acceptance.
+  await page.waitForURL(/\/tilslut\/[^/]+\/vilkaar$/);
+  await page.getByRole('heading', { name: 'Vilkår for brugerorganisationer i MitID Erhverv' }).waitFor();
+  assert.match(await page.getByTestId('stage').innerText(), /trin 2 af 4/);
+  await continueButton().click();
+  await errorSummary().getByText('Du skal acceptere vilkårene for at fortsætte.').waitFor();
+  await page.getByLabel(/accepterer dem på organisationens vegne/).check();
+  await continueButton().click();
+
+  // Administrators: at least one; each bad field says why, and what was typed stays.
+  await page.waitForURL(/\/administratorer$/);
+  await continueButton().click();
+  await errorSummary().getByText('Angiv mindst én organisationsadministrator.').waitFor();
+  await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
+  assert.equal(await page.locator('#administrators-0-name').inputValue(), 'Mette Jensen');
+  await page.locator('#administrators-0-email').fill('mette@eksempel');
+  await page.locator('#administrators-0-date_of_birth').fill('31-02-1975');
+  await page.getByRole('button', { name: 'Tilføj en administrator' }).click();
+  await page.locator('#administrators-1-name').fill('Bent Revisor');
+  await page.locator('#administrators-1-email').fill('MetTe@eksempel');
+  await page.locator('#administrators-1-date_of_birth').fill('24-12-1980');
+  await continueButton().click();
+  // Both e-mail addresses lack a domain; each gets its own line.
+  await errorSummary().getByText('Skriv en e-mailadresse i formatet navn@eksempel.dk.').first().waitFor();
+  assert.equal(await errorSummary().getByText('Skriv en e-mailadresse i formatet navn@eksempel.dk.').count(), 2);
+  await errorSummary().getByText('Skriv fødselsdatoen som DD-MM-ÅÅÅÅ, fx 24-12-1980.').waitFor();
+  assert.equal(await page.locator('#administrators-0-email').inputValue(), 'mette@eksempel', 'typed values are kept');
+  assert.equal(await page.locator('#administrators-0-email').getAttribute('aria-invalid'), 'true');
+  // A link in the summary takes the focus to its field.
+  await errorSummary().getByText('Skriv fødselsdatoen som DD-MM-ÅÅÅÅ, fx 24-12-1980.').click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'administrators-0-date_of_birth');
+
+  await page.locator('#administrators-0-email').fill('mette@eksempel.dk');
+  await page.locator('#administrators-0-date_of_birth').fill('01-05-1975');
+  await page.locator('#administrators-1-email').fill('Mette@Eksempel.dk');
+  await continueButton().click();
+  await errorSummary().getByText('To administratorer har samme e-mailadresse. Hver skal have sin egen.').waitFor();
+  await page.locator('#administrators-1-email').fill('bent@revision.dk');
+  await continueButton().click();
+
+  // Summary: a reload shows what the server saved; a change link comes back to the summary.
+  await page.waitForURL(/\/opsummering$/);
+  await page.reload();
+  const admins = page.getByTestId('summary-administrators');
+  await admins.getByText(/Bent Revisor – bent@revision.dk/).waitFor();
+  await admins.getByRole('link', { name: 'Ændr Organisationsadministratorer' }).click();
+  await page.waitForURL(/\/administratorer\?tilbage=opsummering$/);
+  await page.getByRole('button', { name: 'Fjern administrator 2' }).waitFor();
+  assert.equal(await page.locator('#administrators-1-name').inputValue(), 'Bent Revisor');
+  await continueButton().click();
+  await page.waitForURL(/\/opsummering$/);
+
+  // The signing text names the organisation, its CVR number and the context.
+  const signing = await page.getByTestId('signing-text').innerText();
+  assert.match(signing, /Jensens Tømrerforretning \(CVR \d{8}\)/);
+  assert.match(signing, /Jeg underskriver som privatperson\.$/);
+  await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+
+  // The receipt: a reference, what happens next, and the e-mails that went out.
+  await page.waitForURL(/\/kvittering$/);
+  const reference = await page.getByTestId('reference').innerText();
+  assert.match(reference, /^TS-[0-9A-F]{8}$/);
+  assert.match(await page.getByTestId('mails').innerText(), /Bent Revisor \(bent@revision.dk\)/);
+  const caseId = page.url().match(/\/tilslut\/([^/]+)\/kvittering$/)[1];
+  const sent = (await mailbox(page)).filter((m) => m.case_id === caseId).map((m) => `${m.kind} ${m.to}`);
+  assert.deepEqual(sent.sort(), ['administrator_setup bent@revision.dk', 'administrator_setup mette@eksempel.dk', 'receipt mette@example.dk'].sort());
+});
+
+test('a case is saved as the person goes, and the start page resumes it at the first unfinished step', async () => {
+  await logInPrivately('Lars Nielsen');
+  await page.goto(`${server.url}/tilslut/organisation`);
+  await page.getByLabel(/Nielsen Rådgivning ApS/).check();
+  await continueButton().click();
+  await page.getByLabel(/accepterer dem på organisationens vegne/).check();
+  await continueButton().click();
+  await page.waitForURL(/\/administratorer$/);
+
+  // Another day, another tab: the start page offers to continue, at the administrators.
+  const other = await newPage(context);
+  await other.goto(`${server.url}/tilslut`);
+  await other.getByRole('link', { name: 'Fortsæt tilslutningen af Nielsen Rådgivning ApS' }).click();
+  await other.waitForURL(/\/administratorer$/);
+  await other.getByRole('button', { name: 'Tilføj mig selv' }).waitFor();
+  assert.deepEqual(other.faults, []);
+});
+
+test('organisations that cannot be connected here say why', async () => {
+  const nordlys = await cvrOf(server.url, 'peter', 'Nordlys Energi A/S');
+  await logInPrivately('Lars Nielsen');
+  await page.goto(`${server.url}/tilslut/organisation`);
+
+  // Already connected: shown, but not choosable.
+  assert.equal(await page.getByLabel(/Nielsen Holding ApS/).isDisabled(), true);
+
+  await page.getByLabel('En anden organisation (skriv CVR-nummer)').check();
+  const cvr = page.getByLabel('CVR-nummer', { exact: true });
+  await cvr.fill('1234');
+  await continueButton().click();
+  await errorSummary().getByText('Et CVR-nummer har 8 cifre.').waitFor();
+  await cvr.fill('12345678');
+  await continueButton().click();
+  await errorSummary().getByText('CVR-nummeret findes ikke. Tjek, at du har skrevet det rigtigt.').waitFor();
+  assert.equal(await cvr.inputValue(), '12345678');
+
+  // Not a representative of that company: the other ways are named.
+  await cvr.fill(nordlys);
+  await continueButton().click();
+  await page.getByTestId('obstacle').getByText(/CVR viser dig ikke som ledelsesrepræsentant for Nordlys Energi A\/S/).waitFor();
+  assert.match(page.url(), /\/tilslut\/organisation$/);
+});
+
+test('a lost connection while saving keeps what was typed and says so', async () => {
+  await logInPrivately('Jonas Berg');
+  await page.goto(`${server.url}/tilslut/organisation`);
+  await page.getByLabel(/Havnens Rederi ApS/).check();
+  await continueButton().click();
+  await page.getByLabel(/accepterer dem på organisationens vegne/).check();
+  await continueButton().click();
+  await page.getByRole('button', { name: 'Tilføj en administrator' }).click();
+  await page.locator('#administrators-0-name').fill('Kirsten Kaptajn');
+  await page.locator('#administrators-0-email').fill('kirsten@havnen.dk');
+  await page.locator('#administrators-0-date_of_birth').fill('02-03-1970');
+
+  await page.route('**/api/cases/*/administrators', (route) => route.abort('internetdisconnected'));
+  await continueButton().click();
+  await page.getByTestId('problem').getByText(/Vi kan ikke få forbindelse til tjenesten\. Det, du har skrevet, er ikke gået tabt/).waitFor();
+  assert.equal(await page.locator('#administrators-0-name').inputValue(), 'Kirsten Kaptajn');
+  assert.match(page.url(), /\/administratorer$/);
+
+  await page.unroute('**/api/cases/*/administrators');
+  await continueButton().click();
+  await page.waitForURL(/\/opsummering$/);
+  await page.getByTestId('summary-administrators').getByText(/Kirsten Kaptajn/).waitFor();
+});

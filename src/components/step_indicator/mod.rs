@@ -1,0 +1,71 @@
+//! Where the person is in "Tilslut", and where "Tilslut" is in the whole process (Det Fælles
+//! Designsystem's step indicator). It shows progress; it is not a way to navigate, so no step is a
+//! link. The summary is the last step; the receipt is not a step.
+
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// The steps of "Tilslut", in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TilslutStep {
+    Organisation,
+    Terms,
+    Administrators,
+    Summary,
+}
+
+impl TilslutStep {
+    pub const ALL: [TilslutStep; 4] = [TilslutStep::Organisation, TilslutStep::Terms, TilslutStep::Administrators, TilslutStep::Summary];
+
+    pub fn title(self, locale: Locale) -> &'static str {
+        match self {
+            TilslutStep::Organisation => td_string!(locale, steps.organisation),
+            TilslutStep::Terms => td_string!(locale, steps.terms),
+            TilslutStep::Administrators => td_string!(locale, steps.administrators),
+            TilslutStep::Summary => td_string!(locale, steps.summary),
+        }
+    }
+}
+
+/// Stage 2 of 4 ("Tilslut") and the step `current` of its steps.
+#[component]
+pub fn StepIndicator(current: TilslutStep) -> impl IntoView {
+    let i18n = use_i18n();
+    let position = TilslutStep::ALL.iter().position(|s| *s == current).unwrap_or(0) + 1;
+    view! {
+        <div class="tilslut-steps">
+            <ol class="tilslut-stages" aria-label=move || td_string!(i18n.get_locale(), steps.stages_label)>
+                <li class="tilslut-stage-done">{t!(i18n, steps.stage_prepare)}</li>
+                <li class="tilslut-stage-current" aria-current="step">{t!(i18n, steps.stage_connect)}</li>
+                <li>{t!(i18n, steps.stage_frame)}</li>
+                <li>{t!(i18n, steps.stage_users)}</li>
+            </ol>
+            <p class="step-subheading" data-testid="stage">
+                {t!(i18n, steps.stage, number = move || position, total = move || TilslutStep::ALL.len())}
+            </p>
+            <ol class="step-indicator" aria-label=move || td_string!(i18n.get_locale(), steps.label)>
+                {TilslutStep::ALL.into_iter().enumerate().map(|(index, step)| {
+                    let state = step.cmp(&current);
+                    view! {
+                        <li class:current=state.is_eq() class:disabled=state.is_gt()
+                            aria-current=state.is_eq().then_some("step")>
+                            <div class="step">
+                                <span class="step-number" aria-hidden="true"><span>{
+                                    if state.is_lt() { "✓".to_string() } else { (index + 1).to_string() }
+                                }</span></span>
+                                <div>
+                                    <span class="step-title">{move || step.title(i18n.get_locale())}</span>
+                                    <span class="tilslut-visually-hidden">{move || match state {
+                                        std::cmp::Ordering::Less => td_string!(i18n.get_locale(), steps.done),
+                                        std::cmp::Ordering::Equal => td_string!(i18n.get_locale(), steps.current),
+                                        std::cmp::Ordering::Greater => td_string!(i18n.get_locale(), steps.todo),
+                                    }}</span>
+                                </div>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </div>
+    }
+}

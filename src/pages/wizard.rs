@@ -1,0 +1,574 @@
+//! Journey A: a management representative connects the organisation ("Tilslut"). Each step is its
+//! own route, so back, reload and deep links work, and the case is saved on the server after each
+//! step, so the person can leave and resume at the first unfinished step, here or on another device.
+
+use crate::api::ApiError;
+use crate::app::set_page_title;
+use crate::components::administrator_form::{AdministratorForm, AdministratorRows};
+use crate::components::case_summary::{CaseSummary, ChangeLinks};
+use crate::components::error_summary::{field_messages, message_for, title_with_errors, ErrorSummary};
+use crate::components::signing_text::language_of;
+use crate::components::step_indicator::{StepIndicator, TilslutStep};
+use crate::i18n::*;
+use crate::session::{describe_error, use_session};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+use tilslut_api::signing::connection_signing_text;
+use tilslut_api::validation::validate_administrators;
+use tilslut_api::{ActingContext, Case, CaseRole, CaseStatus, Cvr, FieldError, Organisation};
+
+/// The address of a step of a case: `/tilslut/<id>/<step>`.
+pub fn step_path(case_id: &str, step: &str) -> String {
+    format!("/tilslut/{case_id}/{step}")
+}
+
+/// The first step the case still needs, given the terms in force now.
+pub fn first_unfinished_step(case: &Case, current_terms_version: &str) -> &'static str {
+    if case.status == CaseStatus::Approved {
+        "kvittering"
+    } else if case.terms.as_ref().map(|t| t.version.as_str()) != Some(current_terms_version) {
+        "vilkaar"
+    } else if case.administrators.is_empty() {
+        "administratorer"
+    } else {
+        "opsummering"
+    }
+}
+
+/// Today in the browser, for the date rules shared with the server.
+fn today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
+}
+
+/// A failed call, said in words, with a way to try again and, when the session is gone, to log in.
+#[component]
+pub fn ProblemAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callback<()>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let logged_out = error.code() == "unauthenticated";
+    view! {
+        <div class="alert alert-error" role="alert" data-testid="problem">
+            <div class="alert-body">
+                <p class="alert-text">{describe_error(&error, i18n.get_locale_untracked())}</p>
+                {logged_out.then(|| view! { <A href="/log-ind" attr:class="button button-secondary">{t!(i18n, log_in)}</A> })}
+                {retry.map(|retry| view! {
+                    <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>{t!(i18n, retry)}</button>
+                })}
+            </div>
+        </div>
+    }
+}
+
+/// Loads the case named in the address and shows `render` with it, or why it cannot.
+fn with_case<V: IntoView + 'static>(render: impl Fn(Case) -> V + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let client = use_session().client;
+    let params = use_params_map();
+    let case = LocalResource::new(move || {
+        let client = client.clone();
+        let id = params.read().get("id").unwrap_or_default();
+        async move { client.case(&id).await }
+    });
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || case.get().map(|result| match result {
+                Ok(case) => render(case).into_any(),
+                Err(error) => view! { <ProblemAlert error=error retry=Callback::new(move |_| case.refetch()) /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// Where a step goes after saving: back to the summary when the person came from its change
+/// link, otherwise on to the next step.
+fn after_save(case_id: &str, next: &str) -> String {
+    let back_to_summary = use_query_map().read_untracked().get("tilbage").as_deref() == Some("opsummering");
+    step_path(case_id, if back_to_summary { "opsummering" } else { next })
+}
+
+fn set_title(key: fn(Locale) -> &'static str, errors: Signal<bool>) {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        let locale = i18n.get_locale();
+        set_page_title(title_with_errors(key(locale).to_string(), errors.get(), locale));
+    });
+}
+
+/// `/tilslut`: what will happen and what is needed, and the person's unfinished connections.
+#[component]
+pub fn WizardStart() -> impl IntoView {
+    let i18n = use_i18n();
+    set_title(|l| td_string!(l, wizard.start_title), Signal::stored(false));
+    let session = use_session();
+    let me = Memo::new({
+        let session = session.clone();
+        move |_| session.session().map(|s| s.person.id)
+    });
+    let client = session.client;
+    let drafts = LocalResource::new(move || {
+        let client = client.clone();
+        async move {
+            let cases = client.cases().await?;
+            Ok::<_, ApiError>(cases.into_iter().filter(|c| c.role == CaseRole::Representative && c.status == CaseStatus::Draft).collect::<Vec<_>>())
+        }
+    });
+    view! {
+        <h1>{t!(i18n, wizard.start_title)}</h1>
+        <p class="font-lead">{t!(i18n, wizard.start_lead)}</p>
+        <h2>{t!(i18n, wizard.start_need_title)}</h2>
+        <ul>
+            <li>{t!(i18n, wizard.start_need_mitid)}</li>
+            <li>{t!(i18n, wizard.start_need_role)}</li>
+            <li>{t!(i18n, wizard.start_need_admins)}</li>
+        </ul>
+        <p>{t!(i18n, wizard.start_saved)}</p>
+        <Show when=move || me.get().is_some() fallback=move || view! {
+            <p>{t!(i18n, wizard.start_login_first)}</p>
+            <A href="/log-ind" attr:class="button button-primary">{t!(i18n, log_in)}</A>
+        }>
+            <Suspense fallback=|| ()>
+                {move || drafts.get().and_then(Result::ok).filter(|d| !d.is_empty()).map(|drafts| view! {
+                    <h2>{t!(i18n, wizard.start_resume_title)}</h2>
+                    <ul class="nobullet-list" data-testid="drafts">
+                        {drafts.into_iter().map(|case| view! {
+                            <li>
+                                <A href=format!("/tilslut/{}", case.id)>
+                                    {{ let name = case.organisation.name.clone(); t!(i18n, wizard.start_resume, name = move || name.clone()) }}
+                                </A>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </Suspense>
+            <A href="/tilslut/organisation" attr:class="button button-primary button-arrow">{t!(i18n, wizard.start_button)}</A>
+        </Show>
+    }
+}
+
+/// `/tilslut/<id>`: sends the person on to the first step the case still needs.
+#[component]
+pub fn WizardResume() -> impl IntoView {
+    let client = use_session().client;
+    let terms = LocalResource::new(move || {
+        let client = client.clone();
+        async move { client.current_terms().await }
+    });
+    let navigate = use_navigate();
+    with_case(move |case| {
+        let navigate = navigate.clone();
+        Effect::new(move |_| {
+            if let Some(Ok(terms)) = terms.get() {
+                let replace = NavigateOptions { replace: true, ..Default::default() };
+                navigate(&step_path(&case.id, first_unfinished_step(&case, &terms.version)), replace);
+            }
+        });
+    })
+}
+
+/// Why the person cannot connect the organisation they chose, and what they can do instead.
+#[derive(Clone, Debug, PartialEq)]
+enum Obstacle {
+    AlreadyConnected(String),
+    CaseOpen { organisation: String, started_by: String },
+    NotRepresentative(String),
+}
+
+/// Step 1: the person's organisations from the register, or a CVR number typed in.
+#[component]
+pub fn WizardOrganisation() -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    set_title(|l| td_string!(l, wizard.organisation_title), Signal::derive(move || !errors.get().is_empty()));
+    let session = use_session();
+    let client = session.client.clone();
+    let organisations = {
+        let client = client.clone();
+        LocalResource::new(move || {
+            let client = client.clone();
+            async move { client.my_organisations().await }
+        })
+    };
+    let chosen = RwSignal::new(None::<String>);
+    let typed = RwSignal::new(String::new());
+    let obstacle = RwSignal::new(None::<Obstacle>);
+    let navigate = use_navigate();
+    let me = Memo::new(move |_| session.session().map(|s| s.person.id).unwrap_or_default());
+    let start = Action::new_local(move |cvr: &Cvr| {
+        let (client, navigate, cvr) = (client.clone(), navigate.clone(), *cvr);
+        async move {
+            let lookup = client.lookup_organisation(&cvr).await?;
+            let name = lookup.organisation.name.clone();
+            if lookup.organisation.connected {
+                obstacle.set(Some(Obstacle::AlreadyConnected(name)));
+            } else if let Some(open) = lookup.open_case {
+                if open.visible_to_you && open.started_by.id == me.get_untracked() {
+                    navigate(&format!("/tilslut/{}", open.case_id), Default::default());
+                } else {
+                    obstacle.set(Some(Obstacle::CaseOpen { organisation: name, started_by: open.started_by.name }));
+                }
+            } else if !lookup.is_representative {
+                obstacle.set(Some(Obstacle::NotRepresentative(name)));
+            } else {
+                let case = client.create_case(cvr, CaseRole::Representative).await?;
+                navigate(&step_path(&case.id, "vilkaar"), Default::default());
+            }
+            Ok::<(), ApiError>(())
+        }
+    });
+    let failure = move || start.value().get().and_then(Result::err);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        obstacle.set(None);
+        let field = |code: &str, name: &str| vec![FieldError::new(name, code)];
+        let result = match chosen.get_untracked().as_deref() {
+            None => Err(field("organisation_required", "organisation")),
+            Some("other") => Cvr::parse(&typed.get_untracked()).map_err(|e| field(e.code(), "cvr")),
+            Some(cvr) => Cvr::parse(cvr).map_err(|e| field(e.code(), "organisation")),
+        };
+        match result {
+            Ok(cvr) => {
+                errors.set(Vec::new());
+                start.dispatch(cvr);
+            }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
+    let list_error = move || message_for(&errors.get(), "organisation", i18n.get_locale());
+    let cvr_error = move || message_for(&errors.get(), "cvr", i18n.get_locale());
+    let option = move |organisation: Organisation, index: usize| {
+        let value = organisation.cvr.to_string();
+        let id = if index == 0 { "organisation".to_string() } else { format!("organisation-{index}") };
+        let checked = value.clone();
+        view! {
+            <li class="form-group-radio">
+                <input type="radio" class="form-radio radio-large" name="organisation" id=id.clone()
+                    disabled=organisation.connected
+                    prop:checked=move || chosen.get().as_deref() == Some(checked.as_str())
+                    on:change=move |_| chosen.set(Some(value.clone())) />
+                <label for=id>
+                    {organisation.name.clone()}
+                    <span class="form-hint">{format!(" CVR {} · {}", organisation.cvr, organisation.form.abbreviation())}</span>
+                    {organisation.connected.then(|| view! { " " <span class="tag">{t!(i18n, wizard.already_connected_tag)}</span> })}
+                </label>
+            </li>
+        }
+    };
+    view! {
+        <StepIndicator current=TilslutStep::Organisation />
+        <ErrorSummary errors=summary />
+        <h1>{t!(i18n, wizard.organisation_title)}</h1>
+        {move || obstacle.get().map(|obstacle| view! { <ObstacleNotice obstacle=obstacle /> })}
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+        <form on:submit=submit novalidate>
+            <div class="form-group" class:form-error=move || list_error().is_some()>
+                <fieldset>
+                    <legend class="form-label">{t!(i18n, wizard.organisation_legend)}</legend>
+                    <span class="form-hint">{t!(i18n, wizard.organisation_hint)}</span>
+                    <Show when=move || list_error().is_some()>
+                        <span class="form-error-message">{list_error}</span>
+                    </Show>
+                    <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                        <ul class="nobullet-list" role="list">
+                            {move || organisations.get().map(|result| match result {
+                                Ok(list) => list.into_iter().enumerate().map(|(i, o)| option(o, i)).collect_view().into_any(),
+                                Err(error) => view! { <li><ProblemAlert error=error /></li> }.into_any(),
+                            })}
+                            <li class="form-group-radio">
+                                <input type="radio" class="form-radio radio-large" name="organisation" id="organisation-other"
+                                    prop:checked=move || chosen.get().as_deref() == Some("other")
+                                    on:change=move |_| chosen.set(Some("other".into())) />
+                                <label for="organisation-other">{t!(i18n, wizard.organisation_other)}</label>
+                            </li>
+                        </ul>
+                    </Suspense>
+                </fieldset>
+            </div>
+            <Show when=move || chosen.get().as_deref() == Some("other")>
+                <div class="form-group" class:form-error=move || cvr_error().is_some()>
+                    <label class="form-label" for="cvr">{t!(i18n, wizard.cvr_label)}</label>
+                    <span class="form-hint" id="cvr-hint">{t!(i18n, wizard.cvr_hint)}</span>
+                    <Show when=move || cvr_error().is_some()>
+                        <span class="form-error-message">{cvr_error}</span>
+                    </Show>
+                    <input class="form-input input-width-s" id="cvr" name="cvr" inputmode="numeric" autocomplete="off"
+                        aria-describedby="cvr-hint" aria-invalid=move || cvr_error().is_some().to_string()
+                        prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
+                </div>
+            </Show>
+            <button type="submit" class="button button-primary" disabled=move || start.pending().get()>{t!(i18n, continue_button)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || match obstacle.clone() {
+        Obstacle::AlreadyConnected(name) => td_string!(i18n.get_locale(), wizard.obstacle_connected, name = name).to_string(),
+        Obstacle::CaseOpen { organisation, started_by } => {
+            td_string!(i18n.get_locale(), wizard.obstacle_case_open, name = organisation, person = started_by).to_string()
+        }
+        Obstacle::NotRepresentative(name) => td_string!(i18n.get_locale(), wizard.obstacle_not_representative, name = name).to_string(),
+    };
+    view! {
+        <div class="alert alert-warning" role="alert" data-testid="obstacle">
+            <div class="alert-body"><p class="alert-text">{text}</p></div>
+        </div>
+    }
+}
+
+/// Step 2: the terms in force, readable and printable, and an explicit acceptance.
+#[component]
+pub fn WizardTerms() -> impl IntoView {
+    with_case(|case| view! { <TermsStep case=case /> })
+}
+
+#[component]
+fn TermsStep(case: Case) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    set_title(|l| td_string!(l, wizard.terms_title), Signal::derive(move || !errors.get().is_empty()));
+    let client = use_session().client;
+    let terms = {
+        let client = client.clone();
+        LocalResource::new(move || {
+            let client = client.clone();
+            async move { client.current_terms().await }
+        })
+    };
+    let accepted = RwSignal::new(false);
+    let navigate = use_navigate();
+    let next = after_save(&case.id, "administratorer");
+    let previous_version = case.terms.as_ref().map(|t| t.version.clone());
+    let accept = Action::new_local(move |version: &String| {
+        let (client, case, version, navigate, next) = (client.clone(), case.clone(), version.clone(), navigate.clone(), next.clone());
+        async move {
+            client.accept_terms(&case, version).await?;
+            navigate(&next, Default::default());
+            Ok::<(), ApiError>(())
+        }
+    });
+    let failure = move || accept.value().get().and_then(Result::err);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(Ok(terms)) = terms.get_untracked() else { return };
+        if accepted.get_untracked() {
+            errors.set(Vec::new());
+            accept.dispatch(terms.version);
+        } else {
+            errors.set(vec![FieldError::new("terms", "terms_required")]);
+        }
+    };
+    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
+    let error = move || message_for(&errors.get(), "terms", i18n.get_locale());
+    view! {
+        <StepIndicator current=TilslutStep::Terms />
+        <ErrorSummary errors=summary />
+        <h1>{t!(i18n, wizard.terms_title)}</h1>
+        <p class="font-lead">{t!(i18n, wizard.terms_lead)}</p>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || terms.get().map(|result| match result {
+                Ok(terms) => {
+                    let changed = previous_version.as_ref().is_some_and(|v| *v != terms.version);
+                    view! {
+                        {changed.then(|| view! {
+                            <div class="alert alert-info" role="status"><div class="alert-body">
+                                <p class="alert-text">{t!(i18n, wizard.terms_changed)}</p>
+                            </div></div>
+                        })}
+                        <article class="tilslut-terms" aria-labelledby="terms-title" tabindex="0">
+                            <h2 id="terms-title">{terms.title.clone()}</h2>
+                            <p class="form-hint">{{ let (version, date) = (terms.version.clone(), terms.effective_from.format("%d-%m-%Y").to_string()); t!(i18n, wizard.terms_version, version = move || version.clone(), date = move || date.clone()) }}</p>
+                            {terms.body.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
+                        </article>
+                        <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>
+                            {t!(i18n, print)}
+                        </button>
+                    }.into_any()
+                }
+                Err(error) => view! { <ProblemAlert error=error retry=Callback::new(move |_| terms.refetch()) /> }.into_any(),
+            })}
+        </Suspense>
+        <form on:submit=submit novalidate class="tilslut-no-print">
+            <div class="form-group" class:form-error=move || error().is_some()>
+                <Show when=move || error().is_some()>
+                    <span class="form-error-message">{error}</span>
+                </Show>
+                <div class="form-group-checkbox">
+                    <input type="checkbox" class="form-checkbox checkbox-large" id="terms" name="terms"
+                        prop:checked=move || accepted.get() on:change=move |e| accepted.set(event_target_checked(&e)) />
+                    <label for="terms">{t!(i18n, wizard.terms_accept)}</label>
+                </div>
+            </div>
+            <button type="submit" class="button button-primary" disabled=move || accept.pending().get()>{t!(i18n, continue_button)}</button>
+        </form>
+    }
+}
+
+/// Step 3: the organisation administrators.
+#[component]
+pub fn WizardAdministrators() -> impl IntoView {
+    with_case(|case| view! { <AdministratorsStep case=case /> })
+}
+
+#[component]
+fn AdministratorsStep(case: Case) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    set_title(|l| td_string!(l, wizard.admins_title), Signal::derive(move || !errors.get().is_empty()));
+    let session = use_session();
+    let self_name = Signal::derive({
+        let session = session.clone();
+        move || session.session().map(|s| s.person.name).unwrap_or_default()
+    });
+    let rows = AdministratorRows::new(&case.administrators);
+    let client = session.client;
+    let navigate = use_navigate();
+    let next = after_save(&case.id, "opsummering");
+    let save = Action::new_local(move |inputs: &Vec<tilslut_api::AdministratorInput>| {
+        let (client, case, inputs, navigate, next) = (client.clone(), case.clone(), inputs.clone(), navigate.clone(), next.clone());
+        async move {
+            match client.update_administrators(&case, inputs).await {
+                Ok(_) => {
+                    navigate(&next, Default::default());
+                    Ok(())
+                }
+                // The server's rules are the same as ours, but it has the last word.
+                Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => {
+                    errors.set(problem.errors);
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            }
+        }
+    });
+    let failure = move || save.value().get().and_then(Result::err);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let inputs = rows.inputs();
+        match validate_administrators(&inputs, today()) {
+            Ok(_) => {
+                errors.set(Vec::new());
+                save.dispatch(inputs);
+            }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
+    view! {
+        <StepIndicator current=TilslutStep::Administrators />
+        <ErrorSummary errors=summary />
+        <h1>{t!(i18n, wizard.admins_title)}</h1>
+        <p class="font-lead">{t!(i18n, wizard.admins_lead)}</p>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+        <form on:submit=submit novalidate>
+            <AdministratorForm rows=rows errors=errors self_name=self_name />
+            <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{t!(i18n, continue_button)}</button>
+        </form>
+    }
+}
+
+/// Step 4: "Tjek dine svar", the signing text, and approve and sign.
+#[component]
+pub fn WizardSummary() -> impl IntoView {
+    with_case(|case| view! { <SummaryStep case=case /> })
+}
+
+#[component]
+fn SummaryStep(case: Case) -> impl IntoView {
+    let i18n = use_i18n();
+    set_title(|l| td_string!(l, wizard.summary_title), Signal::stored(false));
+    let session = use_session();
+    let signer = session.session().map(|s| s.person.name).unwrap_or_default();
+    let context = {
+        let session = session.clone();
+        Signal::derive(move || session.context().unwrap_or(ActingContext::Private))
+    };
+    let shown = case.clone();
+    let signing_text = move || {
+        let terms_version = shown.terms.as_ref().map(|t| t.version.clone()).unwrap_or_default();
+        connection_signing_text(&signer, &shown.organisation, &terms_version, shown.administrators.len(), &context.get(), language_of(i18n.get_locale()))
+    };
+    let id = case.id.clone();
+    let back = |step: &str| Some(format!("{}?tilbage=opsummering", step_path(&id, step)));
+    let change = ChangeLinks { organisation: None, terms: back("vilkaar"), administrators: back("administratorer") };
+    let client = session.client;
+    let navigate = use_navigate();
+    let to_approve = case.clone();
+    let approve = Action::new_local(move |_: &()| {
+        let (client, case, navigate) = (client.clone(), to_approve.clone(), navigate.clone());
+        async move {
+            let approved = client.approve(&case, language_of(i18n.get_locale_untracked())).await?;
+            navigate(&step_path(&approved.id, "kvittering"), Default::default());
+            Ok::<(), ApiError>(())
+        }
+    });
+    let failure = move || approve.value().get().and_then(Result::err);
+    let terms_changed = move || failure().is_some_and(|e| e.code() == "terms_changed");
+    let terms_path = step_path(&id, "vilkaar");
+    view! {
+        <StepIndicator current=TilslutStep::Summary />
+        <h1>{t!(i18n, wizard.summary_title)}</h1>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+        <Show when=terms_changed>
+            <p><A href=terms_path.clone()>{t!(i18n, wizard.summary_accept_new_terms)}</A></p>
+        </Show>
+        <CaseSummary case=Signal::stored(case) change=change />
+        <h2>{t!(i18n, wizard.summary_sign_title)}</h2>
+        <p class="tilslut-signing-box" data-testid="signing-text">{signing_text}</p>
+        <button type="button" class="button button-primary" disabled=move || approve.pending().get()
+            on:click=move |_| { approve.dispatch(()); }>
+            {t!(i18n, wizard.summary_approve)}
+        </button>
+    }
+}
+
+/// After approval: the reference, what happens next, the e-mails sent, and a printable record.
+/// Not a step: the connection is done.
+#[component]
+pub fn WizardReceipt() -> impl IntoView {
+    with_case(|case| view! { <Receipt case=case /> })
+}
+
+#[component]
+fn Receipt(case: Case) -> impl IntoView {
+    let i18n = use_i18n();
+    set_title(|l| td_string!(l, wizard.receipt_title), Signal::stored(false));
+    let Some(approval) = case.approval.clone() else {
+        return view! { <ProblemAlert error=ApiError::Unexpected(td_string!(i18n.get_locale_untracked(), wizard.receipt_not_approved).to_string()) /> }.into_any();
+    };
+    let approved_at = approval.approved_at.format("%d-%m-%Y %H:%M UTC").to_string();
+    let admins = case.administrators.clone();
+    view! {
+        <div class="alert alert-success" role="status">
+            <div class="alert-body">
+                <h1 class="alert-heading">{t!(i18n, wizard.receipt_title)}</h1>
+                <p class="alert-text">{{ let (name, cvr) = (case.organisation.name.clone(), case.organisation.cvr.to_string()); t!(i18n, wizard.receipt_lead, name = move || name.clone(), cvr = move || cvr.clone()) }}</p>
+                <p class="alert-text">{t!(i18n, wizard.receipt_reference)}" "<strong data-testid="reference">{approval.reference.clone()}</strong></p>
+            </div>
+        </div>
+        <h2>{t!(i18n, wizard.receipt_next_title)}</h2>
+        <ol>
+            <li>{t!(i18n, wizard.receipt_next_mail)}</li>
+            <li>{t!(i18n, wizard.receipt_next_admins)}</li>
+            <li>{t!(i18n, wizard.receipt_next_frame)}</li>
+        </ol>
+        <h2>{t!(i18n, wizard.receipt_mails_title)}</h2>
+        <ul data-testid="mails">
+            <li>{{ let name = approval.approved_by.name.clone(); t!(i18n, wizard.receipt_mail_receipt, name = move || name.clone()) }}</li>
+            {admins.into_iter().map(|admin| view! {
+                <li>{{ let (name, email) = (admin.name.clone(), admin.email.clone()); t!(i18n, wizard.receipt_mail_admin, name = move || name.clone(), email = move || email.clone()) }}</li>
+            }).collect_view()}
+        </ul>
+        <h2>{t!(i18n, wizard.receipt_record_title)}</h2>
+        <CaseSummary case=Signal::stored(case) />
+        <p>{t!(i18n, wizard.receipt_signed, time = move || approved_at.clone())}</p>
+        <p class="tilslut-signing-box">{approval.signing_text.clone()}</p>
+        <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>{t!(i18n, print)}</button>
+    }
+    .into_any()
+}
