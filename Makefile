@@ -53,6 +53,7 @@ axe: build server
 
 bench: build server
 	node e2e/tools/switch-benchmark.mjs
+	node e2e/tools/load-benchmark.mjs
 
 clean:
 	rm -rf dist style/generated target

@@ -22,13 +22,16 @@ export async function startServer(extraEnv = {}) {
       TILSLUT_DIST: join(root, 'dist'),
       TILSLUT_DEV_LOGIN: '1',
       TILSLUT_LOGIN_PER_MINUTE: '1000',
-      RUST_LOG: 'warn',
+      RUST_LOG: process.env.RUST_LOG ?? 'warn',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';
-  child.stderr.on('data', (chunk) => { errors += chunk; });
+  child.stderr.on('data', (chunk) => {
+    errors += chunk;
+    if (process.env.SERVER_LOG) process.stderr.write(chunk);
+  });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {

@@ -324,7 +324,7 @@ pub async fn create_case(
         _ => {}
     }
     let _write = state.write_lock.lock().await;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = begin_write(&state.pool).await?;
     let id = uuid::Uuid::new_v4().to_string();
     let now = Utc::now();
     let inserted = sqlx::query(
@@ -392,9 +392,16 @@ struct Change {
 }
 
 /// Takes the write lock, opens the transaction and loads the case, checking only visibility.
+/// A transaction that writes takes SQLite's write lock when it begins (`BEGIN IMMEDIATE`), so it
+/// waits its turn (busy timeout) behind other writers — the session store, the audit log —
+/// instead of failing with SQLITE_BUSY_SNAPSHOT when it upgrades from reading to writing.
+async fn begin_write(pool: &sqlx::SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
 async fn lock_and_load(state: &AppState, user: &User, id: &str) -> Result<Change, ApiError> {
     let write = state.write_lock.clone().lock_owned().await;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = begin_write(&state.pool).await?;
     let loaded = load(state, &mut tx, id).await?;
     loaded.ensure_visible_to(user)?;
     Ok(Change { _write: write, tx, loaded })
@@ -882,7 +889,7 @@ pub async fn manual_decision(
         Some(validate_reason(request.reason.as_deref().unwrap_or_default()).map_err(|e| ApiError::Validation(vec![e]))?)
     };
     let _write = state.write_lock.lock().await;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = begin_write(&state.pool).await?;
     let loaded = load(&state, &mut tx, &id).await?;
     loaded.ensure_status(&[CaseStatus::AwaitingManualReview])?;
     match reason {

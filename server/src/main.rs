@@ -13,6 +13,7 @@ fn env_flag(name: &str) -> bool {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()))
+        .with_writer(std::io::stderr)
         .init();
     let addr_text = std::env::var("TILSLUT_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
     let Ok(addr) = addr_text.parse::<SocketAddr>() else {

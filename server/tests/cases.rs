@@ -150,6 +150,37 @@ async fn concurrent_approvals_give_one_approval() {
     assert_eq!(receipts, 1);
 }
 
+/// Found by the load benchmark: a transaction that read first and wrote later failed with
+/// SQLITE_BUSY_SNAPSHOT when the session store or the audit log wrote in between.
+#[tokio::test]
+async fn connections_of_different_organisations_at_once_all_succeed() {
+    let server = start().await;
+    let mut karen = Tab::new(&server);
+    karen.login("karen").await;
+    karen.choose(json!({ "kind": "private" })).await;
+    let version = terms_version(&karen).await;
+    let connect = |company: &'static str| {
+        let (karen, version) = (&karen, version.clone());
+        async move {
+            let case = create(karen, company, "representative").await;
+            let case = ok(karen, &case, "administrators", json!({ "administrators": [admin("Karen Holm", "karen@holm.dk")] })).await;
+            let case = ok(karen, &case, "terms", json!({ "terms_version": version })).await;
+            ok(karen, &case, "approve", json!({})).await.status
+        }
+    };
+    let statuses = tokio::join!(
+        connect("Holm Invest ApS"),
+        connect("Holm Ejendomme ApS"),
+        connect("Holm & Co. ApS"),
+        connect("Aarhus Kaffebar IVS"),
+        connect("Blomsterhuset Vesterbro ApS"),
+        connect("Cykelværkstedet Nørrebro ApS"),
+        connect("Dansk Vinimport ApS"),
+        connect("Egeskov Snedkeri ApS"),
+    );
+    assert_eq!(<[CaseStatus; 8]>::from(statuses), [CaseStatus::Approved; 8]);
+}
+
 #[tokio::test]
 async fn who_may_start_a_case() {
     let server = start().await;

@@ -1,0 +1,113 @@
+// `make bench`, backend half: requests per second and latency of the reference backend on its
+// real database file, over HTTP with keep-alive, from CONCURRENCY clients at once:
+// - GET /api/health (does no work: the floor of the stack),
+// - GET /api/session (the session and the contexts from the register: what every page load asks),
+// - a full approve flow (create case, administrators, terms, approve) for each of Karen Holm's
+//   companies; the flow's latency is the sum of its four requests.
+// Prints a table; `--json FILE` writes the same figures.
+import http from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { startServer } from '../support.mjs';
+
+const SECONDS = Number(process.env.SECONDS ?? 5);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
+const jsonAt = process.argv.indexOf('--json');
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+function request(base, method, path, { body, cookie, context = 'none' } = {}) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(`${base}${path}`, {
+      method, agent,
+      headers: { 'content-type': 'application/json', 'x-tilslut-context': context, ...(cookie ? { cookie } : {}) },
+    }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => { text += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+async function login(base, personId) {
+  const reply = await request(base, 'POST', '/api/dev/login', { body: { person_id: personId } });
+  if (reply.status !== 200) throw new Error(`login ${personId}: ${reply.status} ${reply.text}`);
+  const cookieOf = (r) => r.headers['set-cookie']?.map((c) => c.split(';')[0]).join('; ');
+  const cookie = cookieOf(reply);
+  const chosen = await request(base, 'PUT', '/api/session/context', { body: { context: { kind: 'private' } }, cookie });
+  if (chosen.status !== 200) throw new Error(`context: ${chosen.status} ${chosen.text}`);
+  // The session id is renewed when the context changes, against session fixation.
+  return cookieOf(chosen) ?? cookie;
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+/** Runs `once` from CONCURRENCY loops for SECONDS; every call must succeed. */
+async function hammer(once) {
+  const latencies = [];
+  const end = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (performance.now() < end) {
+      const t = performance.now();
+      await once();
+      latencies.push(performance.now() - t);
+    }
+  }));
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+async function expectOk(promise, what) {
+  const reply = await promise;
+  if (reply.status >= 300) throw new Error(`${what}: ${reply.status} ${reply.text}`);
+  return reply.text ? JSON.parse(reply.text) : null;
+}
+
+const server = await startServer();
+const rows = [];
+try {
+  const base = server.url;
+  const lars = await login(base, 'lars');
+  for (const [name, path] of [['GET /api/health', '/api/health'], ['GET /api/session', '/api/session']]) {
+    const { latencies, seconds } = await hammer(() => expectOk(request(base, 'GET', path, { cookie: lars, context: 'private' }), path));
+    rows.push({ measure: name, n: latencies.length, per_second: latencies.length / seconds, latencies });
+  }
+
+  const karen = await login(base, 'karen');
+  const companies = (await expectOk(request(base, 'GET', '/api/organisations', { cookie: karen }), 'organisations'))
+    .filter((o) => !o.connected);
+  const terms = await expectOk(request(base, 'GET', '/api/terms/current', { cookie: karen }), 'terms');
+  const flows = [];
+  const startedFlows = performance.now();
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, companies.length) }, async () => {
+    while (companies.length) {
+      const company = companies.pop();
+      const t = performance.now();
+      const send = (method, path, body) => expectOk(request(base, method, path, { body, cookie: karen, context: 'private' }), path);
+      let c = await send('POST', '/api/cases', { cvr: company.cvr, role: 'representative' });
+      c = await send('PUT', `/api/cases/${c.id}/administrators`, { version: c.version, administrators: [
+        { name: 'Karen Holm', email: `karen@${company.cvr}.dk`, date_of_birth: '03-04-1970', is_self: true }] });
+      c = await send('POST', `/api/cases/${c.id}/terms`, { version: c.version, terms_version: terms.version });
+      c = await send('POST', `/api/cases/${c.id}/approve`, { version: c.version });
+      if (c.status !== 'approved') throw new Error(`not approved: ${c.status}`);
+      flows.push(performance.now() - t);
+    }
+  }));
+  rows.push({ measure: 'approve flow (4 requests)', n: flows.length, per_second: flows.length / ((performance.now() - startedFlows) / 1000), latencies: flows });
+} finally {
+  await server.stop();
+  agent.destroy();
+}
+
+const table = rows.map(({ measure, n, per_second, latencies }) => ({
+  measure, n, per_second: Math.round(per_second), p50_ms: +percentile(latencies, 50).toFixed(2), p99_ms: +percentile(latencies, 99).toFixed(2),
+}));
+console.log(`concurrency ${CONCURRENCY}, ${SECONDS} s per endpoint, SQLite on a temporary file`);
+console.log(`${'measure'.padEnd(28)} ${'n'.padStart(7)} ${'per s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
+for (const r of table) console.log(`${r.measure.padEnd(28)} ${String(r.n).padStart(7)} ${String(r.per_second).padStart(7)} ${String(r.p50_ms).padStart(8)} ${String(r.p99_ms).padStart(8)}`);
+if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1], JSON.stringify(table, null, 2));
