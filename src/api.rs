@@ -5,11 +5,13 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::sync::Arc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use tilslut_api::signing::Language;
 use tilslut_api::{
     paths, AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseContextRequest, ContextKey, CreateCaseRequest, Cvr,
-    DemoPerson, DevLoginRequest, Health, Organisation, OrganisationLookup, Problem, Session, Terms, UpdateAdministratorsRequest,
-    CONTEXT_HEADER,
+    DemoPerson, DevLoginRequest, DocumentKind, Health, Organisation, OrganisationLookup, Problem, Session, Terms,
+    UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
 };
 
 /// Why a call failed, in the terms a user can be told.
@@ -31,6 +33,19 @@ impl ApiError {
             ApiError::Problem(problem) => &problem.code,
             ApiError::Unexpected(_) => "unexpected",
         }
+    }
+}
+
+/// A reply's body as the type asked for, or the problem it reports.
+fn parse_reply<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
+    if (200..300).contains(&status) {
+        return serde_json::from_str(text).map_err(|e| ApiError::Unexpected(e.to_string()));
+    }
+    match serde_json::from_str::<Problem>(text) {
+        Ok(problem) => Err(ApiError::Problem(problem)),
+        // A proxy or a dead backend answers without a problem document.
+        Err(_) if status >= 500 || status == 0 => Err(ApiError::Network(format!("HTTP {status}"))),
+        Err(e) => Err(ApiError::Unexpected(format!("HTTP {status}: {e}"))),
     }
 }
 
@@ -59,23 +74,18 @@ impl ApiClient {
         format!("{}{path}", self.base)
     }
 
+    fn context_header(&self) -> String {
+        self.shown_context.get_untracked().map(|c| c.header_value()).unwrap_or_else(|| "none".into())
+    }
+
     fn prepare(&self, builder: RequestBuilder) -> RequestBuilder {
-        let context = self.shown_context.get_untracked().map(|c| c.header_value()).unwrap_or_else(|| "none".into());
-        builder.header(CONTEXT_HEADER, &context).credentials(web_sys::RequestCredentials::Include)
+        builder.header(CONTEXT_HEADER, &self.context_header()).credentials(web_sys::RequestCredentials::Include)
     }
 
     async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
         let response = response.map_err(|e| ApiError::Network(e.to_string()))?;
-        if response.ok() {
-            return response.json::<T>().await.map_err(|e| ApiError::Unexpected(e.to_string()));
-        }
-        let status = response.status();
-        match response.json::<Problem>().await {
-            Ok(problem) => Err(ApiError::Problem(problem)),
-            // A proxy or a dead backend answers without a problem document.
-            Err(_) if status >= 500 => Err(ApiError::Network(format!("HTTP {status}"))),
-            Err(e) => Err(ApiError::Unexpected(format!("HTTP {status}: {e}"))),
-        }
+        let text = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        parse_reply(response.status(), &text)
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
@@ -174,5 +184,45 @@ impl ApiClient {
     pub async fn approve(&self, case: &Case, language: Language) -> Result<Case, ApiError> {
         let body = ApproveRequest { version: case.version, language };
         self.send(Request::post(&self.url(&paths::case(&case.id, Some("approve")))), &body).await
+    }
+
+    /// Sends a documentation case to manual review (or a preparation for approval).
+    pub async fn submit(&self, case: &Case) -> Result<Case, ApiError> {
+        let body = VersionedRequest { version: case.version };
+        self.send(Request::post(&self.url(&paths::case(&case.id, Some("submit")))), &body).await
+    }
+
+    /// Uploads a document to a documentation case, calling `progress` with the percentage sent.
+    /// XMLHttpRequest, not fetch: only it reports upload progress.
+    pub async fn upload_document(&self, case: &Case, kind: DocumentKind, file: &web_sys::File, progress: impl Fn(u8) + 'static) -> Result<Case, ApiError> {
+        let js = |e: wasm_bindgen::JsValue| ApiError::Unexpected(format!("{e:?}"));
+        let form = web_sys::FormData::new().map_err(js)?;
+        form.append_with_str("version", &case.version.to_string()).map_err(js)?;
+        form.append_with_str("kind", kind.as_str()).map_err(js)?;
+        form.append_with_blob_and_filename("file", file, &file.name()).map_err(js)?;
+        let xhr = web_sys::XmlHttpRequest::new().map_err(js)?;
+        xhr.open("POST", &self.url(&paths::case(&case.id, Some("documents")))).map_err(js)?;
+        xhr.set_with_credentials(true);
+        xhr.set_request_header(CONTEXT_HEADER, &self.context_header()).map_err(js)?;
+        let on_progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
+            if event.length_computable() && event.total() > 0.0 {
+                progress((event.loaded() / event.total() * 100.0).round() as u8);
+            }
+        });
+        xhr.upload().map_err(js)?.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        let finished = js_sys::Promise::new(&mut |resolve, reject| {
+            xhr.set_onload(Some(&resolve));
+            xhr.set_onerror(Some(&reject));
+            xhr.set_onabort(Some(&reject));
+        });
+        xhr.send_with_opt_form_data(Some(&form)).map_err(js)?;
+        let outcome = wasm_bindgen_futures::JsFuture::from(finished).await;
+        drop(on_progress);
+        if outcome.is_err() {
+            return Err(ApiError::Network("upload failed".into()));
+        }
+        let status = xhr.status().map_err(js)?;
+        let text = xhr.response_text().map_err(js)?.unwrap_or_default();
+        parse_reply(status, &text)
     }
 }

@@ -4,8 +4,8 @@ use crate::api::ApiClient;
 use crate::components::context_switcher::ContextSwitcher;
 use crate::i18n::*;
 use crate::pages::{
-    AccessibilityStatement, ChooseContext, Home, Login, NotFound, WizardAdministrators, WizardOrganisation, WizardReceipt, WizardResume,
-    WizardStart, WizardSummary, WizardTerms,
+    AccessibilityStatement, ChooseContext, Home, Login, NotFound, WizardAdministrators, WizardDocumentation, WizardOrganisation, WizardReceipt,
+    WizardResume, WizardStart, WizardStatus, WizardSummary, WizardTerms,
 };
 use crate::session::{context_label, provide_session, use_session, SessionState};
 use leptos::prelude::*;
@@ -145,6 +145,8 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/tilslut/:id/administratorer") view=WizardAdministrators />
                 <Route path=path!("/tilslut/:id/opsummering") view=WizardSummary />
                 <Route path=path!("/tilslut/:id/kvittering") view=WizardReceipt />
+                <Route path=path!("/tilslut/:id/dokumentation") view=WizardDocumentation />
+                <Route path=path!("/tilslut/:id/status") view=WizardStatus />
             </Routes>
         </main>
         <footer class="footer tilslut-footer">

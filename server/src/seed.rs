@@ -8,18 +8,21 @@ pub struct DemoPerson {
     pub id: &'static str,
     pub name: &'static str,
     pub description: &'static str,
+    /// The organisation the person comes to connect without the register showing them in it;
+    /// its CVR number is added to the description, since they must type it.
+    pub comes_for: Option<&'static str>,
 }
 
 pub const PERSONS: &[DemoPerson] = &[
-    DemoPerson { id: "mette", name: "Mette Jensen", description: "Ejer af en enkeltmandsvirksomhed" },
-    DemoPerson { id: "lars", name: "Lars Nielsen", description: "Direktør med eneansvar i tre ApS, den ene med to tegnere" },
-    DemoPerson { id: "karen", name: "Karen Holm", description: "Direktør med eneansvar i tolv selskaber" },
-    DemoPerson { id: "peter", name: "Peter Sørensen", description: "Bestyrelsesmedlem i et A/S, der tegnes af to i forening" },
-    DemoPerson { id: "sofie", name: "Sofie Madsen", description: "Foreningsrepræsentant for en idrætsforening" },
-    DemoPerson { id: "jonas", name: "Jonas Berg", description: "Direktør med eneansvar sammen med Lars Nielsen" },
-    DemoPerson { id: "emil", name: "Emil Larsen", description: "Ingen virksomheder" },
-    DemoPerson { id: "ida", name: "Ida Christensen", description: "Vil tilslutte en fond, hvor registret ikke viser hende" },
-    DemoPerson { id: "anders", name: "Anders Poulsen", description: "Anmelder: bogholder uden ledelsesrolle" },
+    DemoPerson { id: "mette", name: "Mette Jensen", description: "Ejer af en enkeltmandsvirksomhed", comes_for: None },
+    DemoPerson { id: "lars", name: "Lars Nielsen", description: "Direktør med eneansvar i tre ApS, den ene med to tegnere", comes_for: None },
+    DemoPerson { id: "karen", name: "Karen Holm", description: "Direktør med eneansvar i tolv selskaber", comes_for: None },
+    DemoPerson { id: "peter", name: "Peter Sørensen", description: "Bestyrelsesmedlem i et A/S, der tegnes af to i forening", comes_for: None },
+    DemoPerson { id: "sofie", name: "Sofie Madsen", description: "Foreningsrepræsentant for en idrætsforening", comes_for: None },
+    DemoPerson { id: "jonas", name: "Jonas Berg", description: "Direktør med eneansvar sammen med Lars Nielsen", comes_for: None },
+    DemoPerson { id: "emil", name: "Emil Larsen", description: "Ingen virksomheder", comes_for: None },
+    DemoPerson { id: "ida", name: "Ida Christensen", description: "Vil tilslutte en fond, hvor registret ikke viser hende", comes_for: Some("Fonden for Dansk Kunsthåndværk") },
+    DemoPerson { id: "anders", name: "Anders Poulsen", description: "Anmelder: bogholder uden ledelsesrolle", comes_for: Some("Nielsen Rådgivning ApS") },
 ];
 
 struct DemoCompany {
@@ -72,6 +75,13 @@ const TERMS_BODY: &str = "1. Formål\nVilkårene regulerer oprettelsen som bruge
 3. Ændringer\nVilkårene kan opdateres. Alle organisationsadministratorer underrettes, og nye vilkår gælder 3 måneder efter, at opdateringen er sendt.\n\n\
 4. Nye services\nNye services eller funktioner, der ikke påvirker eksisterende funktionalitet, kan tilføjes uden varsel.";
 
+fn description_of(person: &DemoPerson) -> String {
+    match person.comes_for.and_then(|name| Some((name, cvr_of(name)?))) {
+        Some((name, cvr)) => format!("{} ({name}, CVR {cvr})", person.description),
+        None => person.description.to_string(),
+    }
+}
+
 /// Seeds the demo data into an empty database; does nothing when it is already there.
 pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM persons").fetch_one(pool).await?;
@@ -84,7 +94,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
             .bind(person.id)
             .bind(person.name)
             .bind(format!("{}@example.dk", person.id))
-            .bind(person.description)
+            .bind(description_of(person))
             .execute(&mut *tx)
             .await?;
     }

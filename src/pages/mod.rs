@@ -10,4 +10,7 @@ pub use choose_context::ChooseContext;
 pub use home::Home;
 pub use login::Login;
 pub use static_pages::{AccessibilityStatement, NotFound};
-pub use wizard::{WizardAdministrators, WizardOrganisation, WizardReceipt, WizardResume, WizardStart, WizardSummary, WizardTerms};
+pub use wizard::{
+    WizardAdministrators, WizardDocumentation, WizardOrganisation, WizardReceipt, WizardResume, WizardStart, WizardStatus, WizardSummary,
+    WizardTerms,
+};

@@ -17,7 +17,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use tilslut_api::signing::connection_signing_text;
 use tilslut_api::validation::validate_administrators;
-use tilslut_api::{ActingContext, Case, CaseRole, CaseStatus, Cvr, FieldError, Organisation};
+use tilslut_api::{ActingContext, Case, CaseRole, CaseStatus, Cvr, DocumentKind, FieldError, Organisation};
 
 /// The address of a step of a case: `/tilslut/<id>/<step>`.
 pub fn step_path(case_id: &str, step: &str) -> String {
@@ -26,12 +26,17 @@ pub fn step_path(case_id: &str, step: &str) -> String {
 
 /// The first step the case still needs, given the terms in force now.
 pub fn first_unfinished_step(case: &Case, current_terms_version: &str) -> &'static str {
+    let documentation = case.role == CaseRole::Documentation;
     if case.status == CaseStatus::Approved {
         "kvittering"
+    } else if documentation && case.status != CaseStatus::Draft {
+        "status"
     } else if case.terms.as_ref().map(|t| t.version.as_str()) != Some(current_terms_version) {
         "vilkaar"
     } else if case.administrators.is_empty() {
         "administratorer"
+    } else if documentation {
+        "dokumentation"
     } else {
         "opsummering"
     }
@@ -172,7 +177,7 @@ pub fn WizardResume() -> impl IntoView {
 enum Obstacle {
     AlreadyConnected(String),
     CaseOpen { organisation: String, started_by: String },
-    NotRepresentative(String),
+    NotRepresentative(String, Cvr),
 }
 
 /// Step 1: the person's organisations from the register, or a CVR number typed in.
@@ -209,7 +214,7 @@ pub fn WizardOrganisation() -> impl IntoView {
                     obstacle.set(Some(Obstacle::CaseOpen { organisation: name, started_by: open.started_by.name }));
                 }
             } else if !lookup.is_representative {
-                obstacle.set(Some(Obstacle::NotRepresentative(name)));
+                obstacle.set(Some(Obstacle::NotRepresentative(name, cvr)));
             } else {
                 let case = client.create_case(cvr, CaseRole::Representative).await?;
                 navigate(&step_path(&case.id, "vilkaar"), Default::default());
@@ -306,17 +311,41 @@ pub fn WizardOrganisation() -> impl IntoView {
 #[component]
 fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
     let i18n = use_i18n();
+    let documentation = match &obstacle {
+        Obstacle::NotRepresentative(_, cvr) => Some(*cvr),
+        _ => None,
+    };
     let text = move || match obstacle.clone() {
         Obstacle::AlreadyConnected(name) => td_string!(i18n.get_locale(), wizard.obstacle_connected, name = name).to_string(),
         Obstacle::CaseOpen { organisation, started_by } => {
             td_string!(i18n.get_locale(), wizard.obstacle_case_open, name = organisation, person = started_by).to_string()
         }
-        Obstacle::NotRepresentative(name) => td_string!(i18n.get_locale(), wizard.obstacle_not_representative, name = name).to_string(),
+        Obstacle::NotRepresentative(name, _) => td_string!(i18n.get_locale(), wizard.obstacle_not_representative, name = name).to_string(),
     };
+    let client = use_session().client;
+    let navigate = use_navigate();
+    let start = Action::new_local(move |cvr: &Cvr| {
+        let (client, navigate, cvr) = (client.clone(), navigate.clone(), *cvr);
+        async move {
+            let case = client.create_case(cvr, CaseRole::Documentation).await?;
+            navigate(&step_path(&case.id, "vilkaar"), Default::default());
+            Ok::<(), ApiError>(())
+        }
+    });
+    let failure = move || start.value().get().and_then(Result::err);
     view! {
         <div class="alert alert-warning" role="alert" data-testid="obstacle">
-            <div class="alert-body"><p class="alert-text">{text}</p></div>
+            <div class="alert-body">
+                <p class="alert-text">{text}</p>
+                {documentation.map(|cvr| view! {
+                    <button type="button" class="button button-secondary" disabled=move || start.pending().get()
+                        on:click=move |_| { start.dispatch(cvr); }>
+                        {t!(i18n, wizard.obstacle_send_documentation)}
+                    </button>
+                })}
+            </div>
         </div>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
     }
 }
 
@@ -343,6 +372,7 @@ fn TermsStep(case: Case) -> impl IntoView {
     let navigate = use_navigate();
     let next = after_save(&case.id, "administratorer");
     let previous_version = case.terms.as_ref().map(|t| t.version.clone());
+    let documentation = case.role == CaseRole::Documentation;
     let accept = Action::new_local(move |version: &String| {
         let (client, case, version, navigate, next) = (client.clone(), case.clone(), version.clone(), navigate.clone(), next.clone());
         async move {
@@ -365,7 +395,7 @@ fn TermsStep(case: Case) -> impl IntoView {
     let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
     let error = move || message_for(&errors.get(), "terms", i18n.get_locale());
     view! {
-        <StepIndicator current=TilslutStep::Terms />
+        <StepIndicator current=TilslutStep::Terms documentation=documentation />
         <ErrorSummary errors=summary />
         <h1>{t!(i18n, wizard.terms_title)}</h1>
         <p class="font-lead">{t!(i18n, wizard.terms_lead)}</p>
@@ -428,7 +458,8 @@ fn AdministratorsStep(case: Case) -> impl IntoView {
     let rows = AdministratorRows::new(&case.administrators);
     let client = session.client;
     let navigate = use_navigate();
-    let next = after_save(&case.id, "opsummering");
+    let documentation = case.role == CaseRole::Documentation;
+    let next = after_save(&case.id, if documentation { "dokumentation" } else { "opsummering" });
     let save = Action::new_local(move |inputs: &Vec<tilslut_api::AdministratorInput>| {
         let (client, case, inputs, navigate, next) = (client.clone(), case.clone(), inputs.clone(), navigate.clone(), next.clone());
         async move {
@@ -460,7 +491,7 @@ fn AdministratorsStep(case: Case) -> impl IntoView {
     };
     let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
     view! {
-        <StepIndicator current=TilslutStep::Administrators />
+        <StepIndicator current=TilslutStep::Administrators documentation=documentation />
         <ErrorSummary errors=summary />
         <h1>{t!(i18n, wizard.admins_title)}</h1>
         <p class="font-lead">{t!(i18n, wizard.admins_lead)}</p>
@@ -571,4 +602,206 @@ fn Receipt(case: Case) -> impl IntoView {
         <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>{t!(i18n, print)}</button>
     }
     .into_any()
+}
+
+/// Journey C, last step: proof of identity and of the person's tie to the organisation, then
+/// manual review.
+#[component]
+pub fn WizardDocumentation() -> impl IntoView {
+    with_case(|case| view! { <DocumentationStep case=case /> })
+}
+
+/// Why a file cannot be sent, checked before sending with the limits the server applies.
+fn check_file(file: &web_sys::File) -> Result<(), &'static str> {
+    if !tilslut_api::DOCUMENT_TYPES.contains(&file.type_().as_str()) {
+        Err("file_type")
+    } else if file.size() > tilslut_api::MAX_DOCUMENT_BYTES as f64 {
+        Err("file_too_large")
+    } else if file.size() == 0.0 {
+        Err("file_empty")
+    } else {
+        Ok(())
+    }
+}
+
+#[component]
+fn DocumentationStep(case: Case) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    set_title(|l| td_string!(l, wizard.documentation_title), Signal::derive(move || !errors.get().is_empty()));
+    let case = RwSignal::new(case);
+    let client = use_session().client;
+    let navigate = use_navigate();
+    let send = {
+        let client = client.clone();
+        Action::new_local(move |_: &()| {
+            let (client, navigate) = (client.clone(), navigate.clone());
+            async move {
+                match client.submit(&case.get_untracked()).await {
+                    Ok(sent) => {
+                        navigate(&step_path(&sent.id, "status"), Default::default());
+                        Ok(())
+                    }
+                    Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => {
+                        errors.set(problem.errors);
+                        Ok(())
+                    }
+                    Err(error) => Err(error),
+                }
+            }
+        })
+    };
+    let failure = move || send.value().get().and_then(Result::err);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let missing: Vec<FieldError> = [DocumentKind::Identity, DocumentKind::Affiliation]
+            .into_iter()
+            .filter(|kind| !case.with_untracked(|c| c.documents.iter().any(|d| d.kind == *kind)))
+            .map(|kind| FieldError::new(format!("documents.{}", kind.as_str()), "document_required"))
+            .collect();
+        if missing.is_empty() {
+            errors.set(Vec::new());
+            send.dispatch(());
+        } else {
+            errors.set(missing);
+        }
+    };
+    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
+    view! {
+        <StepIndicator current=TilslutStep::Documentation />
+        <ErrorSummary errors=summary />
+        <h1>{t!(i18n, wizard.documentation_title)}</h1>
+        <p class="font-lead">{t!(i18n, wizard.documentation_lead)}</p>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+        <form on:submit=submit novalidate>
+            <DocumentUpload case=case kind=DocumentKind::Identity errors=errors client=client.clone() />
+            <DocumentUpload case=case kind=DocumentKind::Affiliation errors=errors client=client />
+            <button type="submit" class="button button-primary" disabled=move || send.pending().get()>
+                {t!(i18n, wizard.documentation_send)}
+            </button>
+        </form>
+    }
+}
+
+/// One document: the file field, its progress while it uploads, and the file the server has.
+#[component]
+fn DocumentUpload(case: RwSignal<Case>, kind: DocumentKind, errors: RwSignal<Vec<FieldError>>, client: crate::api::ApiClient) -> impl IntoView {
+    let i18n = use_i18n();
+    let field = format!("documents.{}", kind.as_str());
+    let id = crate::components::error_summary::field_dom_id(&field);
+    let hint_id = format!("{id}-hint");
+    let progress = RwSignal::new(None::<u8>);
+    let failure = RwSignal::new(None::<ApiError>);
+    let error_field = field.clone();
+    let error = Memo::new(move |_| message_for(&errors.get(), &error_field, i18n.get_locale()));
+    let uploaded = move || case.with(|c| c.documents.iter().rev().find(|d| d.kind == kind).cloned());
+    let set_error = {
+        let field = field.clone();
+        move |code: Option<&str>| {
+            errors.update(|all| {
+                all.retain(|e| e.field != field);
+                if let Some(code) = code {
+                    all.push(FieldError::new(field.clone(), code));
+                }
+            })
+        }
+    };
+    let on_change = move |event: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input: web_sys::HtmlInputElement = event.target().unwrap().unchecked_into();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        if let Err(code) = check_file(&file) {
+            set_error(Some(code));
+            return;
+        }
+        set_error(None);
+        failure.set(None);
+        progress.set(Some(0));
+        let (client, set_error) = (client.clone(), set_error.clone());
+        leptos::task::spawn_local(async move {
+            let result = client.upload_document(&case.get_untracked(), kind, &file, move |p| progress.set(Some(p))).await;
+            progress.set(None);
+            match result {
+                Ok(updated) => case.set(updated),
+                Err(ApiError::Problem(problem)) if problem.status == 413 => set_error(Some("file_too_large")),
+                Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => set_error(Some(problem.errors[0].code.as_str())),
+                Err(other) => failure.set(Some(other)),
+            }
+        });
+    };
+    let label = move || match kind {
+        DocumentKind::Identity => td_string!(i18n.get_locale(), wizard.documentation_identity),
+        DocumentKind::Affiliation => td_string!(i18n.get_locale(), wizard.documentation_affiliation),
+    };
+    let hint = move || match kind {
+        DocumentKind::Identity => td_string!(i18n.get_locale(), wizard.documentation_identity_hint),
+        DocumentKind::Affiliation => td_string!(i18n.get_locale(), wizard.documentation_affiliation_hint),
+    };
+    view! {
+        <div class="form-group" class:form-error=move || error.get().is_some() data-testid=format!("upload-{}", kind.as_str())>
+            <label class="form-label" for=id.clone()>{label}</label>
+            <span class="form-hint" id=hint_id.clone()>{hint}" "{t!(i18n, wizard.documentation_limits)}</span>
+            <Show when=move || error.get().is_some()>
+                <span class="form-error-message">{move || error.get()}</span>
+            </Show>
+            <input type="file" class="form-file-input" id=id name=field accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                aria-describedby=hint_id aria-invalid=move || error.get().is_some().to_string() on:change=on_change />
+            {move || progress.get().map(|percent| view! {
+                <p role="status">
+                    <label>{t!(i18n, wizard.documentation_uploading)}" "<progress max="100" value=percent>{format!("{percent} %")}</progress></label>
+                </p>
+            })}
+            {move || uploaded().map(|document| view! {
+                <p class="tilslut-uploaded" data-testid="uploaded">
+                    {t!(i18n, wizard.documentation_uploaded)}" "<strong>{document.file_name.clone()}</strong>
+                    {format!(" ({} KB)", document.size.div_ceil(1024))}
+                </p>
+            })}
+            {move || failure.get().map(|error| view! { <ProblemAlert error=error /> })}
+        </div>
+    }
+}
+
+/// A case in manual review: when to expect a decision, and the decision once it is made.
+#[component]
+pub fn WizardStatus() -> impl IntoView {
+    with_case(|case| view! { <CaseStatusPage case=case /> })
+}
+
+#[component]
+fn CaseStatusPage(case: Case) -> impl IntoView {
+    let i18n = use_i18n();
+    set_title(|l| td_string!(l, wizard.status_title), Signal::stored(false));
+    let body = match case.status {
+        CaseStatus::Approved => view! {
+            <p>{t!(i18n, wizard.status_approved)}</p>
+            <A href=step_path(&case.id, "kvittering") attr:class="button button-primary">{t!(i18n, wizard.status_see_receipt)}</A>
+        }
+        .into_any(),
+        CaseStatus::Rejected => {
+            let reason = case.rejection_reason.clone().unwrap_or_default();
+            view! {
+                <div class="alert alert-error" role="status"><div class="alert-body">
+                    <p class="alert-text">{t!(i18n, wizard.status_rejected)}</p>
+                    <p class="alert-text" data-testid="rejection-reason">{reason}</p>
+                </div></div>
+                <A href="/tilslut/organisation" attr:class="button button-primary">{t!(i18n, wizard.status_start_again)}</A>
+            }
+            .into_any()
+        }
+        _ => {
+            let due = case.decision_due.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_default();
+            view! {
+                <p class="font-lead" data-testid="awaiting">{t!(i18n, wizard.status_waiting, date = move || due.clone())}</p>
+                <p>{t!(i18n, wizard.status_come_back)}</p>
+            }
+            .into_any()
+        }
+    };
+    let name = case.organisation.name.clone();
+    view! {
+        <h1>{t!(i18n, wizard.status_title)}</h1>
+        <p>{move || name.clone()}{format!(" (CVR {})", case.organisation.cvr)}</p>
+        {body}
+    }
 }

@@ -35,6 +35,10 @@ pub fn field_error_text(code: &str, locale: Locale) -> String {
         "cvr_format" => td_string!(locale, field_errors.cvr_format),
         "cvr_check_digit" => td_string!(locale, field_errors.cvr_check_digit),
         "organisation_required" => td_string!(locale, field_errors.organisation_required),
+        "file_type" => td_string!(locale, field_errors.file_type),
+        "file_too_large" => td_string!(locale, field_errors.file_too_large),
+        "file_empty" => td_string!(locale, field_errors.file_empty),
+        "document_required" => td_string!(locale, field_errors.document_required),
         _ => td_string!(locale, field_errors.invalid),
     };
     text.to_string()

@@ -6,16 +6,22 @@ use crate::i18n::*;
 use leptos::prelude::*;
 
 /// The steps of "Tilslut", in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TilslutStep {
     Organisation,
     Terms,
     Administrators,
     Summary,
+    /// Instead of the summary, for an organisation connected on documentation (journey C).
+    Documentation,
 }
 
 impl TilslutStep {
-    pub const ALL: [TilslutStep; 4] = [TilslutStep::Organisation, TilslutStep::Terms, TilslutStep::Administrators, TilslutStep::Summary];
+    /// The steps in order; the last is the summary, or the documentation on that path.
+    pub fn all(documentation: bool) -> [TilslutStep; 4] {
+        let last = if documentation { TilslutStep::Documentation } else { TilslutStep::Summary };
+        [TilslutStep::Organisation, TilslutStep::Terms, TilslutStep::Administrators, last]
+    }
 
     pub fn title(self, locale: Locale) -> &'static str {
         match self {
@@ -23,15 +29,18 @@ impl TilslutStep {
             TilslutStep::Terms => td_string!(locale, steps.terms),
             TilslutStep::Administrators => td_string!(locale, steps.administrators),
             TilslutStep::Summary => td_string!(locale, steps.summary),
+            TilslutStep::Documentation => td_string!(locale, steps.documentation),
         }
     }
 }
 
-/// Stage 2 of 4 ("Tilslut") and the step `current` of its steps.
+/// Stage 2 of 4 ("Tilslut") and the step `current` of its steps. `documentation` shows the
+/// steps of an organisation connected on documentation.
 #[component]
-pub fn StepIndicator(current: TilslutStep) -> impl IntoView {
+pub fn StepIndicator(current: TilslutStep, #[prop(optional)] documentation: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let position = TilslutStep::ALL.iter().position(|s| *s == current).unwrap_or(0) + 1;
+    let steps = TilslutStep::all(documentation || current == TilslutStep::Documentation);
+    let position = steps.iter().position(|s| *s == current).unwrap_or(0) + 1;
     view! {
         <div class="tilslut-steps">
             <ol class="tilslut-stages" aria-label=move || td_string!(i18n.get_locale(), steps.stages_label)>
@@ -41,11 +50,11 @@ pub fn StepIndicator(current: TilslutStep) -> impl IntoView {
                 <li>{t!(i18n, steps.stage_users)}</li>
             </ol>
             <p class="step-subheading" data-testid="stage">
-                {t!(i18n, steps.stage, number = move || position, total = move || TilslutStep::ALL.len())}
+                {t!(i18n, steps.stage, number = move || position, total = move || steps.len())}
             </p>
             <ol class="step-indicator" aria-label=move || td_string!(i18n.get_locale(), steps.label)>
-                {TilslutStep::ALL.into_iter().enumerate().map(|(index, step)| {
-                    let state = step.cmp(&current);
+                {steps.into_iter().enumerate().map(|(index, step)| {
+                    let state = index.cmp(&(position - 1));
                     view! {
                         <li class:current=state.is_eq() class:disabled=state.is_gt()
                             aria-current=state.is_eq().then_some("step")>
