@@ -149,6 +149,23 @@ export const accessibilityStates = [
     await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.getByTestId('signing-text').waitFor();
   }],
+  ['preparation: approver step with an error', async (page, url) => {
+    const cvr = await cvrOf(url, 'peter', 'Nordlys Energi A/S');
+    await logIn(page, url, 'Anders Poulsen');
+    await page.goto(`${url}/forbered`);
+    await page.getByLabel('En anden organisation (skriv CVR-nummer)').check();
+    await page.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.getByLabel(/Peter Sørensen/).waitFor();
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.locator('.tilslut-error-summary').waitFor();
+  }],
+  ['my preparations', async (page, url) => {
+    await logIn(page, url, 'Anders Poulsen');
+    await page.goto(`${url}/forberedelser`);
+    await page.locator('h1').waitFor();
+    await page.getByRole('link', { name: 'Forbered en tilslutning' }).waitFor();
+  }],
   ['accessibility statement', async (page, url) => {
     await page.goto(`${url}/tilgaengelighed`);
     await page.locator('h1').waitFor();

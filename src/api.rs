@@ -9,8 +9,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use tilslut_api::signing::Language;
 use tilslut_api::{
-    paths, AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseContextRequest, ContextKey, CreateCaseRequest, Cvr,
-    DemoPerson, DevLoginRequest, DocumentKind, Health, Organisation, OrganisationLookup, Problem, Session, Terms,
+    paths, AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseApproverRequest, ChooseContextRequest, ContextKey, CreateCaseRequest, Cvr,
+    DemoPerson, DevLoginRequest, DocumentKind, Health, Organisation, OrganisationLookup, Problem, RejectRequest, Session, Terms,
     UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
 };
 
@@ -224,5 +224,21 @@ impl ApiClient {
         let status = xhr.status().map_err(js)?;
         let text = xhr.response_text().map_err(js)?.unwrap_or_default();
         parse_reply(status, &text)
+    }
+
+    /// The anmelder names the representative who must approve.
+    pub async fn choose_approver(&self, case: &Case, person_id: &str) -> Result<Case, ApiError> {
+        let body = ChooseApproverRequest { version: case.version, person_id: person_id.to_string() };
+        self.send(Request::put(&self.url(&paths::case(&case.id, Some("approver")))), &body).await
+    }
+
+    pub async fn reject(&self, case: &Case, reason: &str) -> Result<Case, ApiError> {
+        let body = RejectRequest { version: case.version, reason: reason.to_string() };
+        self.send(Request::post(&self.url(&paths::case(&case.id, Some("reject")))), &body).await
+    }
+
+    pub async fn withdraw(&self, case: &Case) -> Result<Case, ApiError> {
+        let body = VersionedRequest { version: case.version };
+        self.send(Request::post(&self.url(&paths::case(&case.id, Some("withdraw")))), &body).await
     }
 }

@@ -4,7 +4,7 @@ use crate::api::ApiClient;
 use crate::components::context_switcher::ContextSwitcher;
 use crate::i18n::*;
 use crate::pages::{
-    AccessibilityStatement, ChooseContext, Home, Login, NotFound, WizardAdministrators, WizardDocumentation, WizardOrganisation, WizardReceipt,
+    ApprovalPage, MyPreparations, PrepareApprover, PrepareOrganisation, PrepareSummary, AccessibilityStatement, ChooseContext, Home, Login, NotFound, WizardAdministrators, WizardDocumentation, WizardOrganisation, WizardReceipt,
     WizardResume, WizardStart, WizardStatus, WizardSummary, WizardTerms,
 };
 use crate::session::{context_label, provide_session, use_session, SessionState};
@@ -139,7 +139,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/vaelg-kontekst") view=ChooseContext />
                 <Route path=path!("/tilgaengelighed") view=AccessibilityStatement />
                 <Route path=path!("/tilslut") view=WizardStart />
-                <Route path=path!("/tilslut/organisation") view=WizardOrganisation />
+                <Route path=path!("/tilslut/organisation") view=|| view! { <WizardOrganisation /> } />
                 <Route path=path!("/tilslut/:id") view=WizardResume />
                 <Route path=path!("/tilslut/:id/vilkaar") view=WizardTerms />
                 <Route path=path!("/tilslut/:id/administratorer") view=WizardAdministrators />
@@ -147,6 +147,13 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/tilslut/:id/kvittering") view=WizardReceipt />
                 <Route path=path!("/tilslut/:id/dokumentation") view=WizardDocumentation />
                 <Route path=path!("/tilslut/:id/status") view=WizardStatus />
+                <Route path=path!("/forbered") view=PrepareOrganisation />
+                <Route path=path!("/forbered/:id/godkender") view=PrepareApprover />
+                <Route path=path!("/forbered/:id/administratorer") view=WizardAdministrators />
+                <Route path=path!("/forbered/:id/opsummering") view=PrepareSummary />
+                <Route path=path!("/forberedelser") view=MyPreparations />
+                <Route path=path!("/godkend/:id") view=ApprovalPage />
+                <Route path=path!("/godkend/:id/administratorer") view=WizardAdministrators />
             </Routes>
         </main>
         <footer class="footer tilslut-footer">

@@ -89,6 +89,10 @@ pub fn describe_error(error: &ApiError, locale: Locale) -> String {
         "unauthenticated" => td_string!(locale, errors.unauthenticated).to_string(),
         "context_not_allowed" => td_string!(locale, errors.context_not_allowed).to_string(),
         "rate_limited" => td_string!(locale, errors.rate_limited).to_string(),
+        "not_found" => td_string!(locale, errors.not_found).to_string(),
+        "not_allowed" | "not_representative" => td_string!(locale, errors.not_allowed).to_string(),
+        "stale_version" => td_string!(locale, errors.stale_version).to_string(),
+        "context_changed" => td_string!(locale, errors.context_changed).to_string(),
         _ => {
             let detail = match error {
                 ApiError::Problem(problem) => problem.detail.clone().unwrap_or_else(|| problem.title.clone()),

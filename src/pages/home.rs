@@ -17,7 +17,12 @@ pub fn Home() -> impl IntoView {
             view! {
                 <p class="font-lead" data-testid="welcome">{t!(i18n, home_welcome, name = move || name.clone())}</p>
                 <p>{t!(i18n, home_acting_as)}" "<strong data-testid="acting-as">{acting}</strong></p>
-                <A href="/tilslut" attr:class="button button-primary button-arrow">{t!(i18n, home_connect)}</A>
+                <crate::pages::AwaitingYourApproval />
+                <div class="tilslut-button-row">
+                    <A href="/tilslut" attr:class="button button-primary button-arrow">{t!(i18n, home_connect)}</A>
+                    <A href="/forbered" attr:class="button button-secondary">{t!(i18n, prepare.start)}</A>
+                    <A href="/forberedelser" attr:class="button button-secondary">{t!(i18n, prepare.list_title)}</A>
+                </div>
             }
         })
     };

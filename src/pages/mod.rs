@@ -3,6 +3,7 @@
 mod choose_context;
 mod home;
 mod login;
+mod preparation;
 mod static_pages;
 mod wizard;
 
@@ -14,3 +15,4 @@ pub use wizard::{
     WizardAdministrators, WizardDocumentation, WizardOrganisation, WizardReceipt, WizardResume, WizardStart, WizardStatus, WizardSummary,
     WizardTerms,
 };
+pub use preparation::{ApprovalPage, AwaitingYourApproval, MyPreparations, PrepareApprover, PrepareOrganisation, PrepareSummary};

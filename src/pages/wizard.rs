@@ -10,7 +10,7 @@ use crate::components::error_summary::{field_messages, message_for, title_with_e
 use crate::components::signing_text::language_of;
 use crate::components::step_indicator::{StepIndicator, TilslutStep};
 use crate::i18n::*;
-use crate::session::{describe_error, use_session};
+use crate::session::{describe_error, use_session, SessionState};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -67,7 +67,7 @@ pub fn ProblemAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callb
 }
 
 /// Loads the case named in the address and shows `render` with it, or why it cannot.
-fn with_case<V: IntoView + 'static>(render: impl Fn(Case) -> V + Send + Sync + 'static) -> impl IntoView {
+pub(crate) fn with_case<V: IntoView + 'static>(render: impl Fn(Case) -> V + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let client = use_session().client;
     let params = use_params_map();
@@ -86,14 +86,41 @@ fn with_case<V: IntoView + 'static>(render: impl Fn(Case) -> V + Send + Sync + '
     }
 }
 
-/// Where a step goes after saving: back to the summary when the person came from its change
-/// link, otherwise on to the next step.
-fn after_save(case_id: &str, next: &str) -> String {
-    let back_to_summary = use_query_map().read_untracked().get("tilbage").as_deref() == Some("opsummering");
-    step_path(case_id, if back_to_summary { "opsummering" } else { next })
+/// Where a step of a case lives for the person looking at it: a representative's own connection
+/// under `/tilslut`, a preparation under `/forbered` for its anmelder, and under `/godkend` (its
+/// summary being the approval page itself) for the representative who reviews it.
+pub fn case_step(case: &Case, viewer: &str, step: &str) -> String {
+    match case.role {
+        CaseRole::Anmelder if case.started_by.id == viewer => format!("/forbered/{}/{step}", case.id),
+        CaseRole::Anmelder if step == "opsummering" => format!("/godkend/{}", case.id),
+        CaseRole::Anmelder => format!("/godkend/{}/{step}", case.id),
+        _ => step_path(&case.id, step),
+    }
 }
 
-fn set_title(key: fn(Locale) -> &'static str, errors: Signal<bool>) {
+/// Where a step goes after saving: back to the summary when the person came from its change
+/// link, otherwise on to the next step. Asked when the save succeeds, when the session is surely
+/// loaded (right after a reload it may not be yet).
+pub(crate) fn after_save(case: &Case, next: &'static str) -> impl Fn() -> String + Clone + 'static {
+    let back_to_summary = use_query_map().read_untracked().get("tilbage").as_deref() == Some("opsummering");
+    let state = use_session().state;
+    let case = case.clone();
+    move || {
+        let viewer = match state.get_untracked() {
+            SessionState::LoggedIn(session) => session.person.id,
+            _ => String::new(),
+        };
+        case_step(&case, &viewer, if back_to_summary { "opsummering" } else { next })
+    }
+}
+
+/// The id of the person logged in, once the session has loaded; `None` until then.
+pub(crate) fn use_my_id() -> Memo<Option<String>> {
+    let session = use_session();
+    Memo::new(move |_| session.session().map(|s| s.person.id))
+}
+
+pub(crate) fn set_title(key: fn(Locale) -> &'static str, errors: Signal<bool>) {
     let i18n = use_i18n();
     Effect::new(move |_| {
         let locale = i18n.get_locale();
@@ -113,10 +140,11 @@ pub fn WizardStart() -> impl IntoView {
     });
     let client = session.client;
     let drafts = LocalResource::new(move || {
-        let client = client.clone();
+        let (client, me) = (client.clone(), me.get().unwrap_or_default());
         async move {
             let cases = client.cases().await?;
-            Ok::<_, ApiError>(cases.into_iter().filter(|c| c.role == CaseRole::Representative && c.status == CaseStatus::Draft).collect::<Vec<_>>())
+            let mine = |c: &Case| c.started_by.id == me && c.role != CaseRole::Anmelder && c.status == CaseStatus::Draft;
+            Ok::<_, ApiError>(cases.into_iter().filter(mine).collect::<Vec<_>>())
         }
     });
     view! {
@@ -178,14 +206,22 @@ enum Obstacle {
     AlreadyConnected(String),
     CaseOpen { organisation: String, started_by: String },
     NotRepresentative(String, Cvr),
+    /// An anmelder's preparation is for organisations the person cannot connect themself.
+    IsRepresentative(String),
 }
 
-/// Step 1: the person's organisations from the register, or a CVR number typed in.
+/// Step 1: the person's organisations from the register, or a CVR number typed in. With
+/// `preparing`, an anmelder chooses the organisation to prepare the connection of (journey B).
 #[component]
-pub fn WizardOrganisation() -> impl IntoView {
+pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
     let i18n = use_i18n();
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    set_title(|l| td_string!(l, wizard.organisation_title), Signal::derive(move || !errors.get().is_empty()));
+    let has_errors = Signal::derive(move || !errors.get().is_empty());
+    if preparing {
+        set_title(|l| td_string!(l, prepare.organisation_title), has_errors);
+    } else {
+        set_title(|l| td_string!(l, wizard.organisation_title), has_errors);
+    }
     let session = use_session();
     let client = session.client.clone();
     let organisations = {
@@ -209,10 +245,16 @@ pub fn WizardOrganisation() -> impl IntoView {
                 obstacle.set(Some(Obstacle::AlreadyConnected(name)));
             } else if let Some(open) = lookup.open_case {
                 if open.visible_to_you && open.started_by.id == me.get_untracked() {
-                    navigate(&format!("/tilslut/{}", open.case_id), Default::default());
+                    let resume = if preparing { format!("/forbered/{}/godkender", open.case_id) } else { format!("/tilslut/{}", open.case_id) };
+                    navigate(&resume, Default::default());
                 } else {
                     obstacle.set(Some(Obstacle::CaseOpen { organisation: name, started_by: open.started_by.name }));
                 }
+            } else if preparing && lookup.is_representative {
+                obstacle.set(Some(Obstacle::IsRepresentative(name)));
+            } else if preparing {
+                let case = client.create_case(cvr, CaseRole::Anmelder).await?;
+                navigate(&format!("/forbered/{}/godkender", case.id), Default::default());
             } else if !lookup.is_representative {
                 obstacle.set(Some(Obstacle::NotRepresentative(name, cvr)));
             } else {
@@ -262,9 +304,13 @@ pub fn WizardOrganisation() -> impl IntoView {
         }
     };
     view! {
-        <StepIndicator current=TilslutStep::Organisation />
+        {(!preparing).then(|| view! { <StepIndicator current=TilslutStep::Organisation /> })}
         <ErrorSummary errors=summary />
-        <h1>{t!(i18n, wizard.organisation_title)}</h1>
+        <h1>{move || if preparing {
+            td_string!(i18n.get_locale(), prepare.organisation_title)
+        } else {
+            td_string!(i18n.get_locale(), wizard.organisation_title)
+        }}</h1>
         {move || obstacle.get().map(|obstacle| view! { <ObstacleNotice obstacle=obstacle /> })}
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
         <form on:submit=submit novalidate>
@@ -321,6 +367,7 @@ fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
             td_string!(i18n.get_locale(), wizard.obstacle_case_open, name = organisation, person = started_by).to_string()
         }
         Obstacle::NotRepresentative(name, _) => td_string!(i18n.get_locale(), wizard.obstacle_not_representative, name = name).to_string(),
+        Obstacle::IsRepresentative(name) => td_string!(i18n.get_locale(), prepare.obstacle_is_representative, name = name).to_string(),
     };
     let client = use_session().client;
     let navigate = use_navigate();
@@ -370,14 +417,14 @@ fn TermsStep(case: Case) -> impl IntoView {
     };
     let accepted = RwSignal::new(false);
     let navigate = use_navigate();
-    let next = after_save(&case.id, "administratorer");
+    let next = after_save(&case, "administratorer");
     let previous_version = case.terms.as_ref().map(|t| t.version.clone());
     let documentation = case.role == CaseRole::Documentation;
     let accept = Action::new_local(move |version: &String| {
         let (client, case, version, navigate, next) = (client.clone(), case.clone(), version.clone(), navigate.clone(), next.clone());
         async move {
             client.accept_terms(&case, version).await?;
-            navigate(&next, Default::default());
+            navigate(&next(), Default::default());
             Ok::<(), ApiError>(())
         }
     });
@@ -459,13 +506,14 @@ fn AdministratorsStep(case: Case) -> impl IntoView {
     let client = session.client;
     let navigate = use_navigate();
     let documentation = case.role == CaseRole::Documentation;
-    let next = after_save(&case.id, if documentation { "dokumentation" } else { "opsummering" });
+    let case_role = case.role;
+    let next = after_save(&case, if documentation { "dokumentation" } else { "opsummering" });
     let save = Action::new_local(move |inputs: &Vec<tilslut_api::AdministratorInput>| {
         let (client, case, inputs, navigate, next) = (client.clone(), case.clone(), inputs.clone(), navigate.clone(), next.clone());
         async move {
             match client.update_administrators(&case, inputs).await {
                 Ok(_) => {
-                    navigate(&next, Default::default());
+                    navigate(&next(), Default::default());
                     Ok(())
                 }
                 // The server's rules are the same as ours, but it has the last word.
@@ -491,7 +539,7 @@ fn AdministratorsStep(case: Case) -> impl IntoView {
     };
     let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
     view! {
-        <StepIndicator current=TilslutStep::Administrators documentation=documentation />
+        {(case_role != CaseRole::Anmelder).then(|| view! { <StepIndicator current=TilslutStep::Administrators documentation=documentation /> })}
         <ErrorSummary errors=summary />
         <h1>{t!(i18n, wizard.admins_title)}</h1>
         <p class="font-lead">{t!(i18n, wizard.admins_lead)}</p>

@@ -39,6 +39,9 @@ pub fn field_error_text(code: &str, locale: Locale) -> String {
         "file_too_large" => td_string!(locale, field_errors.file_too_large),
         "file_empty" => td_string!(locale, field_errors.file_empty),
         "document_required" => td_string!(locale, field_errors.document_required),
+        "approver_required" => td_string!(locale, field_errors.approver_required),
+        "reason_required" => td_string!(locale, field_errors.reason_required),
+        "reason_too_long" => td_string!(locale, field_errors.reason_too_long),
         _ => td_string!(locale, field_errors.invalid),
     };
     text.to_string()

@@ -1,0 +1,164 @@
+// Journey B of the domain brief: an anmelder prepares the connection; a representative reviews it
+// on one page and approves, changes or rejects it. Release build, real backend, real browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, logIn, cvrOf, mailbox } from './support.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A fresh browser (its own cookies) with a page logged in as `name`, acting privately. */
+async function personAt(name) {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await logIn(page, server.url, name);
+  const chooser = page.getByLabel('Som privatperson');
+  if (await page.url().endsWith('/vaelg-kontekst')) {
+    await chooser.check();
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+  }
+  await page.getByTestId('acting-as').waitFor();
+  return page;
+}
+
+/** Anders prepares the connection of `cvr` for `approver` and sends it; returns the case id. */
+async function prepare(anders, cvr, approver, admin = 'Anders Poulsen') {
+  await anders.goto(`${server.url}/forbered`);
+  await anders.getByLabel('En anden organisation (skriv CVR-nummer)').check();
+  await anders.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
+  await anders.getByRole('button', { name: 'Fortsæt' }).click();
+  await anders.waitForURL(/\/forbered\/[^/]+\/godkender$/);
+  const id = anders.url().match(/\/forbered\/([^/]+)\//)[1];
+  await anders.getByLabel(new RegExp(approver)).check();
+  await anders.getByRole('button', { name: 'Fortsæt' }).click();
+  await anders.getByRole('button', { name: 'Tilføj en administrator' }).click();
+  await anders.locator('#administrators-0-name').fill(admin);
+  await anders.locator('#administrators-0-email').fill(`${admin.split(' ')[0].toLowerCase()}@bogholderi.dk`);
+  await anders.locator('#administrators-0-date_of_birth').fill('09-09-1990');
+  await anders.getByRole('button', { name: 'Fortsæt' }).click();
+  await anders.waitForURL(/\/opsummering$/);
+  await anders.getByRole('button', { name: 'Send til godkendelse' }).click();
+  await anders.waitForURL(/\/forberedelser$/);
+  return id;
+}
+
+test('an anmelder prepares, the representative approves from the start page, and the e-mails go out', async () => {
+  const persons = await (await fetch(`${server.url}/api/dev/persons`)).json();
+  const cvr = persons.find((p) => p.id === 'anders').description.match(/CVR (\d{8})/)[1];
+  const anders = await personAt('Anders Poulsen');
+
+  // Choosing who approves is required, from the register's representatives.
+  await anders.goto(`${server.url}/forbered`);
+  await anders.getByLabel('En anden organisation (skriv CVR-nummer)').check();
+  await anders.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
+  await anders.getByRole('button', { name: 'Fortsæt' }).click();
+  await anders.getByLabel(/Lars Nielsen/).waitFor();
+  await anders.getByRole('button', { name: 'Fortsæt' }).click();
+  await anders.locator('.tilslut-error-summary').getByText('Vælg, hvem der skal godkende tilslutningen.').waitFor();
+  // Coming back to /forbered with the same organisation resumes the open preparation.
+  const id = await prepare(anders, cvr, 'Lars Nielsen');
+  const row = anders.getByTestId('preparations').locator('tr', { hasText: 'Nielsen Rådgivning ApS' });
+  assert.equal(await row.getByTestId('preparation-status').innerText(), 'Afventer godkendelse fra Lars Nielsen');
+  const request = (await mailbox(anders)).find((m) => m.case_id === id && m.kind === 'approval_requested');
+  assert.equal(request.to, 'lars@example.dk');
+  assert.match(request.body, new RegExp(`/godkend/${id}`));
+
+  const lars = await personAt('Lars Nielsen');
+  await lars.getByTestId('awaiting-approval').getByRole('link', { name: /Nielsen Rådgivning ApS – Anders Poulsen/ }).click();
+  await lars.waitForURL(new RegExp(`/godkend/${id}$`));
+  assert.match(await lars.getByTestId('prepared-by').innerText(), /Forberedt af Anders Poulsen/);
+  await lars.getByRole('button', { name: 'Godkend og underskriv' }).click();
+  await lars.locator('.tilslut-error-summary').getByText('Du skal acceptere vilkårene for at fortsætte.').waitFor();
+  await lars.getByLabel(/accepterer dem på organisationens vegne/).check();
+  assert.match(await lars.getByTestId('signing-text').innerText(), /Nielsen Rådgivning ApS \(CVR \d{8}\).*Jeg underskriver som privatperson\.$/s);
+  await lars.getByRole('button', { name: 'Godkend og underskriv' }).click();
+  await lars.waitForURL(/\/kvittering$/);
+  await lars.getByTestId('reference').waitFor();
+
+  const sent = (await mailbox(lars)).filter((m) => m.case_id === id).map((m) => `${m.kind} ${m.to}`).sort();
+  assert.ok(sent.includes('receipt lars@example.dk'), sent.join(', '));
+  assert.ok(sent.includes('administrator_setup anders@bogholderi.dk'), sent.join(', '));
+  await anders.goto(`${server.url}/forberedelser`);
+  assert.equal(await row.getByTestId('preparation-status').innerText(), 'Godkendt');
+  for (const page of [anders, lars]) assert.deepEqual(page.faults, []);
+});
+
+test('the representative changes an administrator, then approves; a stranger is refused', async () => {
+  const cvr = await cvrOf(server.url, 'karen', 'Holm Invest ApS');
+  const anders = await personAt('Anders Poulsen');
+  const id = await prepare(anders, cvr, 'Karen Holm', 'Bente Forkert');
+
+  const emil = await personAt('Emil Larsen');
+  await emil.goto(`${server.url}/godkend/${id}`);
+  await emil.getByTestId('problem').getByText('Sagen findes ikke, eller du har ikke adgang til den.').waitFor();
+  assert.equal(await emil.getByRole('button', { name: 'Godkend og underskriv' }).count(), 0);
+
+  const karen = await personAt('Karen Holm');
+  await karen.goto(`${server.url}/godkend/${id}`);
+  await karen.getByTestId('summary-administrators').getByRole('link', { name: 'Ændr Organisationsadministratorer' }).click();
+  await karen.locator('#administrators-0-name').fill('Bente Rigtig');
+  await karen.getByRole('button', { name: 'Fortsæt' }).click();
+  await karen.waitForURL(new RegExp(`/godkend/${id}$`));
+  await karen.getByTestId('summary-administrators').getByText(/Bente Rigtig/).waitFor();
+  await karen.getByLabel(/accepterer dem på organisationens vegne/).check();
+  await karen.getByRole('button', { name: 'Godkend og underskriv' }).click();
+  await karen.waitForURL(/\/kvittering$/);
+  for (const page of [anders, emil, karen]) assert.deepEqual(page.faults, []);
+});
+
+test('a stale approval page shows the new version instead of approving the old one', async () => {
+  const cvr = await cvrOf(server.url, 'karen', 'Holm Ejendomme ApS');
+  const anders = await personAt('Anders Poulsen');
+  const id = await prepare(anders, cvr, 'Karen Holm', 'Gammel Navn');
+  const karen = await personAt('Karen Holm');
+  await karen.goto(`${server.url}/godkend/${id}`);
+  await karen.getByTestId('summary-administrators').getByText(/Gammel Navn/).waitFor();
+
+  // Meanwhile the anmelder changes the administrator.
+  await anders.goto(`${server.url}/forbered/${id}/administratorer`);
+  await anders.locator('#administrators-0-name').fill('Ny Navn');
+  await anders.getByRole('button', { name: 'Fortsæt' }).click();
+  await anders.waitForURL(/\/opsummering$/);
+
+  await karen.getByLabel(/accepterer dem på organisationens vegne/).check();
+  await karen.getByRole('button', { name: 'Godkend og underskriv' }).click();
+  await karen.getByTestId('stale').waitFor();
+  await karen.getByTestId('summary-administrators').getByText(/Ny Navn/).waitFor();
+  assert.match(karen.url(), new RegExp(`/godkend/${id}$`), 'not approved');
+  await karen.getByLabel(/accepterer dem på organisationens vegne/).check();
+  await karen.getByRole('button', { name: 'Godkend og underskriv' }).click();
+  await karen.waitForURL(/\/kvittering$/);
+  for (const page of [anders, karen]) assert.deepEqual(page.faults, []);
+});
+
+test('a rejection needs a reason, which the anmelder sees; a draft can be withdrawn', async () => {
+  const havnen = await cvrOf(server.url, 'lars', 'Havnens Rederi ApS');
+  const anders = await personAt('Anders Poulsen');
+  const id = await prepare(anders, havnen, 'Jonas Berg');
+
+  const jonas = await personAt('Jonas Berg');
+  await jonas.goto(`${server.url}/godkend/${id}`);
+  await jonas.getByRole('button', { name: 'Afvis tilslutningen' }).click();
+  await jonas.locator('.tilslut-error-summary').getByText('Skriv, hvorfor du afviser, så anmelderen kan rette det.').waitFor();
+  await jonas.getByLabel('Begrundelse for afvisningen').fill('Bent er ikke ansat hos os længere.');
+  await jonas.getByRole('button', { name: 'Afvis tilslutningen' }).click();
+  await jonas.getByTestId('outcome').getByText('Du har afvist tilslutningen.', { exact: false }).waitFor();
+
+  await anders.goto(`${server.url}/forberedelser`);
+  const rejected = anders.getByTestId('preparations').locator('tr', { hasText: 'Havnens Rederi ApS' });
+  assert.equal(await rejected.getByTestId('preparation-status').innerText(), 'Afvist: Bent er ikke ansat hos os længere.');
+
+  // A new preparation of the same organisation, withdrawn before anyone approves it.
+  await prepare(anders, havnen, 'Jonas Berg');
+  const open = anders.getByTestId('preparations').locator('tr', { hasText: 'Havnens Rederi ApS' }).filter({ hasText: 'Afventer' });
+  await open.getByRole('button', { name: 'Træk tilbage' }).click();
+  await anders.getByTestId('preparations').getByText('Trukket tilbage').waitFor();
+  for (const page of [anders, jonas]) assert.deepEqual(page.faults, []);
+});
