@@ -1,33 +1,21 @@
 // Journey D of the domain brief, driven as a person would in the release build against the real
 // backend: log in, choose a context, see it at the top right, switch, log out.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, logIn } from './support.mjs';
+import { testEnvironment, startServer, newPage, logIn } from './support.mjs';
 
-let server, browser, context, page;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-beforeEach(async () => {
-  // An English browser: the app still starts in Danish, as every test below expects.
-  context = await browser.newContext({ locale: 'en-US' });
-  page = await newPage(context);
-});
-afterEach(async () => {
-  assert.deepEqual(page.faults, [], 'the app reported no errors');
-  await context.close();
+// An English browser: the app still starts in Danish, as every test below expects.
+const env = testEnvironment({ pagePerTest: true, locale: 'en-US' });
+let page;
+beforeEach(() => {
+  page = env.page;
 });
 
 const current = () => page.getByTestId('context-current');
 const toggle = () => page.locator('.tilslut-context-toggle');
 
 test('the release build starts in Danish and shows the backend status', async () => {
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByTestId('backend-status').waitFor();
   assert.match(await page.getByTestId('backend-status').innerText(), /Tjenesten kører/);
   assert.equal(await page.locator('html').getAttribute('lang'), 'da');
@@ -35,7 +23,7 @@ test('the release build starts in Danish and shows the backend status', async ()
 });
 
 test('English is one click away and survives a reload', async () => {
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByRole('button', { name: 'Skift sprog til engelsk' }).click();
   const account = page.getByTestId('account');
   await account.filter({ hasText: 'Not logged in' }).waitFor();
@@ -45,7 +33,7 @@ test('English is one click away and survives a reload', async () => {
 });
 
 test('a director chooses a company, switches to private in the header, and logs out', async () => {
-  await logIn(page, server.url, 'Lars Nielsen');
+  await logIn(page, env.server.url, 'Lars Nielsen');
   await page.getByRole('heading', { name: 'Hvem vil du handle som?' }).waitFor();
   const options = page.locator('input[name=context]');
   assert.equal(await options.count(), 4, 'private and three companies he signs for alone');
@@ -82,14 +70,14 @@ test('a director chooses a company, switches to private in the header, and logs 
 });
 
 test('the next login offers the last used context first', async () => {
-  await logIn(page, server.url, 'Jonas Berg');
+  await logIn(page, env.server.url, 'Jonas Berg');
   await page.getByLabel(/Havnens Rederi ApS/).check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await page.getByTestId('acting-as').filter({ hasText: 'Havnens Rederi' }).waitFor();
   await page.getByRole('button', { name: 'Log af' }).click();
   await page.getByText('Ikke logget ind').waitFor();
 
-  await logIn(page, server.url, 'Jonas Berg');
+  await logIn(page, env.server.url, 'Jonas Berg');
   const first = page.locator('.form-group-radio').first();
   await first.waitFor();
   assert.match(await first.innerText(), /Havnens Rederi ApS.*Senest brugt/s);
@@ -97,7 +85,7 @@ test('the next login offers the last used context first', async () => {
 });
 
 test('with twelve companies the list can be filtered by name or CVR, and says when nothing matches', async () => {
-  await logIn(page, server.url, 'Karen Holm');
+  await logIn(page, env.server.url, 'Karen Holm');
   await page.getByLabel('Som privatperson').check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await current().filter({ hasText: 'Privat' }).waitFor();
@@ -141,20 +129,20 @@ test('with twelve companies the list can be filtered by name or CVR, and says wh
 });
 
 test('a person without companies goes straight on as private, with nothing to open', async () => {
-  await logIn(page, server.url, 'Emil Larsen');
+  await logIn(page, env.server.url, 'Emil Larsen');
   await page.getByTestId('acting-as').filter({ hasText: 'Privat' }).waitFor();
   assert.equal(await toggle().count(), 0);
   assert.equal(await current().innerText(), 'Privat');
 });
 
 test('a board member of an A/S that needs two signatures is not offered it', async () => {
-  await logIn(page, server.url, 'Peter Sørensen');
+  await logIn(page, env.server.url, 'Peter Sørensen');
   await page.getByTestId('acting-as').filter({ hasText: 'Privat' }).waitFor();
   assert.equal(await toggle().count(), 0);
 });
 
 test('a refused switch keeps the old context and says why', async () => {
-  await logIn(page, server.url, 'Lars Nielsen');
+  await logIn(page, env.server.url, 'Lars Nielsen');
   await page.getByLabel('Som privatperson').check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await current().filter({ hasText: 'Privat' }).waitFor();
@@ -177,13 +165,13 @@ test('a refused switch keeps the old context and says why', async () => {
 });
 
 test('two tabs: a tab that still shows an old context cannot act for it', async () => {
-  await logIn(page, server.url, 'Lars Nielsen');
+  await logIn(page, env.server.url, 'Lars Nielsen');
   await page.getByLabel(/Nielsen Rådgivning ApS/).check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await current().filter({ hasText: 'Nielsen Rådgivning' }).waitFor();
 
-  const other = await newPage(context);
-  await other.goto(server.url);
+  const other = await newPage(env.context);
+  await other.goto(env.server.url);
   await other.locator('.tilslut-context-toggle').click();
   await other.locator('#tilslut-context-list button[data-context]').filter({ hasText: 'Havnens Rederi' }).click();
   await other.getByTestId('context-current').filter({ hasText: 'Havnens Rederi' }).waitFor();

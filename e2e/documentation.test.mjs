@@ -1,29 +1,21 @@
 // Journey C of the domain brief: the register does not show the person as a representative, so
 // they send documentation for manual review, see when to expect a decision, and then the decision.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, logIn } from './support.mjs';
+import { testEnvironment, newPage, logIn } from './support.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = testEnvironment();
 
 const pdf = (name, bytes = 2048) => ({ name, mimeType: 'application/pdf', buffer: Buffer.alloc(bytes, 0x25) });
 
 test('a person the register does not show sends documentation, waits, and sees the decision', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  const persons = await (await context.request.get(`${server.url}/api/dev/persons`)).json();
+  const persons = await (await context.request.get(`${env.server.url}/api/dev/persons`)).json();
   const fondCvr = persons.find((p) => p.id === 'ida').description.match(/CVR (\d{8})/)[1];
 
-  await logIn(page, server.url, 'Ida Christensen');
-  await page.goto(`${server.url}/tilslut/organisation`);
+  await logIn(page, env.server.url, 'Ida Christensen');
+  await page.goto(`${env.server.url}/tilslut/organisation`);
   await page.getByLabel('En anden organisation (skriv CVR-nummer)').check();
   await page.getByLabel('CVR-nummer', { exact: true }).fill(fondCvr);
   await page.getByRole('button', { name: 'Fortsæt' }).click();

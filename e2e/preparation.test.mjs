@@ -1,24 +1,16 @@
 // Journey B of the domain brief: an anmelder prepares the connection; a representative reviews it
 // on one page and approves, changes or rejects it. Release build, real backend, real browser.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, logIn, cvrOf, mailbox } from './support.mjs';
+import { testEnvironment, newPage, logIn, cvrOf, mailbox } from './support.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = testEnvironment();
 
 /** A fresh browser (its own cookies) with a page logged in as `name`, acting privately. */
 async function personAt(name) {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  await logIn(page, server.url, name);
+  await logIn(page, env.server.url, name);
   const chooser = page.getByLabel('Som privatperson');
   if (await page.url().endsWith('/vaelg-kontekst')) {
     await chooser.check();
@@ -30,7 +22,7 @@ async function personAt(name) {
 
 /** Anders prepares the connection of `cvr` for `approver` and sends it; returns the case id. */
 async function prepare(anders, cvr, approver, admin = 'Anders Poulsen') {
-  await anders.goto(`${server.url}/forbered`);
+  await anders.goto(`${env.server.url}/forbered`);
   await anders.getByLabel('En anden organisation (skriv CVR-nummer)').check();
   await anders.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
   await anders.getByRole('button', { name: 'Fortsæt' }).click();
@@ -50,12 +42,12 @@ async function prepare(anders, cvr, approver, admin = 'Anders Poulsen') {
 }
 
 test('an anmelder prepares, the representative approves from the start page, and the e-mails go out', async () => {
-  const persons = await (await fetch(`${server.url}/api/dev/persons`)).json();
+  const persons = await (await fetch(`${env.server.url}/api/dev/persons`)).json();
   const cvr = persons.find((p) => p.id === 'anders').description.match(/CVR (\d{8})/)[1];
   const anders = await personAt('Anders Poulsen');
 
   // Choosing who approves is required, from the register's representatives.
-  await anders.goto(`${server.url}/forbered`);
+  await anders.goto(`${env.server.url}/forbered`);
   await anders.getByLabel('En anden organisation (skriv CVR-nummer)').check();
   await anders.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
   await anders.getByRole('button', { name: 'Fortsæt' }).click();
@@ -85,23 +77,23 @@ test('an anmelder prepares, the representative approves from the start page, and
   const sent = (await mailbox(lars)).filter((m) => m.case_id === id).map((m) => `${m.kind} ${m.to}`).sort();
   assert.ok(sent.includes('receipt lars@example.dk'), sent.join(', '));
   assert.ok(sent.includes('administrator_setup anders@bogholderi.dk'), sent.join(', '));
-  await anders.goto(`${server.url}/forberedelser`);
+  await anders.goto(`${env.server.url}/forberedelser`);
   assert.equal(await row.getByTestId('preparation-status').innerText(), 'Godkendt');
   for (const page of [anders, lars]) assert.deepEqual(page.faults, []);
 });
 
 test('the representative changes an administrator, then approves; a stranger is refused', async () => {
-  const cvr = await cvrOf(server.url, 'karen', 'Holm Invest ApS');
+  const cvr = await cvrOf(env.server.url, 'karen', 'Holm Invest ApS');
   const anders = await personAt('Anders Poulsen');
   const id = await prepare(anders, cvr, 'Karen Holm', 'Bente Forkert');
 
   const emil = await personAt('Emil Larsen');
-  await emil.goto(`${server.url}/godkend/${id}`);
+  await emil.goto(`${env.server.url}/godkend/${id}`);
   await emil.getByTestId('problem').getByText('Sagen findes ikke, eller du har ikke adgang til den.').waitFor();
   assert.equal(await emil.getByRole('button', { name: 'Godkend og underskriv' }).count(), 0);
 
   const karen = await personAt('Karen Holm');
-  await karen.goto(`${server.url}/godkend/${id}`);
+  await karen.goto(`${env.server.url}/godkend/${id}`);
   await karen.getByTestId('summary-administrators').getByRole('link', { name: 'Ændr Organisationsadministratorer' }).click();
   await karen.locator('#administrators-0-name').fill('Bente Rigtig');
   await karen.getByRole('button', { name: 'Fortsæt' }).click();
@@ -114,15 +106,15 @@ test('the representative changes an administrator, then approves; a stranger is 
 });
 
 test('a stale approval page shows the new version instead of approving the old one', async () => {
-  const cvr = await cvrOf(server.url, 'karen', 'Holm Ejendomme ApS');
+  const cvr = await cvrOf(env.server.url, 'karen', 'Holm Ejendomme ApS');
   const anders = await personAt('Anders Poulsen');
   const id = await prepare(anders, cvr, 'Karen Holm', 'Gammel Navn');
   const karen = await personAt('Karen Holm');
-  await karen.goto(`${server.url}/godkend/${id}`);
+  await karen.goto(`${env.server.url}/godkend/${id}`);
   await karen.getByTestId('summary-administrators').getByText(/Gammel Navn/).waitFor();
 
   // Meanwhile the anmelder changes the administrator.
-  await anders.goto(`${server.url}/forbered/${id}/administratorer`);
+  await anders.goto(`${env.server.url}/forbered/${id}/administratorer`);
   await anders.locator('#administrators-0-name').fill('Ny Navn');
   await anders.getByRole('button', { name: 'Fortsæt' }).click();
   await anders.waitForURL(/\/opsummering$/);
@@ -139,19 +131,19 @@ test('a stale approval page shows the new version instead of approving the old o
 });
 
 test('a rejection needs a reason, which the anmelder sees; a draft can be withdrawn', async () => {
-  const havnen = await cvrOf(server.url, 'lars', 'Havnens Rederi ApS');
+  const havnen = await cvrOf(env.server.url, 'lars', 'Havnens Rederi ApS');
   const anders = await personAt('Anders Poulsen');
   const id = await prepare(anders, havnen, 'Jonas Berg');
 
   const jonas = await personAt('Jonas Berg');
-  await jonas.goto(`${server.url}/godkend/${id}`);
+  await jonas.goto(`${env.server.url}/godkend/${id}`);
   await jonas.getByRole('button', { name: 'Afvis tilslutningen' }).click();
   await jonas.locator('.tilslut-error-summary').getByText('Skriv, hvorfor du afviser, så anmelderen kan rette det.').waitFor();
   await jonas.getByLabel('Begrundelse for afvisningen').fill('Bent er ikke ansat hos os længere.');
   await jonas.getByRole('button', { name: 'Afvis tilslutningen' }).click();
   await jonas.getByTestId('outcome').getByText('Du har afvist tilslutningen.', { exact: false }).waitFor();
 
-  await anders.goto(`${server.url}/forberedelser`);
+  await anders.goto(`${env.server.url}/forberedelser`);
   const rejected = anders.getByTestId('preparations').locator('tr', { hasText: 'Havnens Rederi ApS' });
   assert.equal(await rejected.getByTestId('preparation-status').innerText(), 'Afvist: Bent er ikke ansat hos os længere.');
 

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const serverBinary = join(root, 'target', 'server', 'tilslut-server');
@@ -52,6 +54,35 @@ export async function startServer(extraEnv = {}) {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For a test file: the backend and a browser, started before its tests and stopped after; with
+ * `pagePerTest`, also a fresh browser context and page for each test, which fails the test on any
+ * fault the app reports. The returned object's `server`, `browser`, `context` and `page` are the
+ * current ones.
+ */
+export function testEnvironment({ pagePerTest = false, locale } = {}) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  if (pagePerTest) {
+    beforeEach(async () => {
+      env.context = await env.browser.newContext(locale ? { locale } : {});
+      env.page = await newPage(env.context);
+    });
+    afterEach(async () => {
+      assert.deepEqual(env.page.faults, [], 'the app reported no errors');
+      await env.context.close();
+    });
+  }
+  return env;
 }
 
 export const chromiumArgs = [

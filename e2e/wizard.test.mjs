@@ -1,32 +1,20 @@
 // Journey A of the domain brief in the release build against the real backend: a management
 // representative connects the organisation, step by step, as a person would.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, logIn, cvrOf, mailbox } from './support.mjs';
+import { testEnvironment, newPage, logIn, cvrOf, mailbox } from './support.mjs';
 
-let server, browser, context, page;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-beforeEach(async () => {
-  context = await browser.newContext();
-  page = await newPage(context);
-});
-afterEach(async () => {
-  assert.deepEqual(page.faults, [], 'the app reported no errors');
-  await context.close();
+const env = testEnvironment({ pagePerTest: true });
+let page;
+beforeEach(() => {
+  page = env.page;
 });
 
 const continueButton = () => page.getByRole('button', { name: 'Fortsæt' });
 const errorSummary = () => page.locator('.tilslut-error-summary');
 
 async function logInPrivately(name) {
-  await logIn(page, server.url, name);
+  await logIn(page, env.server.url, name);
   await page.getByLabel('Som privatperson').check();
   await continueButton().click();
   await page.getByTestId('acting-as').waitFor();
@@ -116,7 +104,7 @@ test('a sole proprietor connects the organisation and gets a receipt', async () 
 
 test('a case is saved as the person goes, and the start page resumes it at the first unfinished step', async () => {
   await logInPrivately('Lars Nielsen');
-  await page.goto(`${server.url}/tilslut/organisation`);
+  await page.goto(`${env.server.url}/tilslut/organisation`);
   await page.getByLabel(/Nielsen Rådgivning ApS/).check();
   await continueButton().click();
   await page.getByLabel(/accepterer dem på organisationens vegne/).check();
@@ -124,8 +112,8 @@ test('a case is saved as the person goes, and the start page resumes it at the f
   await page.waitForURL(/\/administratorer$/);
 
   // Another day, another tab: the start page offers to continue, at the administrators.
-  const other = await newPage(context);
-  await other.goto(`${server.url}/tilslut`);
+  const other = await newPage(env.context);
+  await other.goto(`${env.server.url}/tilslut`);
   await other.getByRole('link', { name: 'Fortsæt tilslutningen af Nielsen Rådgivning ApS' }).click();
   await other.waitForURL(/\/administratorer$/);
   await other.getByRole('button', { name: 'Tilføj mig selv' }).waitFor();
@@ -133,9 +121,9 @@ test('a case is saved as the person goes, and the start page resumes it at the f
 });
 
 test('organisations that cannot be connected here say why', async () => {
-  const nordlys = await cvrOf(server.url, 'peter', 'Nordlys Energi A/S');
+  const nordlys = await cvrOf(env.server.url, 'peter', 'Nordlys Energi A/S');
   await logInPrivately('Lars Nielsen');
-  await page.goto(`${server.url}/tilslut/organisation`);
+  await page.goto(`${env.server.url}/tilslut/organisation`);
 
   // Already connected: shown, but not choosable.
   assert.equal(await page.getByLabel(/Nielsen Holding ApS/).isDisabled(), true);
@@ -159,7 +147,7 @@ test('organisations that cannot be connected here say why', async () => {
 
 test('a lost connection while saving keeps what was typed and says so', async () => {
   await logInPrivately('Jonas Berg');
-  await page.goto(`${server.url}/tilslut/organisation`);
+  await page.goto(`${env.server.url}/tilslut/organisation`);
   await page.getByLabel(/Havnens Rederi ApS/).check();
   await continueButton().click();
   await page.getByLabel(/accepterer dem på organisationens vegne/).check();
