@@ -209,3 +209,21 @@ test('when the backend is down the page says so and keeps the context', async ()
     await own.stop();
   }
 });
+
+test('on a small screen the person and the switcher are in the collapsed header menu', async () => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto(`${env.server.url}/log-ind`);
+  await page.getByRole('button', { name: 'Log ind som Lars Nielsen' }).click();
+  await page.getByRole('heading', { name: 'Hvem vil du handle som?' }).waitFor();
+  const menu = page.getByRole('button', { name: 'Menu' });
+  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.getByTestId('account').isVisible(), false);
+  await menu.click();
+  assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+  await page.getByTestId('person-name').filter({ hasText: 'Lars Nielsen' }).waitFor();
+  await page.getByLabel('Som privatperson').check();
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await toggle().click();
+  await page.locator('#tilslut-context-list button[data-context]').filter({ hasText: 'Havnens Rederi' }).click();
+  await current().filter({ hasText: 'Havnens Rederi ApS' }).waitFor();
+});

@@ -96,6 +96,7 @@ test('a sole proprietor connects the organisation and gets a receipt', async () 
   await page.waitForURL(/\/kvittering$/);
   const reference = await page.getByTestId('reference').innerText();
   assert.match(reference, /^TS-[0-9A-F]{8}$/);
+  assert.match(await page.locator('main').innerText(), /Linket virker i 60 dage\./, 'the same validity as the e-mail');
   assert.match(await page.getByTestId('mails').innerText(), /Bent Revisor \(bent@revision.dk\)/);
   const caseId = page.url().match(/\/tilslut\/([^/]+)\/kvittering$/)[1];
   const sent = (await mailbox(page)).filter((m) => m.case_id === caseId).map((m) => `${m.kind} ${m.to}`);

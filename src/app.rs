@@ -118,12 +118,19 @@ fn Shell() -> impl IntoView {
     let _listener = leptos::prelude::window_event_listener(leptos::ev::visibilitychange, on_visible);
 
     let announcement = session.announcement;
+    let menu_open = RwSignal::new(false);
     view! {
         <a class="skipnav" href="#main-content">{t!(i18n, skip_to_content)}</a>
         <header class="header tilslut-header">
             <div class="container tilslut-header-bar">
                 <A href="/" attr:class="tilslut-product">{t!(i18n, product)}</A>
-                <div class="tilslut-header-right">
+                // On small screens the language, the person and the context fold into a menu.
+                <button type="button" class="button button-secondary tilslut-menu-toggle"
+                    aria-expanded=move || menu_open.get().to_string() aria-controls="tilslut-header-menu"
+                    on:click=move |_| menu_open.update(|open| *open = !*open)>
+                    {t!(i18n, menu)}
+                </button>
+                <div class="tilslut-header-right" id="tilslut-header-menu" class:is-open=move || menu_open.get()>
                     <LanguageSwitch />
                     <Account />
                 </div>

@@ -453,6 +453,9 @@ impl DocumentKind {
 pub const DOCUMENT_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
 pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
 
+/// How long an administrator's set-up link works, in days; the receipt page and the e-mail say so.
+pub const SETUP_LINK_DAYS: u64 = 60;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct DocumentInfo {

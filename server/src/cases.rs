@@ -6,6 +6,7 @@ use crate::error::{ApiError, ApiJson, ApiResult};
 use crate::mail::{self, Outgoing};
 use crate::register::Participation;
 use crate::workdays::add_working_days;
+use tilslut_api::SETUP_LINK_DAYS;
 use crate::AppState;
 use axum::extract::{Multipart, Path, State};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -19,7 +20,6 @@ use tilslut_api::*;
 /// Manual review of documentation is promised within this many working days.
 pub const MANUAL_REVIEW_WORKING_DAYS: u32 = 10;
 /// An administrator's set-up link is valid this long.
-pub const SETUP_LINK_DAYS: u64 = 60;
 
 fn to_db<T: Serialize>(value: T) -> String {
     match serde_json::to_value(value) {

@@ -633,7 +633,7 @@ fn Receipt(case: Case) -> impl IntoView {
         <h2>{t!(i18n, wizard.receipt_next_title)}</h2>
         <ol>
             <li>{t!(i18n, wizard.receipt_next_mail)}</li>
-            <li>{t!(i18n, wizard.receipt_next_admins)}</li>
+            <li>{t!(i18n, wizard.receipt_next_admins, days = || tilslut_api::SETUP_LINK_DAYS)}</li>
             <li>{t!(i18n, wizard.receipt_next_frame)}</li>
         </ol>
         <h2>{t!(i18n, wizard.receipt_mails_title)}</h2>
