@@ -9,13 +9,13 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 SERVER := target/server/tilslut-server
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup setup-browsers css build server test-native test-components test-e2e sizes axe bench clean
+.PHONY: run test setup setup-browsers css build example server test-native test-components test-e2e sizes axe bench clean
 
 run: build server
 	@mkdir -p data
 	TILSLUT_ADDR=$(ADDR) TILSLUT_DEV_LOGIN=1 exec $(SERVER)
 
-test: setup-browsers test-native test-components build server test-e2e
+test: setup-browsers test-native test-components build example server test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -33,6 +33,10 @@ build: css
 	trunk build --release --offline
 	node scripts/precompress.mjs dist
 
+# The runnable embedding example (examples/switcher), which the e2e tests serve and drive.
+example: setup
+	cd examples/switcher && trunk build --offline
+
 server:
 	cargo build --profile server -p tilslut-server
 
@@ -41,6 +45,7 @@ test-native:
 
 test-components: setup-browsers
 	cargo test --target wasm32-unknown-unknown -p tilslut
+	cargo build --target wasm32-unknown-unknown -p tilslut-example-switcher
 
 test-e2e:
 	node --test --test-concurrency=1 e2e/*.test.mjs
