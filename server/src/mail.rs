@@ -1,11 +1,15 @@
 //! E-mail: every message is written to the outbox table in the same transaction as the change
 //! that causes it, so a message is never lost nor sent for a change that did not happen. The
-//! reference backend keeps the messages in the outbox, where the development mailbox
-//! (`GET /api/dev/mailbox`) shows them; delivering the outbox over SMTP is the production
-//! adapter's job.
+//! development mailbox (`GET /api/dev/mailbox`) shows the outbox; with `TILSLUT_SMTP_URL` set, a
+//! background task delivers it over SMTP and marks each message sent, retrying what failed.
 
+use async_trait::async_trait;
 use chrono::Utc;
-use sqlx::SqliteConnection;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::{SqliteConnection, SqlitePool};
+use std::sync::Arc;
+use std::time::Duration;
 
 pub struct Outgoing<'a> {
     pub to: &'a str,
@@ -26,4 +30,120 @@ pub async fn enqueue(conn: &mut SqliteConnection, mail: Outgoing<'_>) -> Result<
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Sends one message. SMTP in production; anything else (a provider's API) can take its place.
+#[async_trait]
+pub trait MailSender: Send + Sync {
+    async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String>;
+}
+
+/// SMTP through lettre, e.g. `smtps://user:password@smtp.example.dk` or
+/// `smtp://smtp.example.dk:587?tls=required`.
+pub struct SmtpSender {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl SmtpSender {
+    pub fn new(url: &str, from: &str) -> Result<SmtpSender, String> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| format!("TILSLUT_SMTP_URL: {e}"))?.build();
+        let from = from.parse().map_err(|e| format!("TILSLUT_MAIL_FROM: {e}"))?;
+        Ok(SmtpSender { transport, from })
+    }
+}
+
+#[async_trait]
+impl MailSender for SmtpSender {
+    async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to.parse().map_err(|e| format!("{to}: {e}"))?)
+            .subject(subject)
+            .body(body.to_string())
+            .map_err(|e| e.to_string())?;
+        self.transport.send(message).await.map(|_| ()).map_err(|e| e.to_string())
+    }
+}
+
+/// Sends what the outbox holds unsent, oldest first, and marks each sent. A failure leaves the
+/// message for the next round. Returns how many were sent.
+pub async fn deliver_pending(pool: &SqlitePool, sender: &dyn MailSender) -> Result<usize, sqlx::Error> {
+    let pending: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT id, to_address, subject, body FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 100")
+            .fetch_all(pool)
+            .await?;
+    let mut sent = 0;
+    for (id, to, subject, body) in pending {
+        match sender.send(&to, &subject, &body).await {
+            Ok(()) => {
+                sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ?").bind(Utc::now()).bind(id).execute(pool).await?;
+                sent += 1;
+            }
+            Err(error) => tracing::warn!(id, %error, "e-mail not sent; will retry"),
+        }
+    }
+    Ok(sent)
+}
+
+/// Delivers the outbox every `interval` for as long as the server runs.
+pub fn spawn_delivery(pool: SqlitePool, sender: Arc<dyn MailSender>, interval: Duration) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = deliver_pending(&pool, sender.as_ref()).await {
+                tracing::error!(%error, "reading the outbox failed");
+            }
+            tokio::time::sleep(interval).await;
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// Records what it is asked to send; refuses addresses at `down.example`.
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<String>>);
+
+    #[async_trait]
+    impl MailSender for Recorder {
+        async fn send(&self, to: &str, subject: &str, _body: &str) -> Result<(), String> {
+            if to.ends_with("@down.example") {
+                return Err("connection refused".into());
+            }
+            self.0.lock().unwrap().push(format!("{to}: {subject}"));
+            Ok(())
+        }
+    }
+
+    async fn outbox_with(addresses: &[&str]) -> (tempfile::TempDir, SqlitePool) {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::open_database(&dir.path().join("mail.db")).await.unwrap();
+        let mut conn = pool.acquire().await.unwrap();
+        for to in addresses {
+            enqueue(&mut conn, Outgoing { to, subject: format!("til {to}"), body: "hej".into(), kind: "receipt", case_id: None }).await.unwrap();
+        }
+        (dir, pool)
+    }
+
+    #[tokio::test]
+    async fn sends_each_message_once_and_retries_failures() {
+        let (_dir, pool) = outbox_with(&["a@firma.dk", "b@down.example", "c@firma.dk"]).await;
+        let sender = Recorder::default();
+        assert_eq!(deliver_pending(&pool, &sender).await.unwrap(), 2);
+        assert_eq!(*sender.0.lock().unwrap(), ["a@firma.dk: til a@firma.dk", "c@firma.dk: til c@firma.dk"]);
+        // The next round sends nothing twice, and tries the failed one again.
+        assert_eq!(deliver_pending(&pool, &sender).await.unwrap(), 0);
+        let (unsent,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetch_one(&pool).await.unwrap();
+        assert_eq!(unsent, 1);
+    }
+
+    #[test]
+    fn smtp_settings_are_checked_at_start() {
+        assert!(SmtpSender::new("smtp://localhost:2525", "Tilslut <noreply@tilslut.example>").is_ok());
+        assert!(SmtpSender::new("http://nope", "Tilslut <noreply@tilslut.example>").is_err());
+        assert!(SmtpSender::new("smtp://localhost", "not an address").is_err());
+    }
 }

@@ -45,6 +45,16 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Ok(url) = std::env::var("TILSLUT_SMTP_URL") {
+        let from = std::env::var("TILSLUT_MAIL_FROM").unwrap_or_else(|_| "Tilslut <noreply@tilslut.example>".into());
+        match tilslut_server::mail::SmtpSender::new(&url, &from) {
+            Ok(sender) => tilslut_server::mail::spawn_delivery(pool.clone(), std::sync::Arc::new(sender), std::time::Duration::from_secs(5)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let router = app(&config, pool).await;
     if config.dev_login {
         tracing::warn!("the development identity provider is enabled: anyone can log in as a demo person");
