@@ -2,7 +2,7 @@
 // they send documentation for manual review, see when to expect a decision, and then the decision.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, logIn } from './support.mjs';
+import { testEnvironment, newPage, mailbox, startDocumentationCase } from './support.mjs';
 
 const env = testEnvironment();
 
@@ -11,24 +11,7 @@ const pdf = (name, bytes = 2048) => ({ name, mimeType: 'application/pdf', buffer
 test('a person the register does not show sends documentation, waits, and sees the decision', async () => {
   const context = await env.browser.newContext();
   const page = await newPage(context);
-  const persons = await (await context.request.get(`${env.server.url}/api/dev/persons`)).json();
-  const fondCvr = persons.find((p) => p.id === 'ida').description.match(/CVR (\d{8})/)[1];
-
-  await logIn(page, env.server.url, 'Ida Christensen');
-  await page.goto(`${env.server.url}/tilslut/organisation`);
-  await page.getByLabel('En anden organisation (skriv CVR-nummer)').check();
-  await page.getByLabel('CVR-nummer', { exact: true }).fill(fondCvr);
-  await page.getByRole('button', { name: 'Fortsæt' }).click();
-  await page.getByTestId('obstacle').getByText(/CVR viser dig ikke som ledelsesrepræsentant for Fonden for Dansk Kunsthåndværk/).waitFor();
-  await page.getByRole('button', { name: 'Send dokumentation til manuel behandling' }).click();
-
-  await page.getByLabel(/accepterer dem på organisationens vegne/).check();
-  await page.getByRole('button', { name: 'Fortsæt' }).click();
-  await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
-  await page.locator('#administrators-0-email').fill('ida@kunsthaandvaerk.dk');
-  await page.locator('#administrators-0-date_of_birth').fill('15-08-1968');
-  await page.getByRole('button', { name: 'Fortsæt' }).click();
-  await page.waitForURL(/\/dokumentation$/);
+  await startDocumentationCase(page, env.server.url);
   assert.match(await page.getByTestId('stage').innerText(), /trin 4 af 4/);
 
   // Nothing sent yet: both documents are named as missing.
@@ -65,6 +48,37 @@ test('a person the register does not show sends documentation, waits, and sees t
   await page.reload();
   assert.equal(await page.getByTestId('rejection-reason').innerText(), 'Referatet nævner ikke Ida Christensen.');
   await page.getByRole('link', { name: 'Start en ny tilslutning' }).waitFor();
+  const told = (await mailbox(page)).find((m) => m.case_id === caseId && m.kind === 'case_rejected');
+  assert.match(told.body, /Referatet nævner ikke Ida Christensen\./);
+  assert.equal(told.to, 'ida@example.dk');
+  assert.deepEqual(page.faults, []);
+  await context.close();
+});
+
+test('after a rejection the person starts again, and an approved review leads to the receipt', async () => {
+  const context = await env.browser.newContext();
+  const page = await newPage(context);
+  // The rejected case is closed, so the organisation can be tried again.
+  await startDocumentationCase(page, env.server.url);
+  await page.getByLabel('Billed-ID (pas, kørekort eller ID-kort)').setInputFiles(pdf('pas.pdf'));
+  await page.getByTestId('upload-identity').getByTestId('uploaded').waitFor();
+  await page.getByLabel('Dokumentation for din tilknytning til organisationen').setInputFiles(pdf('fuldmagt.pdf'));
+  await page.getByTestId('upload-affiliation').getByTestId('uploaded').waitFor();
+  await page.getByRole('button', { name: 'Send til manuel behandling' }).click();
+  await page.waitForURL(/\/status$/);
+
+  const caseId = page.url().match(/\/tilslut\/([^/]+)\/status$/)[1];
+  const decided = await page.evaluate(async (id) => (await fetch(`/api/dev/operator/cases/${id}/decision`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-tilslut-context': 'private' },
+    body: JSON.stringify({ approve: true }),
+  })).status, caseId);
+  assert.equal(decided, 200);
+  await page.reload();
+  await page.getByRole('link', { name: 'Se kvitteringen' }).click();
+  await page.waitForURL(/\/kvittering$/);
+  await page.getByTestId('reference').waitFor();
+  const sent = (await mailbox(page)).filter((m) => m.case_id === caseId).map((m) => `${m.kind} ${m.to}`);
+  assert.ok(sent.includes('administrator_setup ida@kunsthaandvaerk.dk'), sent.join(', '));
   assert.deepEqual(page.faults, []);
   await context.close();
 });

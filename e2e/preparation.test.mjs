@@ -2,7 +2,7 @@
 // on one page and approves, changes or rejects it. Release build, real backend, real browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, logIn, cvrOf, mailbox } from './support.mjs';
+import { testEnvironment, newPage, logIn, cvrOf, mailbox, prepare } from './support.mjs';
 
 const env = testEnvironment();
 
@@ -20,27 +20,6 @@ async function personAt(name) {
   return page;
 }
 
-/** Anders prepares the connection of `cvr` for `approver` and sends it; returns the case id. */
-async function prepare(anders, cvr, approver, admin = 'Anders Poulsen') {
-  await anders.goto(`${env.server.url}/forbered`);
-  await anders.getByLabel('En anden organisation (skriv CVR-nummer)').check();
-  await anders.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
-  await anders.getByRole('button', { name: 'Fortsæt' }).click();
-  await anders.waitForURL(/\/forbered\/[^/]+\/godkender$/);
-  const id = anders.url().match(/\/forbered\/([^/]+)\//)[1];
-  await anders.getByLabel(new RegExp(approver)).check();
-  await anders.getByRole('button', { name: 'Fortsæt' }).click();
-  await anders.getByRole('button', { name: 'Tilføj en administrator' }).click();
-  await anders.locator('#administrators-0-name').fill(admin);
-  await anders.locator('#administrators-0-email').fill(`${admin.split(' ')[0].toLowerCase()}@bogholderi.dk`);
-  await anders.locator('#administrators-0-date_of_birth').fill('09-09-1990');
-  await anders.getByRole('button', { name: 'Fortsæt' }).click();
-  await anders.waitForURL(/\/opsummering$/);
-  await anders.getByRole('button', { name: 'Send til godkendelse' }).click();
-  await anders.waitForURL(/\/forberedelser$/);
-  return id;
-}
-
 test('an anmelder prepares, the representative approves from the start page, and the e-mails go out', async () => {
   const persons = await (await fetch(`${env.server.url}/api/dev/persons`)).json();
   const cvr = persons.find((p) => p.id === 'anders').description.match(/CVR (\d{8})/)[1];
@@ -55,7 +34,7 @@ test('an anmelder prepares, the representative approves from the start page, and
   await anders.getByRole('button', { name: 'Fortsæt' }).click();
   await anders.locator('.tilslut-error-summary').getByText('Vælg, hvem der skal godkende tilslutningen.').waitFor();
   // Coming back to /forbered with the same organisation resumes the open preparation.
-  const id = await prepare(anders, cvr, 'Lars Nielsen');
+  const id = await prepare(anders, env.server.url, cvr, 'Lars Nielsen');
   const row = anders.getByTestId('preparations').locator('tr', { hasText: 'Nielsen Rådgivning ApS' });
   assert.equal(await row.getByTestId('preparation-status').innerText(), 'Afventer godkendelse fra Lars Nielsen');
   const request = (await mailbox(anders)).find((m) => m.case_id === id && m.kind === 'approval_requested');
@@ -85,7 +64,7 @@ test('an anmelder prepares, the representative approves from the start page, and
 test('the representative changes an administrator, then approves; a stranger is refused', async () => {
   const cvr = await cvrOf(env.server.url, 'karen', 'Holm Invest ApS');
   const anders = await personAt('Anders Poulsen');
-  const id = await prepare(anders, cvr, 'Karen Holm', 'Bente Forkert');
+  const id = await prepare(anders, env.server.url, cvr, 'Karen Holm', 'Bente Forkert');
 
   const emil = await personAt('Emil Larsen');
   await emil.goto(`${env.server.url}/godkend/${id}`);
@@ -108,7 +87,7 @@ test('the representative changes an administrator, then approves; a stranger is 
 test('a stale approval page shows the new version instead of approving the old one', async () => {
   const cvr = await cvrOf(env.server.url, 'karen', 'Holm Ejendomme ApS');
   const anders = await personAt('Anders Poulsen');
-  const id = await prepare(anders, cvr, 'Karen Holm', 'Gammel Navn');
+  const id = await prepare(anders, env.server.url, cvr, 'Karen Holm', 'Gammel Navn');
   const karen = await personAt('Karen Holm');
   await karen.goto(`${env.server.url}/godkend/${id}`);
   await karen.getByTestId('summary-administrators').getByText(/Gammel Navn/).waitFor();
@@ -133,7 +112,7 @@ test('a stale approval page shows the new version instead of approving the old o
 test('a rejection needs a reason, which the anmelder sees; a draft can be withdrawn', async () => {
   const havnen = await cvrOf(env.server.url, 'lars', 'Havnens Rederi ApS');
   const anders = await personAt('Anders Poulsen');
-  const id = await prepare(anders, havnen, 'Jonas Berg');
+  const id = await prepare(anders, env.server.url, havnen, 'Jonas Berg');
 
   const jonas = await personAt('Jonas Berg');
   await jonas.goto(`${env.server.url}/godkend/${id}`);
@@ -148,7 +127,7 @@ test('a rejection needs a reason, which the anmelder sees; a draft can be withdr
   assert.equal(await rejected.getByTestId('preparation-status').innerText(), 'Afvist: Bent er ikke ansat hos os længere.');
 
   // A new preparation of the same organisation, withdrawn before anyone approves it.
-  await prepare(anders, havnen, 'Jonas Berg');
+  await prepare(anders, env.server.url, havnen, 'Jonas Berg');
   const open = anders.getByTestId('preparations').locator('tr', { hasText: 'Havnens Rederi ApS' }).filter({ hasText: 'Afventer' });
   await open.getByRole('button', { name: 'Træk tilbage' }).click();
   await anders.getByTestId('preparations').getByText('Trukket tilbage').waitFor();

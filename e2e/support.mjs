@@ -180,6 +180,20 @@ export const accessibilityStates = [
     await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.getByTestId('signing-text').waitFor();
   }],
+  ['wizard receipt', async (page, url) => {
+    await startCase(page, url, 'Karen Holm', 'Holm Ejendomme ApS');
+    await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
+    await page.locator('#administrators-0-email').fill('karen@holmejendomme.dk');
+    await page.locator('#administrators-0-date_of_birth').fill('03-04-1970');
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+    await page.getByTestId('reference').waitFor();
+  }],
+  ['documentation step with errors', async (page, url) => {
+    await startDocumentationCase(page, url);
+    await page.getByRole('button', { name: 'Send til manuel behandling' }).click();
+    await page.locator('.tilslut-error-summary').waitFor();
+  }],
   ['preparation: approver step with an error', async (page, url) => {
     const cvr = await cvrOf(url, 'peter', 'Nordlys Energi A/S');
     await logIn(page, url, 'Anders Poulsen');
@@ -189,6 +203,16 @@ export const accessibilityStates = [
     await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.getByLabel(/Peter Sørensen/).waitFor();
     await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.locator('.tilslut-error-summary').waitFor();
+  }],
+  ['approval page with a rejection error', async (page, url) => {
+    const cvr = await cvrOf(url, 'karen', 'Blomsterhuset Vesterbro ApS');
+    await logIn(page, url, 'Anders Poulsen');
+    const id = await prepare(page, url, cvr, 'Karen Holm');
+    await page.getByRole('button', { name: 'Log af' }).click();
+    await logIn(page, url, 'Karen Holm');
+    await page.goto(`${url}/godkend/${id}`);
+    await page.getByRole('button', { name: 'Afvis tilslutningen' }).click();
     await page.locator('.tilslut-error-summary').waitFor();
   }],
   ['my preparations', async (page, url) => {
@@ -219,6 +243,50 @@ export async function startCase(page, url, name, company) {
   await page.getByLabel(/accepterer dem på organisationens vegne/).check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await page.waitForURL(/\/administratorer$/);
+}
+
+/** The anmelder on `page` prepares the connection of `cvr` for `approver` and sends it; returns the case id. */
+export async function prepare(page, url, cvr, approver, admin = 'Anders Poulsen') {
+  await page.goto(`${url}/forbered`);
+  await page.getByLabel('En anden organisation (skriv CVR-nummer)').check();
+  await page.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.waitForURL(/\/forbered\/[^/]+\/godkender$/);
+  const id = page.url().match(/\/forbered\/([^/]+)\//)[1];
+  await page.getByLabel(new RegExp(approver)).check();
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.getByRole('button', { name: 'Tilføj en administrator' }).click();
+  await page.locator('#administrators-0-name').fill(admin);
+  await page.locator('#administrators-0-email').fill(`${admin.split(' ')[0].toLowerCase()}@bogholderi.dk`);
+  await page.locator('#administrators-0-date_of_birth').fill('09-09-1990');
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.waitForURL(/\/opsummering$/);
+  await page.getByRole('button', { name: 'Send til godkendelse' }).click();
+  await page.waitForURL(/\/forberedelser$/);
+  return id;
+}
+
+/**
+ * Ida, whom the register does not show in the fond she comes for, takes the documentation path
+ * up to its upload step (journey C).
+ */
+export async function startDocumentationCase(page, url) {
+  const persons = await (await page.request.get(`${url}/api/dev/persons`)).json();
+  const cvr = persons.find((p) => p.id === 'ida').description.match(/CVR (\d{8})/)[1];
+  await logIn(page, url, 'Ida Christensen');
+  await page.goto(`${url}/tilslut/organisation`);
+  await page.getByLabel('En anden organisation (skriv CVR-nummer)').check();
+  await page.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.getByTestId('obstacle').getByText(/CVR viser dig ikke som ledelsesrepræsentant for Fonden for Dansk Kunsthåndværk/).waitFor();
+  await page.getByRole('button', { name: 'Send dokumentation til manuel behandling' }).click();
+  await page.getByLabel(/accepterer dem på organisationens vegne/).check();
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
+  await page.locator('#administrators-0-email').fill('ida@kunsthaandvaerk.dk');
+  await page.locator('#administrators-0-date_of_birth').fill('15-08-1968');
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.waitForURL(/\/dokumentation$/);
 }
 
 /** axe-core's WCAG 2.1 A/AA violations on the page as it is now. */

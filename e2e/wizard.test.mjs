@@ -169,3 +169,88 @@ test('a lost connection while saving keeps what was typed and says so', async ()
   await page.waitForURL(/\/opsummering$/);
   await page.getByTestId('summary-administrators').getByText(/Kirsten Kaptajn/).waitFor();
 });
+
+test('a director designates two administrators, removes himself, and resumes after logging out and in', async () => {
+  await logInPrivately('Karen Holm');
+  await page.goto(`${env.server.url}/tilslut/organisation`);
+  await page.getByLabel(/Holm & Co\. ApS/).check();
+  await continueButton().click();
+  await page.getByLabel(/accepterer dem på organisationens vegne/).check();
+  await continueButton().click();
+  await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
+  await page.locator('#administrators-0-email').fill('karen@holm.dk');
+  await page.locator('#administrators-0-date_of_birth').fill('03-04-1970');
+  await page.getByRole('button', { name: 'Tilføj en administrator' }).click();
+  await page.locator('#administrators-1-name').fill('Ole Økonomi');
+  await page.locator('#administrators-1-email').fill('ole@holm.dk');
+  await page.locator('#administrators-1-date_of_birth').fill('11-11-1981');
+  // Removing herself renumbers the other row, and keeps what was typed in it.
+  await page.getByRole('button', { name: 'Fjern administrator 1' }).click();
+  assert.equal(await page.locator('#administrators-0-name').inputValue(), 'Ole Økonomi');
+  await continueButton().click();
+  await page.waitForURL(/\/opsummering$/);
+
+  await page.getByRole('button', { name: 'Log af' }).click();
+  await page.getByTestId('account').filter({ hasText: 'Ikke logget ind' }).waitFor();
+  await logInPrivately('Karen Holm');
+  await page.goto(`${env.server.url}/tilslut`);
+  await page.getByRole('link', { name: 'Fortsæt tilslutningen af Holm & Co. ApS' }).click();
+  await page.waitForURL(/\/opsummering$/);
+  const admins = await page.getByTestId('summary-administrators').innerText();
+  assert.match(admins, /Ole Økonomi/);
+  assert.doesNotMatch(admins, /Karen Holm/);
+  await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  await page.waitForURL(/\/kvittering$/);
+  const caseId = page.url().match(/\/tilslut\/([^/]+)\/kvittering$/)[1];
+  const sent = (await mailbox(page)).filter((m) => m.case_id === caseId).map((m) => `${m.kind} ${m.to}`).sort();
+  assert.deepEqual(sent, ['administrator_setup ole@holm.dk', 'receipt karen@example.dk']);
+});
+
+test('an organisation with an open case names who can finish it', async () => {
+  // Jonas started Havnens Rederi ApS in an earlier test; his co-director tries too.
+  await logInPrivately('Lars Nielsen');
+  await page.goto(`${env.server.url}/tilslut/organisation`);
+  await page.getByLabel(/Havnens Rederi ApS/).check();
+  await continueButton().click();
+  await page.getByTestId('obstacle').getByText(/startet af Jonas Berg\. Jonas Berg kan gøre den færdig\./).waitFor();
+});
+
+/** Presses Tab until the focus is on the element matching `selector`; fails after 60 presses. */
+async function tabTo(selector) {
+  for (let presses = 0; presses < 60; presses++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+test('the whole journey can be done with the keyboard alone', async () => {
+  await logInPrivately('Karen Holm');
+  await page.goto(`${env.server.url}/tilslut/organisation`);
+  const kaffebar = await page.getByLabel(/Aarhus Kaffebar IVS/).getAttribute('id');
+  await tabTo('input[type=radio]');
+  // Radios of one group are one Tab stop; the arrow keys move between them.
+  while (!(await page.evaluate((id) => document.activeElement?.id === id, kaffebar))) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  await tabTo('button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/vilkaar$/);
+  await tabTo('#terms');
+  await page.keyboard.press('Space');
+  await tabTo('button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/administratorer$/);
+  await tabTo('.tilslut-button-row button');
+  await page.keyboard.press('Enter'); // "Tilføj mig selv"
+  await tabTo('#administrators-0-email');
+  await page.keyboard.type('karen@kaffebar.dk');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('03-04-1970');
+  await tabTo('button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/opsummering$/);
+  await tabTo('button.button-primary');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/kvittering$/);
+  await page.getByTestId('reference').waitFor();
+});
