@@ -9,7 +9,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 SERVER := target/server/tilslut-server
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup setup-browsers css build example server test-native test-components test-e2e sizes axe bench clean
+.PHONY: run test setup setup-browsers css build example server test-native test-components test-e2e sizes axe bench perf clean
 
 run: build server
 	@mkdir -p data
@@ -59,6 +59,11 @@ axe: build server
 bench: build server
 	node e2e/tools/switch-benchmark.mjs
 	node e2e/tools/load-benchmark.mjs
+
+# The performance lab: bytes, throttled load against a static page, interaction, backend; writes
+# perf/results/<commit>.json.
+perf: build server
+	node e2e/tools/perf-lab.mjs
 
 clean:
 	rm -rf dist style/generated target

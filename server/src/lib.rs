@@ -153,7 +153,7 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 /// index.html above all, is revalidated so a new release is picked up at once.
 async fn cache_control(request: axum::extract::Request, next: Next) -> Response {
     let hashed = request.uri().path().rsplit('/').next().is_some_and(|name| {
-        name.split(['-', '.']).any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
+        name.split(['-', '.', '_']).any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
     });
     let mut response = next.run(request).await;
     let value = if hashed && response.status().is_success() { "public, max-age=31536000, immutable" } else { "no-cache" };

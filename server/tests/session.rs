@@ -43,6 +43,11 @@ async fn security_headers_and_spa_fallback() {
     assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("'sha256-") && csp.contains("frame-ancestors 'none'"), "{csp}");
     assert_eq!(page.headers["x-content-type-options"], "nosniff");
     assert_eq!(page.headers["cache-control"], "no-cache");
+    // Hashed names never change: cached for a year, the wasm too (its name ends in `_bg.wasm`).
+    for hashed in ["/tilslut-db440502166b9b9f.js", "/tilslut-db440502166b9b9f_bg.wasm"] {
+        let file = tab.get(hashed).await;
+        assert_eq!(file.headers["cache-control"], "public, max-age=31536000, immutable", "{hashed}");
+    }
 }
 
 #[tokio::test]

@@ -21,6 +21,9 @@ pub async fn start_with(login_per_minute: u32) -> TestServer {
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<html><script type=\"module\">start()</script></html>").unwrap();
+    // A release build's hashed files, as trunk names them.
+    std::fs::write(dist.join("tilslut-db440502166b9b9f_bg.wasm"), b"\0asm").unwrap();
+    std::fs::write(dist.join("tilslut-db440502166b9b9f.js"), "export {}").unwrap();
     let config = Config {
         database: dir.path().join("data/tilslut.db"),
         dist,
