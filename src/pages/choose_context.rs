@@ -1,8 +1,9 @@
 use crate::app::set_page_title;
 use crate::components::error_summary::{ErrorSummary, FieldMessage};
 use crate::i18n::*;
-use crate::session::{context_label, describe_error, use_session};
+use crate::session::{context_label, use_session};
 use leptos::prelude::*;
+use crate::components::problem_alert::ProblemAlert;
 use leptos_router::hooks::use_navigate;
 use tilslut_api::{ActingContext, ContextKey};
 
@@ -67,13 +68,7 @@ pub fn ChooseContext() -> impl IntoView {
     view! {
         <ErrorSummary errors=errors />
         <h1>{t!(i18n, chooser_title)}</h1>
-        <Show when=move || failure().is_some()>
-            <div class="alert alert-error" role="alert">
-                <div class="alert-body">
-                    <p class="alert-text">{move || failure().map(|e| describe_error(&e, i18n.get_locale())).unwrap_or_default()}</p>
-                </div>
-            </div>
-        </Show>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
         <form on:submit=submit novalidate>
             <div class="form-group" class:form-error=move || field_error().is_some()>
                 <fieldset aria-describedby="context-hint">

@@ -2,6 +2,7 @@ use crate::app::set_page_title;
 use crate::i18n::*;
 use crate::session::{describe_error, use_session};
 use leptos::prelude::*;
+use crate::components::problem_alert::ProblemAlert;
 use leptos_router::hooks::use_navigate;
 
 /// The development identity provider's login: choose a demo person. A production deployment
@@ -35,13 +36,7 @@ pub fn Login() -> impl IntoView {
         <div class="alert alert-info">
             <div class="alert-body"><p class="alert-text">{t!(i18n, login_dev_notice)}</p></div>
         </div>
-        <Show when=move || failure().is_some()>
-            <div class="alert alert-error" role="alert">
-                <div class="alert-body">
-                    <p class="alert-text">{move || failure().map(|e| describe_error(&e, i18n.get_locale())).unwrap_or_default()}</p>
-                </div>
-            </div>
-        </Show>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || persons.get().map(|result| match result {
                 Ok(persons) => view! {

@@ -2,7 +2,8 @@
 //! representative reviews it on one page and approves, changes or rejects it. The steps reuse the
 //! wizard's organisation choice, administrator form, summary and receipt.
 
-use super::wizard::{after_save, set_title, use_my_id, with_case, ProblemAlert, WizardOrganisation};
+use super::wizard::{after_save, set_title, use_my_id, with_case, WizardOrganisation};
+use crate::components::problem_alert::ProblemAlert;
 use crate::api::ApiError;
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, ErrorSummary};

@@ -7,10 +7,11 @@ use crate::app::set_page_title;
 use crate::components::administrator_form::{AdministratorForm, AdministratorRows};
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, title_with_errors, ErrorSummary};
+use crate::components::problem_alert::ProblemAlert;
 use crate::components::signing_text::language_of;
 use crate::components::step_indicator::{StepIndicator, TilslutStep};
 use crate::i18n::*;
-use crate::session::{describe_error, use_session, SessionState};
+use crate::session::{use_session, SessionState};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -46,24 +47,6 @@ pub fn first_unfinished_step(case: &Case, current_terms_version: &str) -> &'stat
 fn today() -> chrono::NaiveDate {
     let now = js_sys::Date::new_0();
     chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
-}
-
-/// A failed call, said in words, with a way to try again and, when the session is gone, to log in.
-#[component]
-pub fn ProblemAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callback<()>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let logged_out = error.code() == "unauthenticated";
-    view! {
-        <div class="alert alert-error" role="alert" data-testid="problem">
-            <div class="alert-body">
-                <p class="alert-text">{describe_error(&error, i18n.get_locale_untracked())}</p>
-                {logged_out.then(|| view! { <A href="/log-ind" attr:class="button button-secondary">{t!(i18n, log_in)}</A> })}
-                {retry.map(|retry| view! {
-                    <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>{t!(i18n, retry)}</button>
-                })}
-            </div>
-        </div>
-    }
 }
 
 /// Loads the case named in the address and shows `render` with it, or why it cannot.
