@@ -478,6 +478,17 @@ pub struct ManualDecisionRequest {
     pub reason: Option<String>,
 }
 
+/// The operator publishes a new version of the terms, in force from today (development only:
+/// lets people and tests meet a case whose accepted terms are no longer the current ones).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PublishTermsRequest {
+    pub version: String,
+    pub title: String,
+    pub body: String,
+}
+
 /// An e-mail in the outbox, as the development mailbox shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -5,6 +5,7 @@ pub const OPENAPI: &str = "/api/openapi.json";
 pub const DEV_PERSONS: &str = "/api/dev/persons";
 pub const DEV_LOGIN: &str = "/api/dev/login";
 pub const DEV_MAILBOX: &str = "/api/dev/mailbox";
+pub const DEV_PUBLISH_TERMS: &str = "/api/dev/operator/terms";
 pub const LOGOUT: &str = "/api/logout";
 pub const SESSION: &str = "/api/session";
 pub const SESSION_CONTEXT: &str = "/api/session/context";

@@ -217,7 +217,7 @@ async fn bump(conn: &mut SqliteConnection, id: &str, version: i64) -> Result<(),
 async fn current_terms(conn: &mut SqliteConnection) -> Result<Terms, ApiError> {
     let today = Utc::now().date_naive();
     let (version, title, body, effective_from): (String, String, String, NaiveDate) = sqlx::query_as(
-        "SELECT version, title, body, effective_from FROM terms WHERE effective_from <= ? ORDER BY effective_from DESC LIMIT 1",
+        "SELECT version, title, body, effective_from FROM terms WHERE effective_from <= ? ORDER BY effective_from DESC, rowid DESC LIMIT 1",
     )
     .bind(today)
     .fetch_optional(conn)
@@ -798,6 +798,22 @@ pub async fn withdraw(
         }
         loaded.ensure_status(&[CaseStatus::Draft, CaseStatus::AwaitingApproval])?;
         sqlx::query("UPDATE cases SET status = 'withdrawn' WHERE id = ?").bind(&loaded.row.id).execute(&mut *conn).await?;
+        // The representative asked to approve it should not go looking for it.
+        if let (CaseStatus::AwaitingApproval, Some(approver)) = (loaded.case.status, &loaded.case.approver) {
+            let to = email_of(conn, &approver.id).await?;
+            let org = &loaded.case.organisation;
+            mail::enqueue(conn, Outgoing {
+                to: &to,
+                subject: format!("Tilslutningen af {} er trukket tilbage", org.name),
+                body: format!(
+                    "{} har trukket forberedelsen af tilslutningen af {} (CVR {}) tilbage. Du skal ikke godkende den.",
+                    loaded.case.started_by.name, org.name, org.cvr
+                ),
+                kind: "preparation_withdrawn",
+                case_id: Some(&loaded.row.id),
+            })
+            .await?;
+        }
         record(conn, &loaded.row.id, Some(&user.person.id), "withdrawn", None).await
     }
     .await;
@@ -912,6 +928,23 @@ pub async fn manual_decision(
     tx.commit().await?;
     let mut conn = state.pool.acquire().await?;
     Ok(ApiJson(load(&state, &mut conn, &id).await?.case))
+}
+
+#[utoipa::path(post, path = "/api/dev/operator/terms", tag = "development",
+    request_body = PublishTermsRequest, responses((status = 200, body = Terms), (status = 409, body = Problem)))]
+pub async fn publish_terms(State(state): State<AppState>, ApiJson(request): ApiJson<PublishTermsRequest>) -> ApiResult<Terms> {
+    let terms = Terms { version: request.version, title: request.title, body: request.body, effective_from: Utc::now().date_naive() };
+    let inserted = sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES (?, ?, ?, ?) ON CONFLICT (version) DO NOTHING")
+        .bind(&terms.version)
+        .bind(&terms.title)
+        .bind(&terms.body)
+        .bind(terms.effective_from)
+        .execute(&state.pool)
+        .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(ApiError::conflict("terms_version_exists", "That version of the terms is already published."));
+    }
+    Ok(ApiJson(terms))
 }
 
 #[utoipa::path(get, path = "/api/dev/mailbox", tag = "development", responses((status = 200, body = Vec<Mail>)))]

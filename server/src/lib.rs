@@ -104,7 +104,7 @@ pub async fn open_database(path: &Path) -> Result<SqlitePool, StartupError> {
         cases::get_current_terms, cases::my_organisations, cases::lookup_organisation,
         cases::create_case, cases::list_cases, cases::get_case, cases::update_administrators,
         cases::choose_approver, cases::accept_terms, cases::submit, cases::approve, cases::reject,
-        cases::withdraw, cases::upload_document, cases::manual_decision, cases::mailbox,
+        cases::withdraw, cases::upload_document, cases::manual_decision, cases::publish_terms, cases::mailbox,
     ),
     components(schemas(tilslut_api::Problem, tilslut_api::FieldError))
 )]
@@ -213,6 +213,7 @@ pub async fn app(config: &Config, pool: SqlitePool) -> Router {
             .route(paths::DEV_PERSONS, get(session_api::dev_persons))
             .route(paths::DEV_LOGIN, limited_login)
             .route(paths::DEV_MAILBOX, get(cases::mailbox))
+            .route(paths::DEV_PUBLISH_TERMS, post(cases::publish_terms))
             .route("/api/dev/operator/cases/{id}/decision", post(cases::manual_decision));
     }
     let api = api

@@ -297,6 +297,8 @@ async fn the_anmelder_changes_and_withdraws_before_approval() {
     let withdrawn = ok(&anders, &changed, "withdraw", json!({})).await;
     assert_eq!(withdrawn.status, CaseStatus::Withdrawn);
     assert_eq!(act(&lars, &withdrawn, "approve", json!({})).await.code(), "wrong_status");
+    let told = anders.mailbox().await.into_iter().find(|m| m.kind == "preparation_withdrawn").expect("the approver is told");
+    assert_eq!(told.to, "lars@example.dk");
 }
 
 #[tokio::test]
@@ -370,4 +372,27 @@ async fn a_manual_rejection_says_why() {
         lars.post("/api/cases", json!({ "cvr": cvr("Nielsen Rådgivning ApS"), "role": "documentation" })).await
     };
     assert_eq!(representative_cannot.code(), "is_representative");
+}
+
+#[tokio::test]
+async fn new_terms_published_while_a_case_is_open_must_be_accepted_before_approval() {
+    let server = start().await;
+    let mut lars = Tab::new(&server);
+    lars.login("lars").await;
+    let case = create(&lars, "Nielsen Rådgivning ApS", "representative").await;
+    let case = ok(&lars, &case, "administrators", json!({ "administrators": [admin("Bent Revisor", "bent@revision.dk")] })).await;
+    let old = terms_version(&lars).await;
+    let case = ok(&lars, &case, "terms", json!({ "terms_version": old })).await;
+
+    let new = json!({ "version": "2026-11", "title": "Vilkår, version 2", "body": "Nye vilkår." });
+    assert_eq!(lars.post("/api/dev/operator/terms", new.clone()).await.status, StatusCode::OK);
+    assert_eq!(lars.post("/api/dev/operator/terms", new).await.code(), "terms_version_exists");
+    assert_eq!(terms_version(&lars).await, "2026-11");
+
+    let refused = act(&lars, &case, "approve", json!({})).await;
+    assert_eq!((refused.status, refused.code()), (StatusCode::CONFLICT, "terms_changed"));
+    let stale_acceptance = act(&lars, &case, "terms", json!({ "terms_version": old })).await;
+    assert_eq!(stale_acceptance.code(), "terms_changed");
+    let case = ok(&lars, &case, "terms", json!({ "terms_version": "2026-11" })).await;
+    assert_eq!(ok(&lars, &case, "approve", json!({})).await.status, CaseStatus::Approved);
 }
