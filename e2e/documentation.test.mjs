@@ -2,7 +2,7 @@
 // they send documentation for manual review, see when to expect a decision, and then the decision.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, mailbox, startDocumentationCase } from './support.mjs';
+import { testEnvironment, newPage, mailbox, operator, startDocumentationCase } from './support.mjs';
 
 const env = testEnvironment();
 
@@ -40,10 +40,7 @@ test('a person the register does not show sends documentation, waits, and sees t
 
   // The operator rejects it; the person sees the reason and can start again.
   const caseId = page.url().match(/\/tilslut\/([^/]+)\/status$/)[1];
-  const decision = await page.evaluate(async (id) => (await fetch(`/api/dev/operator/cases/${id}/decision`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-tilslut-context': 'private' },
-    body: JSON.stringify({ approve: false, reason: 'Referatet nævner ikke Ida Christensen.' }),
-  })).status, caseId);
+  const decision = await operator(page, `cases/${caseId}/decision`, { approve: false, reason: 'Referatet nævner ikke Ida Christensen.' });
   assert.equal(decision, 200);
   await page.reload();
   assert.equal(await page.getByTestId('rejection-reason').innerText(), 'Referatet nævner ikke Ida Christensen.');
@@ -68,10 +65,7 @@ test('after a rejection the person starts again, and an approved review leads to
   await page.waitForURL(/\/status$/);
 
   const caseId = page.url().match(/\/tilslut\/([^/]+)\/status$/)[1];
-  const decided = await page.evaluate(async (id) => (await fetch(`/api/dev/operator/cases/${id}/decision`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-tilslut-context': 'private' },
-    body: JSON.stringify({ approve: true }),
-  })).status, caseId);
+  const decided = await operator(page, `cases/${caseId}/decision`, { approve: true });
   assert.equal(decided, 200);
   await page.reload();
   await page.getByRole('link', { name: 'Se kvitteringen' }).click();

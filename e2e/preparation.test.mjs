@@ -2,7 +2,7 @@
 // on one page and approves, changes or rejects it. Release build, real backend, real browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, logIn, cvrOf, mailbox, prepare } from './support.mjs';
+import { testEnvironment, newPage, logIn, cvrOf, mailbox, prepare, tabTo } from './support.mjs';
 
 const env = testEnvironment();
 
@@ -33,6 +33,9 @@ test('an anmelder prepares, the representative approves from the start page, and
   await anders.getByLabel(/Lars Nielsen/).waitFor();
   await anders.getByRole('button', { name: 'Fortsæt' }).click();
   await anders.locator('.tilslut-error-summary').getByText('Vælg, hvem der skal godkende tilslutningen.').waitFor();
+  // The anmelder's own steps: organisation, approver, administrators, check and send.
+  assert.match(await anders.getByTestId('stage').innerText(), /trin 2 af 4/);
+  assert.match(await anders.locator('.step-indicator [aria-current=step]').innerText(), /Godkender/);
   // Coming back to /forbered with the same organisation resumes the open preparation.
   const id = await prepare(anders, env.server.url, cvr, 'Lars Nielsen');
   const row = anders.getByTestId('preparations').locator('tr', { hasText: 'Nielsen Rådgivning ApS' });
@@ -98,6 +101,11 @@ test('a stale approval page shows the new version instead of approving the old o
   await anders.getByRole('button', { name: 'Fortsæt' }).click();
   await anders.waitForURL(/\/opsummering$/);
 
+  // The change after submission asked Karen again.
+  const asked = (await mailbox(karen)).filter((m) => m.case_id === id && m.kind === 'approval_requested');
+  assert.deepEqual(asked.map((m) => m.to), ['karen@example.dk', 'karen@example.dk']);
+  assert.match(asked[1].subject, /er ændret og afventer din godkendelse/);
+
   await karen.getByLabel(/accepterer dem på organisationens vegne/).check();
   await karen.getByRole('button', { name: 'Godkend og underskriv' }).click();
   await karen.getByTestId('stale').waitFor();
@@ -125,11 +133,57 @@ test('a rejection needs a reason, which the anmelder sees; a draft can be withdr
   await anders.goto(`${env.server.url}/forberedelser`);
   const rejected = anders.getByTestId('preparations').locator('tr', { hasText: 'Havnens Rederi ApS' });
   assert.equal(await rejected.getByTestId('preparation-status').innerText(), 'Afvist: Bent er ikke ansat hos os længere.');
+  const rejection = (await mailbox(anders)).find((m) => m.case_id === id && m.kind === 'case_rejected');
+  assert.equal(rejection.to, 'anders@example.dk');
+  assert.match(rejection.body, /Bent er ikke ansat hos os længere\./);
 
   // A new preparation of the same organisation, withdrawn before anyone approves it.
   await prepare(anders, env.server.url, havnen, 'Jonas Berg');
   const open = anders.getByTestId('preparations').locator('tr', { hasText: 'Havnens Rederi ApS' }).filter({ hasText: 'Afventer' });
   await open.getByRole('button', { name: 'Træk tilbage' }).click();
   await anders.getByTestId('preparations').getByText('Trukket tilbage').waitFor();
+  const withdrawn = (await mailbox(anders)).filter((m) => m.kind === 'preparation_withdrawn').map((m) => m.to);
+  assert.deepEqual(withdrawn, ['jonas@example.dk'], 'the representative asked to approve it is told');
   for (const page of [anders, jonas]) assert.deepEqual(page.faults, []);
+});
+
+test('preparation and approval can be done with the keyboard alone', async () => {
+  const cvr = await cvrOf(env.server.url, 'karen', 'Cykelværkstedet Nørrebro ApS');
+  const anders = await personAt('Anders Poulsen');
+  await anders.goto(`${env.server.url}/forbered`);
+  await tabTo(anders, 'input[type=radio]');
+  while (!(await anders.evaluate(() => document.activeElement?.id === 'organisation-other'))) await anders.keyboard.press('ArrowDown');
+  await anders.keyboard.press('Space');
+  await tabTo(anders, '#cvr');
+  await anders.keyboard.type(cvr);
+  await anders.keyboard.press('Enter');
+  await anders.waitForURL(/\/godkender$/);
+  const id = anders.url().match(/\/forbered\/([^/]+)\//)[1];
+  await tabTo(anders, 'input[name=approver]');
+  await anders.keyboard.press('Space');
+  await anders.keyboard.press('Enter');
+  await anders.waitForURL(/\/administratorer$/);
+  await tabTo(anders, '.tilslut-button-row button');
+  await anders.keyboard.press('Enter'); // "Tilføj mig selv"
+  await tabTo(anders, '#administrators-0-email');
+  await anders.keyboard.type('anders@cykel.dk');
+  await anders.keyboard.press('Tab');
+  await anders.keyboard.type('09-09-1990');
+  await anders.keyboard.press('Enter');
+  await anders.waitForURL(/\/opsummering$/);
+  await tabTo(anders, 'button.button-primary');
+  await anders.keyboard.press('Enter'); // "Send til godkendelse"
+  await anders.waitForURL(/\/forberedelser$/);
+
+  const karen = await personAt('Karen Holm');
+  await karen.goto(`${env.server.url}/godkend/${id}`);
+  await tabTo(karen, '#terms');
+  await karen.keyboard.press('Space');
+  await tabTo(karen, 'button.button-primary');
+  await karen.keyboard.press('Enter'); // "Godkend og underskriv"
+  await karen.waitForURL(/\/kvittering$/);
+  await karen.getByTestId('reference').waitFor();
+  const sent = (await mailbox(karen)).filter((m) => m.case_id === id).map((m) => `${m.kind} ${m.to}`).sort();
+  assert.deepEqual(sent, ['administrator_setup anders@cykel.dk', 'approval_requested karen@example.dk', 'case_approved anders@example.dk', 'receipt karen@example.dk']);
+  for (const page of [anders, karen]) assert.deepEqual(page.faults, []);
 });

@@ -110,6 +110,15 @@ export async function newPage(context) {
   return page;
 }
 
+/** Presses Tab until the focus is on the element matching `selector`; fails after 60 presses. */
+export async function tabTo(page, selector) {
+  for (let presses = 0; presses < 60; presses++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
 /** Logs in through the development identity provider as the demo person with this name. */
 export async function logIn(page, url, name) {
   await page.goto(`${url}/log-ind`);
@@ -159,6 +168,20 @@ export const accessibilityStates = [
     await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.locator('.tilslut-error-summary').waitFor();
   }],
+  ['wizard organisation step', async (page, url) => {
+    await logIn(page, url, 'Sofie Madsen');
+    await page.goto(`${url}/tilslut/organisation`);
+    await page.getByLabel(/Boldklubben Øst/).waitFor();
+  }],
+  ['wizard terms step with an error', async (page, url) => {
+    await logIn(page, url, 'Lars Nielsen');
+    await page.goto(`${url}/tilslut/organisation`);
+    await page.getByLabel(/Nielsen Rådgivning ApS/).check();
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.getByLabel(/accepterer dem på organisationens vegne/).waitFor();
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.locator('.tilslut-error-summary').waitFor();
+  }],
   ['wizard terms step', async (page, url) => {
     await logIn(page, url, 'Jonas Berg');
     await page.goto(`${url}/tilslut/organisation`);
@@ -193,6 +216,32 @@ export const accessibilityStates = [
     await startDocumentationCase(page, url);
     await page.getByRole('button', { name: 'Send til manuel behandling' }).click();
     await page.locator('.tilslut-error-summary').waitFor();
+  }],
+  ['documentation case awaiting manual review', async (page, url) => {
+    const cvr = await cvrOf(url, 'sofie', 'Boldklubben Øst');
+    await startDocumentationCase(page, url, { name: 'Emil Larsen', company: 'Boldklubben Øst', email: 'emil@boldklubben.dk', cvr });
+    const pdf = (name) => ({ name, mimeType: 'application/pdf', buffer: Buffer.alloc(2048, 0x25) });
+    await page.getByLabel('Billed-ID (pas, kørekort eller ID-kort)').setInputFiles(pdf('pas.pdf'));
+    await page.getByTestId('upload-identity').getByTestId('uploaded').waitFor();
+    await page.getByLabel('Dokumentation for din tilknytning til organisationen').setInputFiles(pdf('referat.pdf'));
+    await page.getByTestId('upload-affiliation').getByTestId('uploaded').waitFor();
+    await page.getByRole('button', { name: 'Send til manuel behandling' }).click();
+    await page.getByTestId('awaiting').waitFor();
+  }],
+  ['preparation: check and send', async (page, url) => {
+    const cvr = await cvrOf(url, 'karen', 'Dansk Vinimport ApS');
+    await logIn(page, url, 'Anders Poulsen');
+    await page.goto(`${url}/forbered`);
+    await page.getByLabel('En anden organisation (skriv CVR-nummer)').check();
+    await page.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.getByLabel(/Karen Holm/).check();
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
+    await page.locator('#administrators-0-email').fill('anders@vin.dk');
+    await page.locator('#administrators-0-date_of_birth').fill('09-09-1990');
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.getByRole('button', { name: 'Send til godkendelse' }).waitFor();
   }],
   ['preparation: approver step with an error', async (page, url) => {
     const cvr = await cvrOf(url, 'peter', 'Nordlys Energi A/S');
@@ -267,23 +316,27 @@ export async function prepare(page, url, cvr, approver, admin = 'Anders Poulsen'
 }
 
 /**
- * Ida, whom the register does not show in the fond she comes for, takes the documentation path
- * up to its upload step (journey C).
+ * Ida, whom the register does not show in the fond she comes for (or another person and company),
+ * takes the documentation path up to its upload step (journey C).
  */
-export async function startDocumentationCase(page, url) {
-  const persons = await (await page.request.get(`${url}/api/dev/persons`)).json();
-  const cvr = persons.find((p) => p.id === 'ida').description.match(/CVR (\d{8})/)[1];
-  await logIn(page, url, 'Ida Christensen');
+export async function startDocumentationCase(page, url, {
+  name = 'Ida Christensen', company = 'Fonden for Dansk Kunsthåndværk', email = 'ida@kunsthaandvaerk.dk', cvr,
+} = {}) {
+  if (!cvr) {
+    const persons = await (await page.request.get(`${url}/api/dev/persons`)).json();
+    cvr = persons.find((p) => p.name === name).description.match(/CVR (\d{8})/)[1];
+  }
+  await logIn(page, url, name);
   await page.goto(`${url}/tilslut/organisation`);
   await page.getByLabel('En anden organisation (skriv CVR-nummer)').check();
   await page.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
   await page.getByRole('button', { name: 'Fortsæt' }).click();
-  await page.getByTestId('obstacle').getByText(/CVR viser dig ikke som ledelsesrepræsentant for Fonden for Dansk Kunsthåndværk/).waitFor();
+  await page.getByTestId('obstacle').getByText(`CVR viser dig ikke som ledelsesrepræsentant for ${company}`, { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Send dokumentation til manuel behandling' }).click();
   await page.getByLabel(/accepterer dem på organisationens vegne/).check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
-  await page.locator('#administrators-0-email').fill('ida@kunsthaandvaerk.dk');
+  await page.locator('#administrators-0-email').fill(email);
   await page.locator('#administrators-0-date_of_birth').fill('15-08-1968');
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await page.waitForURL(/\/dokumentation$/);
@@ -310,6 +363,13 @@ export async function cvrOf(url, personId, companyName) {
   } finally {
     await api.dispose();
   }
+}
+
+/** What the operator does in the reference backend's development API (manual decisions, new terms); returns the HTTP status. */
+export async function operator(page, path, body) {
+  return page.evaluate(async ([path, body]) => (await fetch(`/api/dev/operator/${path}`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-tilslut-context': 'private' }, body: JSON.stringify(body),
+  })).status, [path, body]);
 }
 
 /** The e-mails the reference backend has sent (the development mailbox), as seen by this page. */

@@ -2,7 +2,7 @@
 // representative connects the organisation, step by step, as a person would.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, logIn, cvrOf, mailbox } from './support.mjs';
+import { testEnvironment, newPage, logIn, cvrOf, mailbox, tabTo } from './support.mjs';
 
 const env = testEnvironment({ pagePerTest: true });
 let page;
@@ -144,6 +144,8 @@ test('organisations that cannot be connected here say why', async () => {
   await continueButton().click();
   await page.getByTestId('obstacle').getByText(/CVR viser dig ikke som ledelsesrepræsentant for Nordlys Energi A\/S/).waitFor();
   assert.match(page.url(), /\/tilslut\/organisation$/);
+  // None of these started a case, so nobody was told anything.
+  assert.deepEqual((await mailbox(page)).filter((m) => m.to === 'lars@example.dk'), []);
 });
 
 test('a lost connection while saving keeps what was typed and says so', async () => {
@@ -168,6 +170,8 @@ test('a lost connection while saving keeps what was typed and says so', async ()
   await continueButton().click();
   await page.waitForURL(/\/opsummering$/);
   await page.getByTestId('summary-administrators').getByText(/Kirsten Kaptajn/).waitFor();
+  // A draft sends no e-mail; Kirsten hears from us only once the connection is approved.
+  assert.deepEqual((await mailbox(page)).filter((m) => m.to === 'kirsten@havnen.dk'), []);
 });
 
 test('a director designates two administrators, removes himself, and resumes after logging out and in', async () => {
@@ -213,44 +217,39 @@ test('an organisation with an open case names who can finish it', async () => {
   await page.getByLabel(/Havnens Rederi ApS/).check();
   await continueButton().click();
   await page.getByTestId('obstacle').getByText(/startet af Jonas Berg\. Jonas Berg kan gøre den færdig\./).waitFor();
+  assert.deepEqual((await mailbox(page)).filter((m) => m.subject.includes('Havnens Rederi')), [], 'the open case is still a draft');
 });
-
-/** Presses Tab until the focus is on the element matching `selector`; fails after 60 presses. */
-async function tabTo(selector) {
-  for (let presses = 0; presses < 60; presses++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 test('the whole journey can be done with the keyboard alone', async () => {
   await logInPrivately('Karen Holm');
   await page.goto(`${env.server.url}/tilslut/organisation`);
   const kaffebar = await page.getByLabel(/Aarhus Kaffebar IVS/).getAttribute('id');
-  await tabTo('input[type=radio]');
+  await tabTo(page, 'input[type=radio]');
   // Radios of one group are one Tab stop; the arrow keys move between them.
   while (!(await page.evaluate((id) => document.activeElement?.id === id, kaffebar))) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Space');
-  await tabTo('button[type=submit]');
+  await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/vilkaar$/);
-  await tabTo('#terms');
+  await tabTo(page, '#terms');
   await page.keyboard.press('Space');
-  await tabTo('button[type=submit]');
+  await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/administratorer$/);
-  await tabTo('.tilslut-button-row button');
+  await tabTo(page, '.tilslut-button-row button');
   await page.keyboard.press('Enter'); // "Tilføj mig selv"
-  await tabTo('#administrators-0-email');
+  await tabTo(page, '#administrators-0-email');
   await page.keyboard.type('karen@kaffebar.dk');
   await page.keyboard.press('Tab');
   await page.keyboard.type('03-04-1970');
-  await tabTo('button[type=submit]');
+  await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/opsummering$/);
-  await tabTo('button.button-primary');
+  await tabTo(page, 'button.button-primary');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/kvittering$/);
   await page.getByTestId('reference').waitFor();
+  const caseId = page.url().match(/\/tilslut\/([^/]+)\/kvittering$/)[1];
+  const sent = (await mailbox(page)).filter((m) => m.case_id === caseId).map((m) => `${m.kind} ${m.to}`).sort();
+  assert.deepEqual(sent, ['administrator_setup karen@kaffebar.dk', 'receipt karen@example.dk']);
 });

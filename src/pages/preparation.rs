@@ -8,6 +8,7 @@ use crate::api::ApiError;
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
 use crate::components::signing_text::language_of;
+use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::i18n::*;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -68,6 +69,7 @@ fn ApproverStep(case: Case) -> impl IntoView {
     let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
     let error = move || message_for(&errors.get(), "approver", i18n.get_locale());
     view! {
+        <StepIndicator current=TilslutStep::Approver journey=Journey::Prepare />
         <ErrorSummary errors=summary />
         <h1>{t!(i18n, prepare.approver_title)}</h1>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
@@ -138,6 +140,7 @@ fn PrepareSummaryStep(case: Case) -> impl IntoView {
     let failure = move || send.value().get().and_then(Result::err);
     let waiting_for = approver.clone();
     view! {
+        <StepIndicator current=TilslutStep::SendForApproval journey=Journey::Prepare />
         <h1>{t!(i18n, prepare.summary_title)}</h1>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
         {(!is_draft).then(|| view! {

@@ -9,7 +9,7 @@ use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, title_with_errors, ErrorSummary};
 use crate::components::problem_alert::ProblemAlert;
 use crate::components::signing_text::language_of;
-use crate::components::step_indicator::{StepIndicator, TilslutStep};
+use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::i18n::*;
 use crate::session::{use_session, SessionState};
 use leptos::prelude::*;
@@ -287,7 +287,7 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
         }
     };
     view! {
-        {(!preparing).then(|| view! { <StepIndicator current=TilslutStep::Organisation /> })}
+        <StepIndicator current=TilslutStep::Organisation journey=if preparing { Journey::Prepare } else { Journey::Connect } />
         <ErrorSummary errors=summary />
         <h1>{move || if preparing {
             td_string!(i18n.get_locale(), prepare.organisation_title)
@@ -402,7 +402,7 @@ fn TermsStep(case: Case) -> impl IntoView {
     let navigate = use_navigate();
     let next = after_save(&case, "administratorer");
     let previous_version = case.terms.as_ref().map(|t| t.version.clone());
-    let documentation = case.role == CaseRole::Documentation;
+    let case_role = case.role;
     let accept = Action::new_local(move |version: &String| {
         let (client, case, version, navigate, next) = (client.clone(), case.clone(), version.clone(), navigate.clone(), next.clone());
         async move {
@@ -425,7 +425,7 @@ fn TermsStep(case: Case) -> impl IntoView {
     let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
     let error = move || message_for(&errors.get(), "terms", i18n.get_locale());
     view! {
-        <StepIndicator current=TilslutStep::Terms documentation=documentation />
+        <StepIndicator current=TilslutStep::Terms journey=Journey::of(case_role) />
         <ErrorSummary errors=summary />
         <h1>{t!(i18n, wizard.terms_title)}</h1>
         <p class="font-lead">{t!(i18n, wizard.terms_lead)}</p>
@@ -488,9 +488,9 @@ fn AdministratorsStep(case: Case) -> impl IntoView {
     let rows = AdministratorRows::new(&case.administrators);
     let client = session.client;
     let navigate = use_navigate();
-    let documentation = case.role == CaseRole::Documentation;
     let case_role = case.role;
-    let next = after_save(&case, if documentation { "dokumentation" } else { "opsummering" });
+    let (my_id, started_by) = (use_my_id(), case.started_by.id.clone());
+    let next = after_save(&case, if case_role == CaseRole::Documentation { "dokumentation" } else { "opsummering" });
     let save = Action::new_local(move |inputs: &Vec<tilslut_api::AdministratorInput>| {
         let (client, case, inputs, navigate, next) = (client.clone(), case.clone(), inputs.clone(), navigate.clone(), next.clone());
         async move {
@@ -522,7 +522,9 @@ fn AdministratorsStep(case: Case) -> impl IntoView {
     };
     let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
     view! {
-        {(case_role != CaseRole::Anmelder).then(|| view! { <StepIndicator current=TilslutStep::Administrators documentation=documentation /> })}
+        // The representative changing a prepared case from the approval page is not on a journey's step.
+        {move || (case_role != CaseRole::Anmelder || my_id.get().as_ref() == Some(&started_by))
+            .then(|| view! { <StepIndicator current=TilslutStep::Administrators journey=Journey::of(case_role) /> })}
         <ErrorSummary errors=summary />
         <h1>{t!(i18n, wizard.admins_title)}</h1>
         <p class="font-lead">{t!(i18n, wizard.admins_lead)}</p>
@@ -556,8 +558,8 @@ fn SummaryStep(case: Case) -> impl IntoView {
         connection_signing_text(&signer, &shown.organisation, &terms_version, shown.administrators.len(), &context.get(), language_of(i18n.get_locale()))
     };
     let id = case.id.clone();
-    let back = |step: &str| Some(format!("{}?tilbage=opsummering", step_path(&id, step)));
-    let change = ChangeLinks { organisation: None, terms: back("vilkaar"), administrators: back("administratorer") };
+    let back = |step: &str| format!("{}?tilbage=opsummering", step_path(&id, step));
+    let change = ChangeLinks { organisation: None, terms: Some(back("vilkaar")), administrators: Some(back("administratorer")) };
     let client = session.client;
     let navigate = use_navigate();
     let to_approve = case.clone();
@@ -571,7 +573,8 @@ fn SummaryStep(case: Case) -> impl IntoView {
     });
     let failure = move || approve.value().get().and_then(Result::err);
     let terms_changed = move || failure().is_some_and(|e| e.code() == "terms_changed");
-    let terms_path = step_path(&id, "vilkaar");
+    // Back to this summary once the new terms are accepted.
+    let terms_path = back("vilkaar");
     view! {
         <StepIndicator current=TilslutStep::Summary />
         <h1>{t!(i18n, wizard.summary_title)}</h1>
@@ -699,7 +702,7 @@ fn DocumentationStep(case: Case) -> impl IntoView {
     };
     let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
     view! {
-        <StepIndicator current=TilslutStep::Documentation />
+        <StepIndicator current=TilslutStep::Documentation journey=Journey::Documentation />
         <ErrorSummary errors=summary />
         <h1>{t!(i18n, wizard.documentation_title)}</h1>
         <p class="font-lead">{t!(i18n, wizard.documentation_lead)}</p>

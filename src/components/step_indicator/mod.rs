@@ -4,42 +4,74 @@
 
 use crate::i18n::*;
 use leptos::prelude::*;
+use tilslut_api::CaseRole;
+
+/// Which way through "Tilslut" the person is going: their steps differ.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Journey {
+    /// A representative the register confirms (journey A).
+    #[default]
+    Connect,
+    /// An organisation connected on documentation, reviewed by hand (journey C).
+    Documentation,
+    /// An anmelder preparing it for a representative to approve (journey B).
+    Prepare,
+}
+
+impl Journey {
+    pub fn of(role: CaseRole) -> Journey {
+        match role {
+            CaseRole::Representative => Journey::Connect,
+            CaseRole::Documentation => Journey::Documentation,
+            CaseRole::Anmelder => Journey::Prepare,
+        }
+    }
+}
 
 /// The steps of "Tilslut", in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TilslutStep {
     Organisation,
+    /// The anmelder chooses the representative who must approve.
+    Approver,
     Terms,
     Administrators,
     Summary,
+    /// The anmelder's summary, sent to the representative for approval.
+    SendForApproval,
     /// Instead of the summary, for an organisation connected on documentation (journey C).
     Documentation,
 }
 
 impl TilslutStep {
-    /// The steps in order; the last is the summary, or the documentation on that path.
-    pub fn all(documentation: bool) -> [TilslutStep; 4] {
-        let last = if documentation { TilslutStep::Documentation } else { TilslutStep::Summary };
-        [TilslutStep::Organisation, TilslutStep::Terms, TilslutStep::Administrators, last]
+    /// The steps of a journey in order; the last is the summary, or the documentation on that path.
+    pub fn all(journey: Journey) -> [TilslutStep; 4] {
+        use TilslutStep::*;
+        match journey {
+            Journey::Connect => [Organisation, Terms, Administrators, Summary],
+            Journey::Documentation => [Organisation, Terms, Administrators, Documentation],
+            Journey::Prepare => [Organisation, Approver, Administrators, SendForApproval],
+        }
     }
 
     pub fn title(self, locale: Locale) -> &'static str {
         match self {
             TilslutStep::Organisation => td_string!(locale, steps.organisation),
+            TilslutStep::Approver => td_string!(locale, steps.approver),
             TilslutStep::Terms => td_string!(locale, steps.terms),
             TilslutStep::Administrators => td_string!(locale, steps.administrators),
             TilslutStep::Summary => td_string!(locale, steps.summary),
+            TilslutStep::SendForApproval => td_string!(locale, steps.send_for_approval),
             TilslutStep::Documentation => td_string!(locale, steps.documentation),
         }
     }
 }
 
-/// Stage 2 of 4 ("Tilslut") and the step `current` of its steps. `documentation` shows the
-/// steps of an organisation connected on documentation.
+/// Stage 2 of 4 ("Tilslut") and the step `current` of the `journey`'s steps.
 #[component]
-pub fn StepIndicator(current: TilslutStep, #[prop(optional)] documentation: bool) -> impl IntoView {
+pub fn StepIndicator(current: TilslutStep, #[prop(optional)] journey: Journey) -> impl IntoView {
     let i18n = use_i18n();
-    let steps = TilslutStep::all(documentation || current == TilslutStep::Documentation);
+    let steps = TilslutStep::all(journey);
     let position = steps.iter().position(|s| *s == current).unwrap_or(0) + 1;
     view! {
         <div class="tilslut-steps">

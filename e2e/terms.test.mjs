@@ -1,0 +1,38 @@
+// The terms change while a case is open (issue 5): the representative must read and accept the new
+// version before approving, and comes back to the summary with nothing else lost. Its own file, so
+// its own server: the new terms would change what the other journeys see.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testEnvironment, startCase, operator, mailbox, axeViolations } from './support.mjs';
+
+const env = testEnvironment({ pagePerTest: true });
+
+test('new terms published during a case must be accepted before approving', async () => {
+  const page = env.page;
+  await startCase(page, env.server.url, 'Mette Jensen', 'Jensens Tømrerforretning');
+  await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
+  await page.locator('#administrators-0-email').fill('mette@tomrer.dk');
+  await page.locator('#administrators-0-date_of_birth').fill('01-05-1975');
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.waitForURL(/\/opsummering$/);
+
+  assert.equal(await operator(page, 'terms', { version: '2026-11', title: 'Vilkår for brugerorganisationer, version 2', body: 'Nye vilkår.\n\nAndet afsnit.' }), 200);
+  await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  await page.getByRole('link', { name: 'Læs og acceptér de nye vilkår' }).click();
+
+  await page.waitForURL(/\/vilkaar\?tilbage=opsummering$/);
+  await page.getByRole('heading', { name: 'Vilkår for brugerorganisationer, version 2' }).waitFor();
+  await page.getByText('Vilkårene er ændret, siden du accepterede dem.', { exact: false }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByLabel(/accepterer dem på organisationens vegne/).check();
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+
+  // Back on the summary, with the administrator still there; now the approval goes through.
+  await page.waitForURL(/\/opsummering$/);
+  await page.getByTestId('summary-administrators').getByText(/mette@tomrer\.dk/).waitFor();
+  await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  await page.waitForURL(/\/kvittering$/);
+  const caseId = page.url().match(/\/tilslut\/([^/]+)\/kvittering$/)[1];
+  const sent = (await mailbox(page)).filter((m) => m.case_id === caseId).map((m) => `${m.kind} ${m.to}`).sort();
+  assert.deepEqual(sent, ['administrator_setup mette@tomrer.dk', 'receipt mette@example.dk']);
+});
