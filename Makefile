@@ -28,9 +28,11 @@ css: setup
 	sass --load-path=node_modules/dkfds/dist/scss --load-path=src --no-source-map --style=compressed --quiet-deps \
 		style/tilslut.scss style/generated/tilslut.css
 
-# Release build of the app into dist/, with brotli and gzip copies for the server to send.
+# Release build of the app into dist/, the first view of some pages pre-rendered to HTML (natively,
+# by the same components), with brotli and gzip copies for the server to send.
 build: css
 	trunk build --release --offline
+	cargo run --quiet --profile server -p tilslut --bin prerender --no-default-features --features ssr -- dist
 	node scripts/precompress.mjs dist
 
 # The runnable embedding example (examples/switcher), which the e2e tests serve and drive.

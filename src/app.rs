@@ -41,6 +41,10 @@ pub fn Tilslut(
 const LANGUAGE_KEY: &str = "tilslut-language";
 
 fn language_storage() -> Option<web_sys::Storage> {
+    // Pre-rendering at build time has no browser: Danish, as for a first visit.
+    if cfg!(feature = "ssr") {
+        return None;
+    }
     window().local_storage().ok().flatten()
 }
 
@@ -68,6 +72,18 @@ pub struct PageTitle(pub RwSignal<String>);
 
 pub fn set_page_title(title: impl Into<String>) {
     expect_context::<PageTitle>().0.set(title.into());
+}
+
+/// The element that holds a page's first view pre-rendered at build time (`src/bin/prerender.rs`).
+pub const PRERENDERED_ID: &str = "tilslut-prerendered";
+
+/// Starts the app in the page's body, in place of the pre-rendered first view if there is one.
+/// Both happen in one task, so the browser never paints the page without either.
+pub fn mount_app() {
+    if let Some(prerendered) = document().get_element_by_id(PRERENDERED_ID) {
+        prerendered.remove();
+    }
+    leptos::mount::mount_to_body(App);
 }
 
 /// The whole app, as `main.rs` mounts it.
@@ -103,19 +119,22 @@ fn Shell() -> impl IntoView {
     });
 
     // Coming back to this tab, look again: another tab may have switched context or logged out.
+    // Listening starts in an effect, which runs in the browser only, not in the pre-render.
     let focus_session = session.clone();
-    let on_visible = move |_| {
-        if document().visibility_state() == web_sys::VisibilityState::Visible {
-            let session = focus_session.clone();
-            leptos::task::spawn_local(async move {
-                if let Some(now) = session.refresh().await {
-                    let label = context_label(&now, i18n.get_locale_untracked());
-                    session.announcement.set(td_string!(i18n.get_locale_untracked(), context_changed_elsewhere, context = label).to_string());
-                }
-            });
-        }
-    };
-    let _listener = leptos::prelude::window_event_listener(leptos::ev::visibilitychange, on_visible);
+    Effect::new(move |_| {
+        let focus_session = focus_session.clone();
+        leptos::prelude::window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                let session = focus_session.clone();
+                leptos::task::spawn_local(async move {
+                    if let Some(now) = session.refresh().await {
+                        let label = context_label(&now, i18n.get_locale_untracked());
+                        session.announcement.set(td_string!(i18n.get_locale_untracked(), context_changed_elsewhere, context = label).to_string());
+                    }
+                });
+            }
+        });
+    });
 
     let announcement = session.announcement;
     let menu_open = RwSignal::new(false);

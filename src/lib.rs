@@ -16,6 +16,9 @@
 //! });
 //! ```
 
+// The server-side renderer's nested view types are deep.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;
@@ -23,6 +26,6 @@ pub mod i18n;
 pub mod pages;
 pub mod session;
 
-pub use app::{App, Tilslut};
+pub use app::{mount_app, App, Tilslut, PRERENDERED_ID};
 pub use components::context_switcher::ContextSwitcher;
 pub use components::signing_text::SigningText;

@@ -6,7 +6,8 @@
 //   and with long-lived caching (hashed names);
 // - load under the Lighthouse mobile profile (150 ms RTT, 1.6 Mbps down, 750 Kbps up, CPU 4×), a
 //   fresh browser context per run: first and largest contentful paint, and the time until the
-//   first wizard step (/tilslut) is on screen, for the app and for a static HTML page with the same
+//   first wizard step (/tilslut) is interactive — the app mounted in place of its pre-rendered
+//   HTML (for the static page: on screen) — for the app and for a static HTML page with the same
 //   visible content, CSS and fonts (the app's own rendering of that page, saved without scripts);
 // - interaction and backend: the switch/step and load benchmarks, run as they are.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -94,7 +95,8 @@ try {
   result.load = {};
   for (const [name, path] of [['app /tilslut', '/tilslut'], ['static page', `/${STATIC_PAGE}`]]) {
     const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await throttledLoad(browser, server.url, path, 'main h1'));
+    // The pre-rendered page shows its h1 at once; it is interactive once the app replaced it.
+    for (let i = 0; i < RUNS; i++) runs.push(await throttledLoad(browser, server.url, path, 'body:not(:has(#tilslut-prerendered)) main h1'));
     result.load[name] = Object.fromEntries(['fcp', 'lcp', 'ready'].map((k) => {
       const values = runs.map((r) => r[k]);
       return [k, { median: Math.round(median(values)), min: Math.round(spread(values)[0]), max: Math.round(spread(values)[1]) }];
@@ -117,7 +119,7 @@ for (const { file, brotli } of sizes.files) {
   const served = result.served[file];
   console.log(`  ${file.padEnd(42)} ${kb(brotli).padStart(10)} br   served ${served.encoding.padEnd(8)} ${served.cache}`);
 }
-console.log(`${'load'.padEnd(14)} ${'FCP ms'.padStart(16)} ${'LCP ms'.padStart(16)} ${'step ready ms'.padStart(16)}   (median [min–max])`);
+console.log(`${'load'.padEnd(14)} ${'FCP ms'.padStart(16)} ${'LCP ms'.padStart(16)} ${'interactive ms'.padStart(16)}   (median [min–max])`);
 for (const [name, f] of Object.entries(result.load)) {
   const cell = ({ median: m, min, max }) => `${m} [${min}–${max}]`.padStart(16);
   console.log(`${name.padEnd(14)} ${cell(f.fcp)} ${cell(f.lcp)} ${cell(f.ready)}`);

@@ -149,6 +149,26 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The app's page for any path that is not a file: its first view pre-rendered at build time
+/// (`dist/prerendered/<name>.html`, see `src/bin/prerender.rs`) when there is one, else index.html.
+async fn app_page(dist: PathBuf, request: axum::extract::Request) -> Response {
+    use tower::ServiceExt as _;
+    let name = match request.uri().path().trim_matches('/') {
+        "" => "index",
+        path => path,
+    };
+    let prerendered = dist.join("prerendered").join(format!("{name}.html"));
+    let page = if name.chars().all(|c| c.is_ascii_lowercase() || c == '-') && prerendered.is_file() {
+        prerendered
+    } else {
+        dist.join("index.html")
+    };
+    match ServeFile::new(page).precompressed_br().precompressed_gzip().oneshot(request).await {
+        Ok(response) => response.into_response(),
+        Err(never) => match never {},
+    }
+}
+
 /// Hashed file names (trunk adds the hash) never change: cache them for a year. Everything else,
 /// index.html above all, is revalidated so a new release is picked up at once.
 async fn cache_control(request: axum::extract::Request, next: Next) -> Response {
@@ -227,10 +247,13 @@ pub async fn app(config: &Config, pool: SqlitePool) -> Router {
         .layer(sessions)
         .with_state(state);
 
+    let dist = config.dist.clone();
     let spa = ServeDir::new(&config.dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(ServeFile::new(config.dist.join("index.html")));
+        // `/` too goes to the app's page, which may be pre-rendered.
+        .append_index_html_on_directories(false)
+        .fallback(axum::handler::HandlerWithoutStateExt::into_service(move |request| app_page(dist.clone(), request)));
     let csp = HeaderValue::from_str(&content_security_policy(&config.dist)).expect("CSP is ASCII");
     Router::new()
         .merge(api)

@@ -51,6 +51,20 @@ async fn security_headers_and_spa_fallback() {
 }
 
 #[tokio::test]
+async fn pages_pre_rendered_at_build_time_are_served_for_their_path_only() {
+    let server = start().await;
+    let text = |path: &'static str| {
+        let url = format!("{}{path}", server.base);
+        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+    };
+    assert!(text("/tilslut").await.contains("pre-rendered"));
+    assert!(text("/tilslut/").await.contains("pre-rendered"));
+    for other in ["/", "/tilslut/organisation", "/prerendered/../index", "/TILSLUT"] {
+        assert!(!text(other).await.contains("pre-rendered"), "{other} gets the plain index.html");
+    }
+}
+
+#[tokio::test]
 async fn unauthenticated_requests_are_refused() {
     let server = start().await;
     let tab = Tab::new(&server);

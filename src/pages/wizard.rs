@@ -121,6 +121,8 @@ pub fn WizardStart() -> impl IntoView {
         let session = session.clone();
         move |_| session.session().map(|s| s.person.id)
     });
+    let state = session.state;
+    let anonymous = move || matches!(state.get(), SessionState::Anonymous);
     let client = session.client;
     let drafts = LocalResource::new(move || {
         let (client, me) = (client.clone(), me.get().unwrap_or_default());
@@ -140,10 +142,11 @@ pub fn WizardStart() -> impl IntoView {
             <li>{t!(i18n, wizard.start_need_admins)}</li>
         </ul>
         <p>{t!(i18n, wizard.start_saved)}</p>
-        <Show when=move || me.get().is_some() fallback=move || view! {
+        // While the session loads (and in the pre-rendered page) neither: no "log in" that flips.
+        <Show when=move || me.get().is_some() fallback=move || anonymous().then(|| view! {
             <p>{t!(i18n, wizard.start_login_first)}</p>
             <A href="/log-ind" attr:class="button button-primary">{t!(i18n, log_in)}</A>
-        }>
+        })>
             <Suspense fallback=|| ()>
                 {move || drafts.get().and_then(Result::ok).filter(|d| !d.is_empty()).map(|drafts| view! {
                     <h2>{t!(i18n, wizard.start_resume_title)}</h2>
