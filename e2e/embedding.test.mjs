@@ -1,33 +1,43 @@
 // The runnable example (examples/switcher): another app's header with tilslut's context switcher,
-// served by the real backend from its own build, so it shares the API's origin.
+// served by the real backend from its own build (the API's origin), and from another origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, root } from './support.mjs';
+import { startServer, launchBrowser, newPage, root, serveStatic } from './support.mjs';
 
-let server, browser;
+const exampleDist = join(root, 'target', 'example-switcher-dist');
+let server, browser, host, stranger;
 before(async () => {
-  server = await startServer({ TILSLUT_DIST: join(root, 'target', 'example-switcher-dist') });
+  // The example also on two other origins: one the backend allows, one it does not.
+  host = await serveStatic(exampleDist);
+  stranger = await serveStatic(exampleDist);
+  server = await startServer({ TILSLUT_DIST: exampleDist, TILSLUT_ALLOWED_ORIGINS: host.url });
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
+  await host?.close();
+  await stranger?.close();
 });
+
+/** Logs Lars in through the API at `api` from the page, as the host's own login would, acting privately. */
+async function logInLarsPrivately(page, api) {
+  const status = await page.evaluate(async (api) => {
+    const call = (path, body, method = 'POST') => fetch(`${api}${path}`, {
+      method, credentials: 'include', headers: { 'content-type': 'application/json', 'x-tilslut-context': 'none' }, body: JSON.stringify(body),
+    });
+    await call('/api/dev/login', { person_id: 'lars' });
+    return (await call('/api/session/context', { context: { kind: 'private' } }, 'PUT')).status;
+  }, api);
+  assert.equal(status, 200);
+}
 
 test('a host app embeds the switcher, themes it, and hears about a switch', async () => {
   const context = await browser.newContext();
   const page = await newPage(context);
   await page.goto(server.url);
-  // Log in as Lars through the API, as the host's own login would, and choose privately.
-  const status = await page.evaluate(async () => {
-    const post = (path, body, method = 'POST') => fetch(path, {
-      method, headers: { 'content-type': 'application/json', 'x-tilslut-context': 'none' }, body: JSON.stringify(body),
-    });
-    await post('/api/dev/login', { person_id: 'lars' });
-    return (await post('/api/session/context', { context: { kind: 'private' } }, 'PUT')).status;
-  });
-  assert.equal(status, 200);
+  await logInLarsPrivately(page, '');
   await page.reload();
 
   const toggle = page.locator('.tilslut-context-toggle');
@@ -41,3 +51,34 @@ test('a host app embeds the switcher, themes it, and hears about a switch', asyn
   assert.deepEqual(page.faults, []);
   await context.close();
 });
+
+test('a host on another origin that the backend allows uses the switcher with the session cookie', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(`${host.url}/?api=${encodeURIComponent(server.url)}`);
+  await logInLarsPrivately(page, server.url);
+  await page.reload();
+  await page.locator('.tilslut-context-toggle').click();
+  await page.locator('#tilslut-context-list button[data-context]').filter({ hasText: 'Nielsen Rådgivning' }).click();
+  await page.getByTestId('context-current').filter({ hasText: 'Nielsen Rådgivning ApS' }).waitFor();
+  assert.match(await page.getByTestId('host-acting-as').innerText(), /Nielsen Rådgivning ApS/);
+  assert.deepEqual(page.faults, []);
+  await context.close();
+});
+
+for (const [name, apiOf, origin] of [
+  ['a backend that does not allow the host\'s origin', () => server.url, () => stranger.url],
+  ['a wrong API address', () => 'http://127.0.0.1:9', () => host.url],
+]) {
+  test(`${name}: the switcher says so, and the console says why`, async () => {
+    const context = await browser.newContext();
+    const page = await newPage(context);
+    const console = [];
+    page.on('console', (message) => console.push(message.text()));
+    await page.goto(`${origin()}/?api=${encodeURIComponent(apiOf())}`);
+    await page.getByTestId('switcher-error').getByText(/Vi kan ikke få forbindelse til tjenesten/).waitFor();
+    assert.ok(console.some((line) => line.includes('TILSLUT_ALLOWED_ORIGINS')), console.join('\n'));
+    assert.deepEqual(page.faults, [], 'no panic: the host page lives on');
+    await context.close();
+  });
+}

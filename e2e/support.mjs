@@ -110,6 +110,29 @@ export async function newPage(context) {
   return page;
 }
 
+/**
+ * Serves the files of `dir` on a port of its own, as a host page on another origin would be;
+ * resolves to `{ url, close }`.
+ */
+export async function serveStatic(dir) {
+  const { createServer } = await import('node:http');
+  const { readFile } = await import('node:fs/promises');
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+  const server = createServer(async (request, response) => {
+    const path = new URL(request.url, 'http://host').pathname;
+    const file = join(dir, path === '/' ? 'index.html' : path.replace(/\.\./g, ''));
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': types[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
 /** Presses Tab until the focus is on the element matching `selector`; fails after 60 presses. */
 export async function tabTo(page, selector) {
   for (let presses = 0; presses < 60; presses++) {

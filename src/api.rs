@@ -70,7 +70,7 @@ impl ApiClient {
         self.shown_context.get_untracked()
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 

@@ -60,6 +60,12 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Requests per minute allowed to the login endpoint from one address.
     pub login_per_minute: u32,
+    /// Origins of host pages on another origin that embed the components and may call the API
+    /// with the session cookie (CORS with credentials). Empty: same origin only.
+    pub allowed_origins: Vec<HeaderValue>,
+    /// `SameSite=None` on the session cookie, for hosts on another *site* (not just another port
+    /// or subdomain); needs `secure_cookies`, as browsers refuse it otherwise.
+    pub cross_site_cookie: bool,
 }
 
 /// Why the server could not start, each naming the setting that fixes it.
@@ -149,6 +155,18 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Host pages on the allowed origins may call the API with the session cookie and the context
+/// header; a preflight from any other origin gets no CORS headers, so the browser blocks the call.
+fn cors(allowed_origins: &[HeaderValue]) -> tower_http::cors::CorsLayer {
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(allowed_origins.iter().cloned()))
+        .allow_credentials(true)
+        .allow_methods([Method::GET, Method::POST, Method::PUT])
+        .allow_headers([header::CONTENT_TYPE, header::HeaderName::from_static(CONTEXT_HEADER)])
+        .max_age(Duration::from_secs(600))
+}
+
 /// The app's page for any path that is not a file: its first view pre-rendered at build time
 /// (`dist/prerendered/<name>.html`, see `src/bin/prerender.rs`) when there is one, else index.html.
 async fn app_page(dist: PathBuf, request: axum::extract::Request) -> Response {
@@ -194,7 +212,7 @@ pub async fn app(config: &Config, pool: SqlitePool) -> Router {
     let sessions = SessionManagerLayer::new(store)
         .with_name("tilslut_session")
         .with_http_only(true)
-        .with_same_site(SameSite::Strict)
+        .with_same_site(if config.cross_site_cookie { SameSite::None } else { SameSite::Strict })
         .with_secure(config.secure_cookies)
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::minutes(auth::IDLE_TIMEOUT_MINUTES)));
 
@@ -245,6 +263,7 @@ pub async fn app(config: &Config, pool: SqlitePool) -> Router {
         .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(middleware::from_fn(require_custom_header))
         .layer(sessions)
+        .layer(cors(&config.allowed_origins))
         .with_state(state);
 
     let dist = config.dist.clone();

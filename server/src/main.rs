@@ -20,13 +20,30 @@ async fn main() -> ExitCode {
         eprintln!("error: TILSLUT_ADDR={addr_text} is not an address such as 127.0.0.1:8080");
         return ExitCode::FAILURE;
     };
-    let config = Config {
+    let mut config = Config {
         database: std::env::var_os("TILSLUT_DATABASE").map(PathBuf::from).unwrap_or_else(|| "data/tilslut.db".into()),
         dist: std::env::var_os("TILSLUT_DIST").map(PathBuf::from).unwrap_or_else(|| "dist".into()),
         dev_login: env_flag("TILSLUT_DEV_LOGIN"),
         secure_cookies: env_flag("TILSLUT_SECURE_COOKIES"),
         login_per_minute: std::env::var("TILSLUT_LOGIN_PER_MINUTE").ok().and_then(|v| v.parse().ok()).unwrap_or(30),
+        allowed_origins: Vec::new(),
+        cross_site_cookie: env_flag("TILSLUT_CROSS_SITE_COOKIE"),
     };
+    for origin in std::env::var("TILSLUT_ALLOWED_ORIGINS").unwrap_or_default().split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        // An origin is scheme, host and port, nothing else: a path or a slash would never match.
+        let valid = (origin.starts_with("https://") || origin.starts_with("http://")) && !origin.split_once("://").is_some_and(|(_, rest)| rest.contains('/'));
+        match axum::http::HeaderValue::from_str(origin) {
+            Ok(value) if valid => config.allowed_origins.push(value),
+            _ => {
+                eprintln!("error: TILSLUT_ALLOWED_ORIGINS has {origin:?}; write origins such as https://portal.example.dk, separated by commas");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if config.cross_site_cookie && !config.secure_cookies {
+        eprintln!("error: TILSLUT_CROSS_SITE_COOKIE needs TILSLUT_SECURE_COOKIES=1 (browsers refuse SameSite=None without Secure)");
+        return ExitCode::FAILURE;
+    }
     if !config.dist.join("index.html").exists() {
         eprintln!("error: no built app in {} (run `make run`, or set TILSLUT_DIST)", config.dist.display());
         return ExitCode::FAILURE;

@@ -65,6 +65,31 @@ async fn pages_pre_rendered_at_build_time_are_served_for_their_path_only() {
 }
 
 #[tokio::test]
+async fn only_allowed_origins_may_call_the_api_with_credentials() {
+    let server = start().await;
+    let preflight = |origin: &'static str| {
+        let url = format!("{}/api/session/context", server.base);
+        async move {
+            reqwest::Client::new()
+                .request(reqwest::Method::OPTIONS, url)
+                .header("origin", origin)
+                .header("access-control-request-method", "PUT")
+                .header("access-control-request-headers", "content-type,x-tilslut-context")
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let allowed = preflight(common::ALLOWED_ORIGIN).await;
+    assert_eq!(allowed.headers()["access-control-allow-origin"], common::ALLOWED_ORIGIN);
+    assert_eq!(allowed.headers()["access-control-allow-credentials"], "true");
+    let allowed_headers = allowed.headers()["access-control-allow-headers"].to_str().unwrap().to_string();
+    assert!(allowed_headers.contains("x-tilslut-context"), "{allowed_headers}");
+    let other = preflight("https://evil.example").await;
+    assert!(other.headers().get("access-control-allow-origin").is_none(), "another origin gets no CORS grant");
+}
+
+#[tokio::test]
 async fn unauthenticated_requests_are_refused() {
     let server = start().await;
     let tab = Tab::new(&server);

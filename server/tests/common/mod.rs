@@ -16,6 +16,9 @@ pub struct TestServer {
     pub dir: tempfile::TempDir,
 }
 
+/// The one host page on another origin the test server lets call the API.
+pub const ALLOWED_ORIGIN: &str = "http://portal.example:3000";
+
 pub async fn start_with(login_per_minute: u32) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
@@ -33,6 +36,8 @@ pub async fn start_with(login_per_minute: u32) -> TestServer {
         dev_login: true,
         secure_cookies: false,
         login_per_minute,
+        allowed_origins: vec![reqwest::header::HeaderValue::from_static(ALLOWED_ORIGIN)],
+        cross_site_cookie: false,
     };
     let pool = open_database(&config.database).await.unwrap();
     let router = app(&config, pool).await;

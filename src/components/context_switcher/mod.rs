@@ -3,7 +3,7 @@
 
 use crate::api::ApiError;
 use crate::i18n::*;
-use crate::session::{context_label, describe_error, use_session};
+use crate::session::{context_label, describe_error, use_session, SessionState};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use tilslut_api::ActingContext;
@@ -156,8 +156,19 @@ pub fn ContextSwitcher(
         })
     };
 
+    // A backend that cannot be asked (wrong address, another origin without CORS) is said in
+    // words, never a blank element.
+    let unavailable = {
+        let state = session.state;
+        move || match state.get() {
+            SessionState::Unavailable(error) => Some(describe_error(&error, i18n.get_locale())),
+            _ => None,
+        }
+    };
+
     view! {
         <div class="tilslut-context">
+            {move || unavailable().map(|text| view! { <p class="tilslut-context-error" role="alert" data-testid="switcher-error">{text}</p> })}
             // With one context there is nothing to choose between: no button, no panel.
             <Show
                 when=move || { contexts.get().len() > 1 }
