@@ -218,6 +218,12 @@ export const accessibilityStates = [
     await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.locator('.tilslut-error-summary').waitFor();
   }],
+  ['wizard administrators, two rows', async (page, url) => {
+    await startCase(page, url, 'Karen Holm', 'Egeskov Snedkeri ApS');
+    await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
+    await page.getByRole('button', { name: 'Tilføj en administrator' }).click();
+    await page.locator('#administrators-1-name').waitFor();
+  }],
   ['wizard summary', async (page, url) => {
     await startCase(page, url, 'Karen Holm', 'Holm Invest ApS');
     await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
@@ -239,6 +245,11 @@ export const accessibilityStates = [
     await startDocumentationCase(page, url);
     await page.getByRole('button', { name: 'Send til manuel behandling' }).click();
     await page.locator('.tilslut-error-summary').waitFor();
+  }],
+  ['documentation step', async (page, url) => {
+    const cvr = await cvrOf(url, 'karen', 'Fjordens Fiskehandel ApS');
+    await startDocumentationCase(page, url, { name: 'Anders Poulsen', company: 'Fjordens Fiskehandel ApS', email: 'anders@fjorden.dk', cvr });
+    await page.getByLabel('Billed-ID (pas, kørekort eller ID-kort)').waitFor();
   }],
   ['documentation case awaiting manual review', async (page, url) => {
     const cvr = await cvrOf(url, 'sofie', 'Boldklubben Øst');

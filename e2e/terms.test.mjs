@@ -18,6 +18,8 @@ test('new terms published during a case must be accepted before approving', asyn
 
   assert.equal(await operator(page, 'terms', { version: '2026-11', title: 'Vilkår for brugerorganisationer, version 2', body: 'Nye vilkår.\n\nAndet afsnit.' }), 200);
   await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  await page.getByRole('link', { name: 'Læs og acceptér de nye vilkår' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'the summary with the refusal shown');
   await page.getByRole('link', { name: 'Læs og acceptér de nye vilkår' }).click();
 
   await page.waitForURL(/\/vilkaar\?tilbage=opsummering$/);

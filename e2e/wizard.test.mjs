@@ -119,6 +119,7 @@ test('a case is saved as the person goes, and the start page resumes it at the f
   await other.waitForURL(/\/administratorer$/);
   await other.getByRole('button', { name: 'Tilføj mig selv' }).waitFor();
   assert.deepEqual(other.faults, []);
+  assert.deepEqual((await mailbox(other)).filter((m) => m.subject.includes('Nielsen Rådgivning')), [], 'a draft sends no e-mail');
 });
 
 test('organisations that cannot be connected here say why', async () => {
