@@ -9,13 +9,13 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 SERVER := target/server/tilslut-server
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup setup-browsers css build example server test-native test-components test-e2e sizes axe bench perf clean
+.PHONY: run test setup setup-browsers css build example elements server test-native test-components test-e2e sizes axe bench perf clean
 
 run: build server
 	@mkdir -p data
 	TILSLUT_ADDR=$(ADDR) TILSLUT_DEV_LOGIN=1 exec $(SERVER)
 
-test: setup-browsers test-native test-components build example server test-e2e
+test: setup-browsers test-native test-components build example elements server test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -38,6 +38,16 @@ build: css
 # The runnable embedding example (examples/switcher), which the e2e tests serve and drive.
 example: setup
 	cd examples/switcher && trunk build --offline
+
+# The custom elements (elements/) for any web page, with the plain HTML example beside them:
+# stable file names a host can link to, optimised as the app is.
+ELEMENTS := target/elements-dist
+elements: setup
+	cargo build --release --target wasm32-unknown-unknown -p tilslut-elements
+	wasm-bindgen --target web --no-typescript --out-dir $(ELEMENTS) target/wasm32-unknown-unknown/release/tilslut_elements.wasm
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-mutable-globals \
+		-o $(ELEMENTS)/tilslut_elements_bg.wasm $(ELEMENTS)/tilslut_elements_bg.wasm
+	cp examples/plain-html/index.html $(ELEMENTS)/index.html
 
 server:
 	cargo build --profile server -p tilslut-server

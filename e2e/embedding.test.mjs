@@ -1,17 +1,19 @@
-// The runnable example (examples/switcher): another app's header with tilslut's context switcher,
-// served by the real backend from its own build (the API's origin), and from another origin.
+// The runnable examples: another Leptos app's header with tilslut's context switcher
+// (examples/switcher), served by the real backend (the API's origin) and from other origins; and a
+// plain HTML page with the custom element (examples/plain-html, built into target/elements-dist).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer, launchBrowser, newPage, root, serveStatic } from './support.mjs';
 
 const exampleDist = join(root, 'target', 'example-switcher-dist');
-let server, browser, host, stranger;
+let server, browser, host, stranger, plain;
 before(async () => {
   // The example also on two other origins: one the backend allows, one it does not.
   host = await serveStatic(exampleDist);
   stranger = await serveStatic(exampleDist);
-  server = await startServer({ TILSLUT_DIST: exampleDist, TILSLUT_ALLOWED_ORIGINS: host.url });
+  plain = await serveStatic(join(root, 'target', 'elements-dist'));
+  server = await startServer({ TILSLUT_DIST: exampleDist, TILSLUT_ALLOWED_ORIGINS: `${host.url},${plain.url}` });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -19,6 +21,7 @@ after(async () => {
   await server?.stop();
   await host?.close();
   await stranger?.close();
+  await plain?.close();
 });
 
 /** Logs Lars in through the API at `api` from the page, as the host's own login would, acting privately. */
@@ -82,3 +85,35 @@ for (const [name, apiOf, origin] of [
     await context.close();
   });
 }
+
+test('a plain HTML page uses <tilslut-context-switcher> across origins, hears its event, and keeps its CSS apart', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(`${plain.url}/?api=${encodeURIComponent(server.url)}&lang=en`);
+  await logInLarsPrivately(page, server.url);
+  await page.reload();
+  // Playwright's locators pierce the open shadow root, as a person's eyes do.
+  const toggle = page.locator('tilslut-context-switcher .tilslut-context-toggle');
+  await toggle.waitFor();
+  assert.equal(await page.getByTestId('context-current').innerText(), 'Private', 'lang="en"');
+  assert.equal(await toggle.evaluate((el) => getComputedStyle(el).outlineStyle), 'none', "the host's CSS stays outside");
+  assert.equal(await page.getByTestId('host-own').evaluate((el) => getComputedStyle(el).display), 'block', "the component's CSS stays inside");
+  assert.equal(await toggle.evaluate((el) => getComputedStyle(el).color), 'rgb(107, 44, 145)', 'themed by a custom property');
+  await toggle.click();
+  await page.locator('tilslut-context-switcher button[data-context]').filter({ hasText: 'Havnens Rederi' }).click();
+  await page.getByTestId('host-acting-as').filter({ hasText: /^Havnens Rederi ApS \(CVR \d{8}\)$/ }).waitFor();
+  assert.deepEqual(page.faults, []);
+  await context.close();
+});
+
+test('an unknown attribute value is explained inside the element and in the console', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  const console = [];
+  page.on('console', (message) => console.push(message.text()));
+  await page.goto(`${plain.url}/?api=${encodeURIComponent(server.url)}&lang=de`);
+  await page.locator('tilslut-context-switcher [role=alert]').getByText(/lang="de" is not a language of this component/).waitFor();
+  assert.ok(console.some((line) => line.includes('<tilslut-context-switcher>: lang="de"')), console.join('\n'));
+  assert.deepEqual(page.faults, []);
+  await context.close();
+});
