@@ -57,6 +57,7 @@ test-native:
 
 test-components: setup-browsers
 	cargo test --target wasm32-unknown-unknown -p tilslut
+	cargo test --target wasm32-unknown-unknown -p tilslut-elements
 	cargo build --target wasm32-unknown-unknown -p tilslut-example-switcher
 
 test-e2e:

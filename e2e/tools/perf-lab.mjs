@@ -49,6 +49,14 @@ async function throttledLoad(browser, url, path, readySelector) {
     offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8,
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  // What the browser really fetched (a font no text uses is never fetched), bytes on the wire.
+  const urls = new Map();
+  const transferred = {};
+  cdp.on('Network.responseReceived', ({ requestId, response }) => urls.set(requestId, new URL(response.url).pathname));
+  cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
+    const path = urls.get(requestId);
+    if (path) transferred[path] = (transferred[path] ?? 0) + encodedDataLength;
+  });
   await page.addInitScript(() => {
     window.__lcp = 0;
     new PerformanceObserver((list) => {
@@ -65,7 +73,7 @@ async function throttledLoad(browser, url, path, readySelector) {
     lcp: window.__lcp,
   }))));
   await context.close();
-  return { ...figures, ready };
+  return { ...figures, ready, transferred };
 }
 
 async function servedAs(url, file) {
@@ -97,6 +105,7 @@ try {
     const runs = [];
     // The pre-rendered page shows its h1 at once; it is interactive once the app replaced it.
     for (let i = 0; i < RUNS; i++) runs.push(await throttledLoad(browser, server.url, path, 'body:not(:has(#tilslut-prerendered)) main h1'));
+    result.transferred ??= runs[0].transferred;
     result.load[name] = Object.fromEntries(['fcp', 'lcp', 'ready'].map((k) => {
       const values = runs.map((r) => r[k]);
       return [k, { median: Math.round(median(values)), min: Math.round(spread(values)[0]), max: Math.round(spread(values)[1]) }];
@@ -119,6 +128,9 @@ for (const { file, brotli } of sizes.files) {
   const served = result.served[file];
   console.log(`  ${file.padEnd(42)} ${kb(brotli).padStart(10)} br   served ${served.encoding.padEnd(8)} ${served.cache}`);
 }
+const wire = Object.entries(result.transferred);
+console.log(`transferred by a first visit to /tilslut (throttled run, bytes on the wire incl. headers): ${kb(wire.reduce((sum, [, n]) => sum + n, 0))} in ${wire.length} responses`);
+for (const [path, bytes] of wire) console.log(`  ${path.padEnd(42)} ${kb(bytes).padStart(10)}`);
 console.log(`${'load'.padEnd(14)} ${'FCP ms'.padStart(16)} ${'LCP ms'.padStart(16)} ${'interactive ms'.padStart(16)}   (median [min–max])`);
 for (const [name, f] of Object.entries(result.load)) {
   const cell = ({ median: m, min, max }) => `${m} [${min}–${max}]`.padStart(16);
