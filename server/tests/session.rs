@@ -48,6 +48,8 @@ async fn security_headers_and_spa_fallback() {
         let file = tab.get(hashed).await;
         assert_eq!(file.headers["cache-control"], "public, max-age=31536000, immutable", "{hashed}");
     }
+    let font = tab.get("/fonts/IBMPlexSans-Regular-Latin1.woff2").await;
+    assert_eq!(font.headers["cache-control"], "public, max-age=604800", "fonts change only with the design system");
 }
 
 #[tokio::test]

@@ -27,6 +27,8 @@ pub async fn start_with(login_per_minute: u32) -> TestServer {
     // A release build's hashed files, as trunk names them.
     std::fs::write(dist.join("tilslut-db440502166b9b9f_bg.wasm"), b"\0asm").unwrap();
     std::fs::write(dist.join("tilslut-db440502166b9b9f.js"), "export {}").unwrap();
+    std::fs::create_dir_all(dist.join("fonts")).unwrap();
+    std::fs::write(dist.join("fonts/IBMPlexSans-Regular-Latin1.woff2"), b"wOF2").unwrap();
     // A page pre-rendered at build time.
     std::fs::create_dir_all(dist.join("prerendered")).unwrap();
     std::fs::write(dist.join("prerendered/tilslut.html"), "<html><script type=\"module\">start()</script>pre-rendered</html>").unwrap();
