@@ -125,8 +125,10 @@ pub fn WizardStart() -> impl IntoView {
     let anonymous = move || matches!(state.get(), SessionState::Anonymous);
     let client = session.client;
     let drafts = LocalResource::new(move || {
-        let (client, me) = (client.clone(), me.get().unwrap_or_default());
+        let (client, me) = (client.clone(), me.get());
         async move {
+            // Nobody logged in (yet): nothing to ask the server.
+            let Some(me) = me else { return Ok(Vec::new()) };
             let cases = client.cases().await?;
             let mine = |c: &Case| c.started_by.id == me && c.role != CaseRole::Anmelder && c.status == CaseStatus::Draft;
             Ok::<_, ApiError>(cases.into_iter().filter(mine).collect::<Vec<_>>())
