@@ -2,11 +2,9 @@
 // they send documentation for manual review, see when to expect a decision, and then the decision.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, mailbox, operator, startDocumentationCase } from './support.mjs';
+import { testEnvironment, newPage, mailbox, operator, startDocumentationCase, pdf, sendDocumentation } from './support.mjs';
 
 const env = testEnvironment();
-
-const pdf = (name, bytes = 2048) => ({ name, mimeType: 'application/pdf', buffer: Buffer.alloc(bytes, 0x25) });
 
 test('a person the register does not show sends documentation, waits, and sees the decision', async () => {
   const context = await env.browser.newContext();
@@ -57,11 +55,7 @@ test('after a rejection the person starts again, and an approved review leads to
   const page = await newPage(context);
   // The rejected case is closed, so the organisation can be tried again.
   await startDocumentationCase(page, env.server.url);
-  await page.getByLabel('Billed-ID (pas, kørekort eller ID-kort)').setInputFiles(pdf('pas.pdf'));
-  await page.getByTestId('upload-identity').getByTestId('uploaded').waitFor();
-  await page.getByLabel('Dokumentation for din tilknytning til organisationen').setInputFiles(pdf('fuldmagt.pdf'));
-  await page.getByTestId('upload-affiliation').getByTestId('uploaded').waitFor();
-  await page.getByRole('button', { name: 'Send til manuel behandling' }).click();
+  await sendDocumentation(page);
   await page.waitForURL(/\/status$/);
 
   const caseId = page.url().match(/\/tilslut\/([^/]+)\/status$/)[1];

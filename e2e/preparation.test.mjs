@@ -2,7 +2,7 @@
 // on one page and approves, changes or rejects it. Release build, real backend, real browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, logIn, cvrOf, mailbox, prepare, tabTo } from './support.mjs';
+import { testEnvironment, newPage, logIn, cvrOf, mailbox, prepare, tabTo, chooseByCvr } from './support.mjs';
 
 const env = testEnvironment();
 
@@ -27,9 +27,7 @@ test('an anmelder prepares, the representative approves from the start page, and
 
   // Choosing who approves is required, from the register's representatives.
   await anders.goto(`${env.server.url}/forbered`);
-  await anders.getByLabel('En anden organisation (skriv CVR-nummer)').check();
-  await anders.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
-  await anders.getByRole('button', { name: 'Fortsæt' }).click();
+  await chooseByCvr(anders, cvr);
   await anders.getByLabel(/Lars Nielsen/).waitFor();
   await anders.getByRole('button', { name: 'Fortsæt' }).click();
   await anders.locator('.tilslut-error-summary').getByText('Vælg, hvem der skal godkende tilslutningen.').waitFor();

@@ -254,21 +254,14 @@ export const accessibilityStates = [
   ['documentation case awaiting manual review', async (page, url) => {
     const cvr = await cvrOf(url, 'sofie', 'Boldklubben Øst');
     await startDocumentationCase(page, url, { name: 'Emil Larsen', company: 'Boldklubben Øst', email: 'emil@boldklubben.dk', cvr });
-    const pdf = (name) => ({ name, mimeType: 'application/pdf', buffer: Buffer.alloc(2048, 0x25) });
-    await page.getByLabel('Billed-ID (pas, kørekort eller ID-kort)').setInputFiles(pdf('pas.pdf'));
-    await page.getByTestId('upload-identity').getByTestId('uploaded').waitFor();
-    await page.getByLabel('Dokumentation for din tilknytning til organisationen').setInputFiles(pdf('referat.pdf'));
-    await page.getByTestId('upload-affiliation').getByTestId('uploaded').waitFor();
-    await page.getByRole('button', { name: 'Send til manuel behandling' }).click();
+    await sendDocumentation(page);
     await page.getByTestId('awaiting').waitFor();
   }],
   ['preparation: check and send', async (page, url) => {
     const cvr = await cvrOf(url, 'karen', 'Dansk Vinimport ApS');
     await logIn(page, url, 'Anders Poulsen');
     await page.goto(`${url}/forbered`);
-    await page.getByLabel('En anden organisation (skriv CVR-nummer)').check();
-    await page.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
-    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await chooseByCvr(page, cvr);
     await page.getByLabel(/Karen Holm/).check();
     await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
@@ -281,9 +274,7 @@ export const accessibilityStates = [
     const cvr = await cvrOf(url, 'peter', 'Nordlys Energi A/S');
     await logIn(page, url, 'Anders Poulsen');
     await page.goto(`${url}/forbered`);
-    await page.getByLabel('En anden organisation (skriv CVR-nummer)').check();
-    await page.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
-    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await chooseByCvr(page, cvr);
     await page.getByLabel(/Peter Sørensen/).waitFor();
     await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.locator('.tilslut-error-summary').waitFor();
@@ -328,12 +319,29 @@ export async function startCase(page, url, name, company) {
   await page.waitForURL(/\/administratorer$/);
 }
 
-/** The anmelder on `page` prepares the connection of `cvr` for `approver` and sends it; returns the case id. */
-export async function prepare(page, url, cvr, approver, admin = 'Anders Poulsen') {
-  await page.goto(`${url}/forbered`);
+/** On an organisation step (the wizard's or the anmelder's): types `cvr` as another organisation and goes on. */
+export async function chooseByCvr(page, cvr) {
   await page.getByLabel('En anden organisation (skriv CVR-nummer)').check();
   await page.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
   await page.getByRole('button', { name: 'Fortsæt' }).click();
+}
+
+/** A PDF file for the upload fields. */
+export const pdf = (name, bytes = 2048) => ({ name, mimeType: 'application/pdf', buffer: Buffer.alloc(bytes, 0x25) });
+
+/** On the documentation step: uploads both documents, waits for each, and sends the case for manual review. */
+export async function sendDocumentation(page) {
+  await page.getByLabel('Billed-ID (pas, kørekort eller ID-kort)').setInputFiles(pdf('pas.pdf'));
+  await page.getByTestId('upload-identity').getByTestId('uploaded').waitFor();
+  await page.getByLabel('Dokumentation for din tilknytning til organisationen').setInputFiles(pdf('fuldmagt.pdf'));
+  await page.getByTestId('upload-affiliation').getByTestId('uploaded').waitFor();
+  await page.getByRole('button', { name: 'Send til manuel behandling' }).click();
+}
+
+/** The anmelder on `page` prepares the connection of `cvr` for `approver` and sends it; returns the case id. */
+export async function prepare(page, url, cvr, approver, admin = 'Anders Poulsen') {
+  await page.goto(`${url}/forbered`);
+  await chooseByCvr(page, cvr);
   await page.waitForURL(/\/forbered\/[^/]+\/godkender$/);
   const id = page.url().match(/\/forbered\/([^/]+)\//)[1];
   await page.getByLabel(new RegExp(approver)).check();
@@ -362,9 +370,7 @@ export async function startDocumentationCase(page, url, {
   }
   await logIn(page, url, name);
   await page.goto(`${url}/tilslut/organisation`);
-  await page.getByLabel('En anden organisation (skriv CVR-nummer)').check();
-  await page.getByLabel('CVR-nummer', { exact: true }).fill(cvr);
-  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await chooseByCvr(page, cvr);
   await page.getByTestId('obstacle').getByText(`CVR viser dig ikke som ledelsesrepræsentant for ${company}`, { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Send dokumentation til manuel behandling' }).click();
   await page.getByLabel(/accepterer dem på organisationens vegne/).check();
