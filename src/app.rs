@@ -3,10 +3,8 @@
 use crate::api::ApiClient;
 use crate::components::context_switcher::ContextSwitcher;
 use crate::i18n::*;
-use crate::pages::{
-    ApprovalPage, MyPreparations, PrepareApprover, PrepareOrganisation, PrepareSummary, AccessibilityStatement, ChooseContext, Home, Login, NotFound, WizardAdministrators, WizardDocumentation, WizardOrganisation, WizardReceipt,
-    WizardResume, WizardStart, WizardStatus, WizardSummary, WizardTerms,
-};
+use crate::navigation::{Journeys, Navigation};
+use crate::pages::{AccessibilityStatement, Home};
 use crate::session::{context_label, provide_session, use_session, SessionState};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -70,8 +68,11 @@ fn remember_language() {
 #[derive(Clone, Copy)]
 pub struct PageTitle(pub RwSignal<String>);
 
+/// Names the page in the document's title; embedded in a host's page, the host's title stays.
 pub fn set_page_title(title: impl Into<String>) {
-    expect_context::<PageTitle>().0.set(title.into());
+    if let Some(PageTitle(title_signal)) = use_context::<PageTitle>() {
+        title_signal.set(title.into());
+    }
 }
 
 /// The element that holds a page's first view pre-rendered at build time (`src/bin/prerender.rs`).
@@ -104,6 +105,7 @@ fn Shell() -> impl IntoView {
     let session = use_session();
     let page_title = PageTitle(RwSignal::new(String::new()));
     provide_context(page_title);
+    provide_context(Navigation::from_router());
 
     // The title names the page and the context, so a tab in the task bar says whom it acts for.
     let title_session = session.clone();
@@ -159,27 +161,11 @@ fn Shell() -> impl IntoView {
             {move || announcement.get()}
         </div>
         <main id="main-content" class="container page-container tilslut-main" tabindex="-1">
-            <Routes fallback=NotFound>
+            // The journeys' pages have one table of their own (`JourneyPage`), shared with the
+            // embedded components, which keep their address in memory.
+            <Routes fallback=Journeys>
                 <Route path=path!("/") view=Home />
-                <Route path=path!("/log-ind") view=Login />
-                <Route path=path!("/vaelg-kontekst") view=ChooseContext />
                 <Route path=path!("/tilgaengelighed") view=AccessibilityStatement />
-                <Route path=path!("/tilslut") view=WizardStart />
-                <Route path=path!("/tilslut/organisation") view=|| view! { <WizardOrganisation /> } />
-                <Route path=path!("/tilslut/:id") view=WizardResume />
-                <Route path=path!("/tilslut/:id/vilkaar") view=WizardTerms />
-                <Route path=path!("/tilslut/:id/administratorer") view=WizardAdministrators />
-                <Route path=path!("/tilslut/:id/opsummering") view=WizardSummary />
-                <Route path=path!("/tilslut/:id/kvittering") view=WizardReceipt />
-                <Route path=path!("/tilslut/:id/dokumentation") view=WizardDocumentation />
-                <Route path=path!("/tilslut/:id/status") view=WizardStatus />
-                <Route path=path!("/forbered") view=PrepareOrganisation />
-                <Route path=path!("/forbered/:id/godkender") view=PrepareApprover />
-                <Route path=path!("/forbered/:id/administratorer") view=WizardAdministrators />
-                <Route path=path!("/forbered/:id/opsummering") view=PrepareSummary />
-                <Route path=path!("/forberedelser") view=MyPreparations />
-                <Route path=path!("/godkend/:id") view=ApprovalPage />
-                <Route path=path!("/godkend/:id/administratorer") view=WizardAdministrators />
             </Routes>
         </main>
         <footer class="footer tilslut-footer">

@@ -4,7 +4,7 @@ use crate::i18n::*;
 use crate::session::{context_label, use_session};
 use leptos::prelude::*;
 use crate::components::problem_alert::ProblemAlert;
-use leptos_router::hooks::use_navigate;
+use crate::navigation::use_navigation;
 use tilslut_api::{ActingContext, ContextKey};
 
 /// After login: act as a private person or for one of the companies the person can sign for
@@ -37,15 +37,14 @@ pub fn ChooseContext() -> impl IntoView {
         }
     });
 
-    let navigate = use_navigate();
+    let navigation = use_navigation();
     let choose = Action::new_local(move |key: &ContextKey| {
         let session = session.clone();
         let key = *key;
-        let navigate = navigate.clone();
         async move {
             let chosen = session.client.choose_context(key).await?;
             session.set_session(Some(chosen));
-            navigate("/", Default::default());
+            navigation.go("/");
             Ok::<(), crate::api::ApiError>(())
         }
     });

@@ -2,7 +2,7 @@ use crate::app::set_page_title;
 use crate::i18n::*;
 use crate::session::{context_label, describe_error, use_session};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::navigation::Link;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -19,9 +19,9 @@ pub fn Home() -> impl IntoView {
                 <p>{t!(i18n, home_acting_as)}" "<strong data-testid="acting-as">{acting}</strong></p>
                 <crate::pages::AwaitingYourApproval />
                 <div class="tilslut-button-row">
-                    <A href="/tilslut" attr:class="button button-primary button-arrow">{t!(i18n, home_connect)}</A>
-                    <A href="/forbered" attr:class="button button-secondary">{t!(i18n, prepare.start)}</A>
-                    <A href="/forberedelser" attr:class="button button-secondary">{t!(i18n, prepare.list_title)}</A>
+                    <Link href="/tilslut" class="button button-primary button-arrow">{t!(i18n, home_connect)}</Link>
+                    <Link href="/forbered" class="button button-secondary">{t!(i18n, prepare.start)}</Link>
+                    <Link href="/forberedelser" class="button button-secondary">{t!(i18n, prepare.list_title)}</Link>
                 </div>
             }
         })

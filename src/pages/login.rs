@@ -3,7 +3,7 @@ use crate::i18n::*;
 use crate::session::{describe_error, use_session};
 use leptos::prelude::*;
 use crate::components::problem_alert::ProblemAlert;
-use leptos_router::hooks::use_navigate;
+use crate::navigation::use_navigation;
 
 /// The development identity provider's login: choose a demo person. A production deployment
 /// sends the person to the MitID broker instead.
@@ -17,16 +17,15 @@ pub fn Login() -> impl IntoView {
         let client = client.clone();
         async move { client.demo_persons().await }
     });
-    let navigate = use_navigate();
+    let navigation = use_navigation();
     let login = Action::new_local(move |person_id: &String| {
         let session = session.clone();
         let person_id = person_id.clone();
-        let navigate = navigate.clone();
         async move {
             let logged_in = session.client.dev_login(&person_id).await?;
             let chosen = logged_in.context.is_some();
             session.set_session(Some(logged_in));
-            navigate(if chosen { "/" } else { "/vaelg-kontekst" }, Default::default());
+            navigation.go(if chosen { "/" } else { "/vaelg-kontekst" });
             Ok::<(), crate::api::ApiError>(())
         }
     });

@@ -12,8 +12,7 @@ use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::i18n::*;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use crate::navigation::{tell, use_navigation, JourneyEvents, Link};
 use tilslut_api::signing::connection_signing_text;
 use tilslut_api::validation::validate_reason;
 use tilslut_api::{ActingContext, Case, CaseRole, CaseStatus, FieldError};
@@ -26,8 +25,8 @@ pub fn PrepareOrganisation() -> impl IntoView {
 
 /// `/forbered/<id>/godkender`: which of the organisation's representatives must approve.
 #[component]
-pub fn PrepareApprover() -> impl IntoView {
-    with_case(|case| view! { <ApproverStep case=case /> })
+pub fn PrepareApprover(id: String) -> impl IntoView {
+    with_case(id, |case| view! { <ApproverStep case=case /> })
 }
 
 #[component]
@@ -45,13 +44,13 @@ fn ApproverStep(case: Case) -> impl IntoView {
         })
     };
     let chosen = RwSignal::new(case.approver.as_ref().map(|a| a.id.clone()));
-    let navigate = use_navigate();
+    let navigation = use_navigation();
     let next = after_save(&case, "administratorer");
     let save = Action::new_local(move |person: &String| {
-        let (client, case, person, navigate, next) = (client.clone(), case.clone(), person.clone(), navigate.clone(), next.clone());
+        let (client, case, person, navigation, next) = (client.clone(), case.clone(), person.clone(), navigation, next.clone());
         async move {
             client.choose_approver(&case, &person).await?;
-            navigate(&next(), Default::default());
+            navigation.go(&next());
             Ok::<(), ApiError>(())
         }
     });
@@ -113,8 +112,8 @@ fn ApproverStep(case: Case) -> impl IntoView {
 
 /// `/forbered/<id>/opsummering`: the anmelder checks the answers and sends them for approval.
 #[component]
-pub fn PrepareSummary() -> impl IntoView {
-    with_case(|case| view! { <PrepareSummaryStep case=case /> })
+pub fn PrepareSummary(id: String) -> impl IntoView {
+    with_case(id, |case| view! { <PrepareSummaryStep case=case /> })
 }
 
 #[component]
@@ -127,13 +126,15 @@ fn PrepareSummaryStep(case: Case) -> impl IntoView {
     let approver = case.approver.as_ref().map(|a| a.name.clone()).unwrap_or_default();
     let is_draft = case.status == CaseStatus::Draft;
     let client = use_session().client;
-    let navigate = use_navigate();
+    let navigation = use_navigation();
+    let events = JourneyEvents::of_host();
     let to_send = case.clone();
     let send = Action::new_local(move |_: &()| {
-        let (client, case, navigate) = (client.clone(), to_send.clone(), navigate.clone());
+        let (client, case, navigation) = (client.clone(), to_send.clone(), navigation);
         async move {
-            client.submit(&case).await?;
-            navigate("/forberedelser", Default::default());
+            let sent = client.submit(&case).await?;
+            tell(events.case_submitted, &sent);
+            navigation.go("/forberedelser");
             Ok::<(), ApiError>(())
         }
     });
@@ -154,7 +155,7 @@ fn PrepareSummaryStep(case: Case) -> impl IntoView {
                 <dt>{t!(i18n, prepare.approver)}</dt>
                 <dd>{approver}</dd>
                 <dd class="tilslut-summary-action">
-                    <A href=approver_link>{t!(i18n, summary.change)}<span class="tilslut-visually-hidden">" "{t!(i18n, prepare.approver)}</span></A>
+                    <Link href=approver_link>{t!(i18n, summary.change)}<span class="tilslut-visually-hidden">" "{t!(i18n, prepare.approver)}</span></Link>
                 </dd>
             </div>
         </dl>
@@ -196,7 +197,7 @@ pub fn MyPreparations() -> impl IntoView {
     view! {
         <h1>{t!(i18n, prepare.list_title)}</h1>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
-        <p><A href="/forbered" attr:class="button button-primary">{t!(i18n, prepare.start)}</A></p>
+        <p><Link href="/forbered" class="button button-primary">{t!(i18n, prepare.start)}</Link></p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || cases.get().map(|result| match result {
                 Err(error) => view! { <ProblemAlert error=error /> }.into_any(),
@@ -221,7 +222,7 @@ pub fn MyPreparations() -> impl IntoView {
                                 let name = case.organisation.name.clone();
                                 view! {
                                     <tr>
-                                        <td><A href=link>{name}</A></td>
+                                        <td><Link href=link>{name}</Link></td>
                                         <td data-testid="preparation-status"><PreparationStatus case=case.clone() /></td>
                                         <td>{case.updated_at.format("%d-%m-%Y %H:%M").to_string()}</td>
                                         <td>{open.then(|| view! {
@@ -258,18 +259,16 @@ fn PreparationStatus(case: Case) -> impl IntoView {
 /// `/godkend/<id>`: the representative's one page to review a preparation, accept the terms,
 /// and approve and sign, or reject with a reason. Reached from the notification e-mail's link.
 #[component]
-pub fn ApprovalPage() -> impl IntoView {
+pub fn ApprovalPage(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let errors = RwSignal::new(Vec::<FieldError>::new());
     set_title(|l| td_string!(l, approval.title), Signal::derive(move || !errors.get().is_empty()));
     let session = use_session();
     let client = session.client.clone();
-    let params = use_params_map();
     let case = {
         let client = client.clone();
         LocalResource::new(move || {
-            let client = client.clone();
-            let id = params.read().get("id").unwrap_or_default();
+            let (client, id) = (client.clone(), id.clone());
             async move { client.case(&id).await }
         })
     };
@@ -283,7 +282,8 @@ pub fn ApprovalPage() -> impl IntoView {
     let accepted = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let stale = RwSignal::new(false);
-    let navigate = use_navigate();
+    let navigation = use_navigation();
+    let events = JourneyEvents::of_host();
     let context = {
         let session = session.clone();
         Signal::derive(move || session.context().unwrap_or(ActingContext::Private))
@@ -298,12 +298,13 @@ pub fn ApprovalPage() -> impl IntoView {
     let approve = Action::new_local({
         let client = client.clone();
         move |(shown, terms_version): &(Case, String)| {
-            let (client, navigate, shown, terms_version) = (client.clone(), navigate.clone(), shown.clone(), terms_version.clone());
+            let (client, navigation, shown, terms_version) = (client.clone(), navigation, shown.clone(), terms_version.clone());
             async move {
                 let my_acceptance = shown.terms.as_ref().is_some_and(|t| t.version == terms_version && t.accepted_by.id == me.get_untracked().0);
                 let with_terms = if my_acceptance { shown } else { client.accept_terms(&shown, terms_version).await? };
                 let approved = client.approve(&with_terms, language_of(i18n.get_locale_untracked())).await?;
-                navigate(&format!("/tilslut/{}/kvittering", approved.id), Default::default());
+                tell(events.case_approved, &approved);
+                navigation.go(&format!("/tilslut/{}/kvittering", approved.id));
                 Ok::<(), ApiError>(())
             }
         }
@@ -311,7 +312,8 @@ pub fn ApprovalPage() -> impl IntoView {
     let reject = Action::new_local(move |(shown, reason): &(Case, String)| {
         let (client, shown, reason) = (client.clone(), shown.clone(), reason.clone());
         async move {
-            client.reject(&shown, &reason).await?;
+            let rejected = client.reject(&shown, &reason).await?;
+            tell(events.case_rejected, &rejected);
             case.refetch();
             Ok::<(), ApiError>(())
         }
@@ -422,6 +424,13 @@ pub fn ApprovalPage() -> impl IntoView {
             })}
         }
     };
+    // The case and the terms together, or the first failure: an equal outcome renders nothing
+    // anew (the alert, and the error the host hears, stay one when the second call fails too).
+    let loaded = Memo::new(move |_| match (case.get(), terms.get()) {
+        (Some(Ok(shown)), Some(Ok(current))) => Some(Ok((shown, current))),
+        (Some(Err(error)), _) | (_, Some(Err(error))) => Some(Err(error)),
+        _ => None,
+    });
 
     view! {
         <ErrorSummary errors=summary />
@@ -432,11 +441,10 @@ pub fn ApprovalPage() -> impl IntoView {
         </Show>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || match (case.get(), terms.get()) {
-                (Some(Ok(shown)), Some(Ok(current))) => Some(page(shown, current).into_any()),
-                (Some(Err(error)), _) | (_, Some(Err(error))) => Some(view! { <ProblemAlert error=error /> }.into_any()),
-                _ => None,
-            }}
+            {move || loaded.get().map(|result| match result {
+                Ok((shown, current)) => page(shown, current).into_any(),
+                Err(error) => view! { <ProblemAlert error=error /> }.into_any(),
+            })}
         </Suspense>
     }
 }
@@ -464,7 +472,7 @@ pub fn AwaitingYourApproval() -> impl IntoView {
                     <ul class="nobullet-list">
                         {list.into_iter().map(|case| {
                             let text = format!("{} – {}", case.organisation.name, case.started_by.name);
-                            view! { <li><A href=format!("/godkend/{}", case.id)>{text}</A></li> }
+                            view! { <li><Link href=format!("/godkend/{}", case.id)>{text}</Link></li> }
                         }).collect_view()}
                     </ul>
                 </section>

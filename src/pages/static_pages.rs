@@ -1,7 +1,7 @@
 use crate::app::set_page_title;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::navigation::Link;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>{t!(i18n, not_found_title)}</h1>
         <p>{t!(i18n, not_found_text)}</p>
-        <A href="/">{t!(i18n, go_home)}</A>
+        <Link href="/">{t!(i18n, go_home)}</Link>
     }
 }
 

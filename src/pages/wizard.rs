@@ -13,9 +13,7 @@ use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::i18n::*;
 use crate::session::{use_session, SessionState};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
+use crate::navigation::{tell, use_navigation, JourneyEvents, Link};
 use tilslut_api::signing::connection_signing_text;
 use tilslut_api::validation::validate_administrators;
 use tilslut_api::{ActingContext, Case, CaseRole, CaseStatus, Cvr, DocumentKind, FieldError, Organisation};
@@ -49,14 +47,12 @@ fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
 
-/// Loads the case named in the address and shows `render` with it, or why it cannot.
-pub(crate) fn with_case<V: IntoView + 'static>(render: impl Fn(Case) -> V + Send + Sync + 'static) -> impl IntoView {
+/// Loads the case `id` (from the address) and shows `render` with it, or why it cannot.
+pub(crate) fn with_case<V: IntoView + 'static>(id: String, render: impl Fn(Case) -> V + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let client = use_session().client;
-    let params = use_params_map();
     let case = LocalResource::new(move || {
-        let client = client.clone();
-        let id = params.read().get("id").unwrap_or_default();
+        let (client, id) = (client.clone(), id.clone());
         async move { client.case(&id).await }
     });
     view! {
@@ -85,7 +81,7 @@ pub fn case_step(case: &Case, viewer: &str, step: &str) -> String {
 /// link, otherwise on to the next step. Asked when the save succeeds, when the session is surely
 /// loaded (right after a reload it may not be yet).
 pub(crate) fn after_save(case: &Case, next: &'static str) -> impl Fn() -> String + Clone + 'static {
-    let back_to_summary = use_query_map().read_untracked().get("tilbage").as_deref() == Some("opsummering");
+    let back_to_summary = use_navigation().query("tilbage").as_deref() == Some("opsummering");
     let state = use_session().state;
     let case = case.clone();
     move || {
@@ -147,7 +143,7 @@ pub fn WizardStart() -> impl IntoView {
         // While the session loads (and in the pre-rendered page) neither: no "log in" that flips.
         <Show when=move || me.get().is_some() fallback=move || anonymous().then(|| view! {
             <p>{t!(i18n, wizard.start_login_first)}</p>
-            <A href="/log-ind" attr:class="button button-primary">{t!(i18n, log_in)}</A>
+            <Link href="/log-ind" class="button button-primary">{t!(i18n, log_in)}</Link>
         })>
             <Suspense fallback=|| ()>
                 {move || drafts.get().and_then(Result::ok).filter(|d| !d.is_empty()).map(|drafts| view! {
@@ -155,34 +151,32 @@ pub fn WizardStart() -> impl IntoView {
                     <ul class="nobullet-list" data-testid="drafts">
                         {drafts.into_iter().map(|case| view! {
                             <li>
-                                <A href=format!("/tilslut/{}", case.id)>
+                                <Link href=format!("/tilslut/{}", case.id)>
                                     {{ let name = case.organisation.name.clone(); t!(i18n, wizard.start_resume, name = move || name.clone()) }}
-                                </A>
+                                </Link>
                             </li>
                         }).collect_view()}
                     </ul>
                 })}
             </Suspense>
-            <A href="/tilslut/organisation" attr:class="button button-primary button-arrow">{t!(i18n, wizard.start_button)}</A>
+            <Link href="/tilslut/organisation" class="button button-primary button-arrow">{t!(i18n, wizard.start_button)}</Link>
         </Show>
     }
 }
 
 /// `/tilslut/<id>`: sends the person on to the first step the case still needs.
 #[component]
-pub fn WizardResume() -> impl IntoView {
+pub fn WizardResume(id: String) -> impl IntoView {
     let client = use_session().client;
     let terms = LocalResource::new(move || {
         let client = client.clone();
         async move { client.current_terms().await }
     });
-    let navigate = use_navigate();
-    with_case(move |case| {
-        let navigate = navigate.clone();
+    let navigation = use_navigation();
+    with_case(id, move |case| {
         Effect::new(move |_| {
             if let Some(Ok(terms)) = terms.get() {
-                let replace = NavigateOptions { replace: true, ..Default::default() };
-                navigate(&step_path(&case.id, first_unfinished_step(&case, &terms.version)), replace);
+                navigation.replace(&step_path(&case.id, first_unfinished_step(&case, &terms.version)));
             }
         });
     })
@@ -222,10 +216,10 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
     let chosen = RwSignal::new(None::<String>);
     let typed = RwSignal::new(String::new());
     let obstacle = RwSignal::new(None::<Obstacle>);
-    let navigate = use_navigate();
+    let navigation = use_navigation();
     let me = Memo::new(move |_| session.session().map(|s| s.person.id).unwrap_or_default());
     let start = Action::new_local(move |cvr: &Cvr| {
-        let (client, navigate, cvr) = (client.clone(), navigate.clone(), *cvr);
+        let (client, navigation, cvr) = (client.clone(), navigation, *cvr);
         async move {
             let lookup = client.lookup_organisation(&cvr).await?;
             let name = lookup.organisation.name.clone();
@@ -234,7 +228,7 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
             } else if let Some(open) = lookup.open_case {
                 if open.visible_to_you && open.started_by.id == me.get_untracked() {
                     let resume = if preparing { format!("/forbered/{}/godkender", open.case_id) } else { format!("/tilslut/{}", open.case_id) };
-                    navigate(&resume, Default::default());
+                    navigation.go(&resume);
                 } else {
                     obstacle.set(Some(Obstacle::CaseOpen { organisation: name, started_by: open.started_by.name }));
                 }
@@ -242,12 +236,12 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
                 obstacle.set(Some(Obstacle::IsRepresentative(name)));
             } else if preparing {
                 let case = client.create_case(cvr, CaseRole::Anmelder).await?;
-                navigate(&format!("/forbered/{}/godkender", case.id), Default::default());
+                navigation.go(&format!("/forbered/{}/godkender", case.id));
             } else if !lookup.is_representative {
                 obstacle.set(Some(Obstacle::NotRepresentative(name, cvr)));
             } else {
                 let case = client.create_case(cvr, CaseRole::Representative).await?;
-                navigate(&step_path(&case.id, "vilkaar"), Default::default());
+                navigation.go(&step_path(&case.id, "vilkaar"));
             }
             Ok::<(), ApiError>(())
         }
@@ -358,12 +352,12 @@ fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
         Obstacle::IsRepresentative(name) => td_string!(i18n.get_locale(), prepare.obstacle_is_representative, name = name).to_string(),
     };
     let client = use_session().client;
-    let navigate = use_navigate();
+    let navigation = use_navigation();
     let start = Action::new_local(move |cvr: &Cvr| {
-        let (client, navigate, cvr) = (client.clone(), navigate.clone(), *cvr);
+        let (client, navigation, cvr) = (client.clone(), navigation, *cvr);
         async move {
             let case = client.create_case(cvr, CaseRole::Documentation).await?;
-            navigate(&step_path(&case.id, "vilkaar"), Default::default());
+            navigation.go(&step_path(&case.id, "vilkaar"));
             Ok::<(), ApiError>(())
         }
     });
@@ -386,8 +380,8 @@ fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
 
 /// Step 2: the terms in force, readable and printable, and an explicit acceptance.
 #[component]
-pub fn WizardTerms() -> impl IntoView {
-    with_case(|case| view! { <TermsStep case=case /> })
+pub fn WizardTerms(id: String) -> impl IntoView {
+    with_case(id, |case| view! { <TermsStep case=case /> })
 }
 
 #[component]
@@ -404,15 +398,15 @@ fn TermsStep(case: Case) -> impl IntoView {
         })
     };
     let accepted = RwSignal::new(false);
-    let navigate = use_navigate();
+    let navigation = use_navigation();
     let next = after_save(&case, "administratorer");
     let previous_version = case.terms.as_ref().map(|t| t.version.clone());
     let case_role = case.role;
     let accept = Action::new_local(move |version: &String| {
-        let (client, case, version, navigate, next) = (client.clone(), case.clone(), version.clone(), navigate.clone(), next.clone());
+        let (client, case, version, navigation, next) = (client.clone(), case.clone(), version.clone(), navigation, next.clone());
         async move {
             client.accept_terms(&case, version).await?;
-            navigate(&next(), Default::default());
+            navigation.go(&next());
             Ok::<(), ApiError>(())
         }
     });
@@ -476,8 +470,8 @@ fn TermsStep(case: Case) -> impl IntoView {
 
 /// Step 3: the organisation administrators.
 #[component]
-pub fn WizardAdministrators() -> impl IntoView {
-    with_case(|case| view! { <AdministratorsStep case=case /> })
+pub fn WizardAdministrators(id: String) -> impl IntoView {
+    with_case(id, |case| view! { <AdministratorsStep case=case /> })
 }
 
 #[component]
@@ -492,16 +486,16 @@ fn AdministratorsStep(case: Case) -> impl IntoView {
     });
     let rows = AdministratorRows::new(&case.administrators);
     let client = session.client;
-    let navigate = use_navigate();
+    let navigation = use_navigation();
     let case_role = case.role;
     let (my_id, started_by) = (use_my_id(), case.started_by.id.clone());
     let next = after_save(&case, if case_role == CaseRole::Documentation { "dokumentation" } else { "opsummering" });
     let save = Action::new_local(move |inputs: &Vec<tilslut_api::AdministratorInput>| {
-        let (client, case, inputs, navigate, next) = (client.clone(), case.clone(), inputs.clone(), navigate.clone(), next.clone());
+        let (client, case, inputs, navigation, next) = (client.clone(), case.clone(), inputs.clone(), navigation, next.clone());
         async move {
             match client.update_administrators(&case, inputs).await {
                 Ok(_) => {
-                    navigate(&next(), Default::default());
+                    navigation.go(&next());
                     Ok(())
                 }
                 // The server's rules are the same as ours, but it has the last word.
@@ -543,8 +537,8 @@ fn AdministratorsStep(case: Case) -> impl IntoView {
 
 /// Step 4: "Tjek dine svar", the signing text, and approve and sign.
 #[component]
-pub fn WizardSummary() -> impl IntoView {
-    with_case(|case| view! { <SummaryStep case=case /> })
+pub fn WizardSummary(id: String) -> impl IntoView {
+    with_case(id, |case| view! { <SummaryStep case=case /> })
 }
 
 #[component]
@@ -566,13 +560,15 @@ fn SummaryStep(case: Case) -> impl IntoView {
     let back = |step: &str| format!("{}?tilbage=opsummering", step_path(&id, step));
     let change = ChangeLinks { organisation: None, terms: Some(back("vilkaar")), administrators: Some(back("administratorer")) };
     let client = session.client;
-    let navigate = use_navigate();
+    let navigation = use_navigation();
+    let events = JourneyEvents::of_host();
     let to_approve = case.clone();
     let approve = Action::new_local(move |_: &()| {
-        let (client, case, navigate) = (client.clone(), to_approve.clone(), navigate.clone());
+        let (client, case, navigation) = (client.clone(), to_approve.clone(), navigation);
         async move {
             let approved = client.approve(&case, language_of(i18n.get_locale_untracked())).await?;
-            navigate(&step_path(&approved.id, "kvittering"), Default::default());
+            tell(events.case_approved, &approved);
+            navigation.go(&step_path(&approved.id, "kvittering"));
             Ok::<(), ApiError>(())
         }
     });
@@ -585,7 +581,7 @@ fn SummaryStep(case: Case) -> impl IntoView {
         <h1>{t!(i18n, wizard.summary_title)}</h1>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
         <Show when=terms_changed>
-            <p><A href=terms_path.clone()>{t!(i18n, wizard.summary_accept_new_terms)}</A></p>
+            <p><Link href=terms_path.clone()>{t!(i18n, wizard.summary_accept_new_terms)}</Link></p>
         </Show>
         <CaseSummary case=Signal::stored(case) change=change />
         <h2>{t!(i18n, wizard.summary_sign_title)}</h2>
@@ -600,8 +596,8 @@ fn SummaryStep(case: Case) -> impl IntoView {
 /// After approval: the reference, what happens next, the e-mails sent, and a printable record.
 /// Not a step: the connection is done.
 #[component]
-pub fn WizardReceipt() -> impl IntoView {
-    with_case(|case| view! { <Receipt case=case /> })
+pub fn WizardReceipt(id: String) -> impl IntoView {
+    with_case(id, |case| view! { <Receipt case=case /> })
 }
 
 #[component]
@@ -646,8 +642,8 @@ fn Receipt(case: Case) -> impl IntoView {
 /// Journey C, last step: proof of identity and of the person's tie to the organisation, then
 /// manual review.
 #[component]
-pub fn WizardDocumentation() -> impl IntoView {
-    with_case(|case| view! { <DocumentationStep case=case /> })
+pub fn WizardDocumentation(id: String) -> impl IntoView {
+    with_case(id, |case| view! { <DocumentationStep case=case /> })
 }
 
 /// Why a file cannot be sent, checked before sending with the limits the server applies.
@@ -670,15 +666,17 @@ fn DocumentationStep(case: Case) -> impl IntoView {
     set_title(|l| td_string!(l, wizard.documentation_title), Signal::derive(move || !errors.get().is_empty()));
     let case = RwSignal::new(case);
     let client = use_session().client;
-    let navigate = use_navigate();
+    let navigation = use_navigation();
+    let events = JourneyEvents::of_host();
     let send = {
         let client = client.clone();
         Action::new_local(move |_: &()| {
-            let (client, navigate) = (client.clone(), navigate.clone());
+            let (client, navigation) = (client.clone(), navigation);
             async move {
                 match client.submit(&case.get_untracked()).await {
                     Ok(sent) => {
-                        navigate(&step_path(&sent.id, "status"), Default::default());
+                        tell(events.case_submitted, &sent);
+                        navigation.go(&step_path(&sent.id, "status"));
                         Ok(())
                     }
                     Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => {
@@ -803,8 +801,8 @@ fn DocumentUpload(case: RwSignal<Case>, kind: DocumentKind, errors: RwSignal<Vec
 
 /// A case in manual review: when to expect a decision, and the decision once it is made.
 #[component]
-pub fn WizardStatus() -> impl IntoView {
-    with_case(|case| view! { <CaseStatusPage case=case /> })
+pub fn WizardStatus(id: String) -> impl IntoView {
+    with_case(id, |case| view! { <CaseStatusPage case=case /> })
 }
 
 #[component]
@@ -814,7 +812,7 @@ fn CaseStatusPage(case: Case) -> impl IntoView {
     let body = match case.status {
         CaseStatus::Approved => view! {
             <p>{t!(i18n, wizard.status_approved)}</p>
-            <A href=step_path(&case.id, "kvittering") attr:class="button button-primary">{t!(i18n, wizard.status_see_receipt)}</A>
+            <Link href=step_path(&case.id, "kvittering") class="button button-primary">{t!(i18n, wizard.status_see_receipt)}</Link>
         }
         .into_any(),
         CaseStatus::Rejected => {
@@ -824,7 +822,7 @@ fn CaseStatusPage(case: Case) -> impl IntoView {
                     <p class="alert-text">{t!(i18n, wizard.status_rejected)}</p>
                     <p class="alert-text" data-testid="rejection-reason">{reason}</p>
                 </div></div>
-                <A href="/tilslut/organisation" attr:class="button button-primary">{t!(i18n, wizard.status_start_again)}</A>
+                <Link href="/tilslut/organisation" class="button button-primary">{t!(i18n, wizard.status_start_again)}</Link>
             }
             .into_any()
         }

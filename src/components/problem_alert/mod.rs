@@ -4,18 +4,20 @@ use crate::api::ApiError;
 use crate::i18n::*;
 use crate::session::describe_error;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::navigation::{tell, JourneyEvents, Link};
 
 /// A failed call, said in words, with a way to try again and, when the session is gone, to log in.
 #[component]
 pub fn ProblemAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callback<()>>) -> impl IntoView {
     let i18n = use_i18n();
     let logged_out = error.code() == "unauthenticated";
+    // Every error the person sees, the host hears of.
+    tell(JourneyEvents::of_host().error, &error);
     view! {
         <div class="alert alert-error" role="alert" data-testid="problem">
             <div class="alert-body">
                 <p class="alert-text">{move || describe_error(&error, i18n.get_locale())}</p>
-                {logged_out.then(|| view! { <A href="/log-ind" attr:class="button button-secondary">{t!(i18n, log_in)}</A> })}
+                {logged_out.then(|| view! { <Link href="/log-ind" class="button button-secondary">{t!(i18n, log_in)}</Link> })}
                 {retry.map(|retry| view! {
                     <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>{t!(i18n, retry)}</button>
                 })}

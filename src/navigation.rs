@@ -1,0 +1,234 @@
+//! Where the journeys' pages are and how they move on. In the app that is the browser's address,
+//! kept by `leptos_router`; embedded in a host page, an address of their own in memory, so the
+//! host's URL, history and router are left alone.
+
+use crate::api::ApiError;
+use crate::pages::{
+    ApprovalPage, ChooseContext, Login, MyPreparations, NotFound, PrepareApprover, PrepareOrganisation, PrepareSummary,
+    WizardAdministrators, WizardDocumentation, WizardOrganisation, WizardReceipt, WizardResume, WizardStart, WizardStatus,
+    WizardSummary, WizardTerms,
+};
+use leptos::prelude::*;
+use tilslut_api::Case;
+
+/// The current address of the journeys and the way to another one.
+#[derive(Clone, Copy)]
+pub struct Navigation {
+    /// The path with its query, as in `/tilslut/42/vilkaar?tilbage=opsummering`.
+    url: Signal<String>,
+    go: Callback<(String, bool)>,
+    in_memory: bool,
+}
+
+impl Navigation {
+    /// Follows the browser's address through the app's `<Router>`.
+    pub fn from_router() -> Self {
+        let location = leptos_router::hooks::use_location();
+        let navigate = leptos_router::hooks::use_navigate();
+        Navigation {
+            // The router's search comes without its `?`.
+            url: Signal::derive(move || {
+                let search = location.search.get();
+                let separator = if search.is_empty() { "" } else { "?" };
+                format!("{}{separator}{search}", location.pathname.get())
+            }),
+            go: Callback::new(move |(to, replace): (String, bool)| {
+                navigate(&to, leptos_router::NavigateOptions { replace, ..Default::default() })
+            }),
+            in_memory: false,
+        }
+    }
+
+    /// An address of its own, starting at `start`.
+    pub fn in_memory(start: impl Into<String>) -> Self {
+        let url = RwSignal::new(start.into());
+        Navigation { url: url.into(), go: Callback::new(move |(to, _replace): (String, bool)| url.set(to)), in_memory: true }
+    }
+
+    /// Goes to `to`, a path of the app with or without a query.
+    pub fn go(&self, to: &str) {
+        self.move_to(to, false);
+    }
+
+    /// Goes to `to` in place of the current address (no history entry).
+    pub fn replace(&self, to: &str) {
+        self.move_to(to, true);
+    }
+
+    /// Moves in a task of its own: the page that asks is disposed by the move, and the action
+    /// that asked still has to store its result first.
+    fn move_to(&self, to: &str, replace: bool) {
+        let (go, to) = (self.go, to.to_string());
+        leptos::task::spawn_local(async move { go.run((to, replace)) });
+    }
+
+    /// The current path, without the query (tracked).
+    pub fn path(&self) -> String {
+        self.url.with(|url| url.split('?').next().unwrap_or_default().to_string())
+    }
+
+    /// The value of `key` in the current query, untracked: a page reads it once when it opens.
+    pub fn query(&self, key: &str) -> Option<String> {
+        self.url.with_untracked(|url| query_value(url, key))
+    }
+}
+
+fn query_value(url: &str, key: &str) -> Option<String> {
+    let (_, query) = url.split_once('?')?;
+    query.split('&').filter_map(|pair| pair.split_once('=')).find(|(k, _)| *k == key).map(|(_, v)| v.to_string())
+}
+
+/// Gives the components below an address in memory, starting at `start`, and the host's callbacks.
+pub(crate) fn provide_journey(start: String, events: JourneyEvents) {
+    provide_context(Navigation::in_memory(start));
+    provide_context(events);
+}
+
+pub fn use_navigation() -> Navigation {
+    expect_context::<Navigation>()
+}
+
+/// A link to a page of the journeys. The app's router follows it as any link; in memory the click
+/// moves the component's own address instead of the page's.
+#[component]
+pub fn Link(#[prop(into)] href: String, #[prop(optional, into)] class: Option<String>, children: Children) -> impl IntoView {
+    let navigation = use_navigation();
+    let to = href.clone();
+    let follow = move |event: leptos::ev::MouseEvent| {
+        let plain = event.button() == 0 && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
+        if navigation.in_memory && plain {
+            event.prevent_default();
+            navigation.go(&to);
+        }
+    };
+    view! { <a href=href class=class on:click=follow>{children()}</a> }
+}
+
+/// What a host hears of the journeys: the callbacks of the embedded components. The app has none.
+#[derive(Clone, Copy, Default)]
+pub struct JourneyEvents {
+    pub case_submitted: Option<Callback<Case>>,
+    pub case_approved: Option<Callback<Case>>,
+    pub case_rejected: Option<Callback<Case>>,
+    pub error: Option<Callback<ApiError>>,
+}
+
+impl JourneyEvents {
+    /// The host's callbacks, or none (the app). Asked when a page opens: the moment to tell
+    /// comes later, in a task that no longer knows the page's context.
+    pub(crate) fn of_host() -> Self {
+        use_context::<JourneyEvents>().unwrap_or_default()
+    }
+}
+
+/// Tells the host `value` through `callback`, if it gave one.
+pub(crate) fn tell<T: Clone + Send + Sync + 'static>(callback: Option<Callback<T>>, value: &T) {
+    if let Some(callback) = callback {
+        callback.run(value.clone());
+    }
+}
+
+/// A page of the journeys, from its address: one table for the app's router and the embedded
+/// components' addresses in memory.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JourneyPage {
+    Login,
+    ChooseContext,
+    Start,
+    Organisation,
+    Resume(String),
+    Terms(String),
+    Administrators(String),
+    Summary(String),
+    Receipt(String),
+    Documentation(String),
+    Status(String),
+    Prepare,
+    PrepareApprover(String),
+    PrepareSummary(String),
+    MyPreparations,
+    Approval(String),
+}
+
+impl JourneyPage {
+    pub fn parse(path: &str) -> Option<Self> {
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let id = |s: &str| s.to_string();
+        Some(match segments.as_slice() {
+            ["log-ind"] => Self::Login,
+            ["vaelg-kontekst"] => Self::ChooseContext,
+            ["tilslut"] => Self::Start,
+            ["tilslut", "organisation"] => Self::Organisation,
+            ["tilslut", case] => Self::Resume(id(case)),
+            ["tilslut", case, "vilkaar"] => Self::Terms(id(case)),
+            ["tilslut" | "forbered" | "godkend", case, "administratorer"] => Self::Administrators(id(case)),
+            ["tilslut", case, "opsummering"] => Self::Summary(id(case)),
+            ["tilslut", case, "kvittering"] => Self::Receipt(id(case)),
+            ["tilslut", case, "dokumentation"] => Self::Documentation(id(case)),
+            ["tilslut", case, "status"] => Self::Status(id(case)),
+            ["forbered"] => Self::Prepare,
+            ["forbered", case, "godkender"] => Self::PrepareApprover(id(case)),
+            ["forbered", case, "opsummering"] => Self::PrepareSummary(id(case)),
+            ["forberedelser"] => Self::MyPreparations,
+            ["godkend", case] => Self::Approval(id(case)),
+            _ => return None,
+        })
+    }
+
+    /// The page's address (`parse` of it gives the page back).
+    pub fn path(&self) -> String {
+        match self {
+            Self::Login => "/log-ind".into(),
+            Self::ChooseContext => "/vaelg-kontekst".into(),
+            Self::Start => "/tilslut".into(),
+            Self::Organisation => "/tilslut/organisation".into(),
+            Self::Resume(id) => format!("/tilslut/{id}"),
+            Self::Terms(id) => format!("/tilslut/{id}/vilkaar"),
+            Self::Administrators(id) => format!("/tilslut/{id}/administratorer"),
+            Self::Summary(id) => format!("/tilslut/{id}/opsummering"),
+            Self::Receipt(id) => format!("/tilslut/{id}/kvittering"),
+            Self::Documentation(id) => format!("/tilslut/{id}/dokumentation"),
+            Self::Status(id) => format!("/tilslut/{id}/status"),
+            Self::Prepare => "/forbered".into(),
+            Self::PrepareApprover(id) => format!("/forbered/{id}/godkender"),
+            Self::PrepareSummary(id) => format!("/forbered/{id}/opsummering"),
+            Self::MyPreparations => "/forberedelser".into(),
+            Self::Approval(id) => format!("/godkend/{id}"),
+        }
+    }
+
+    pub fn view(self) -> AnyView {
+        match self {
+            Self::Login => view! { <Login /> }.into_any(),
+            Self::ChooseContext => view! { <ChooseContext /> }.into_any(),
+            Self::Start => view! { <WizardStart /> }.into_any(),
+            Self::Organisation => view! { <WizardOrganisation /> }.into_any(),
+            Self::Resume(id) => view! { <WizardResume id=id /> }.into_any(),
+            Self::Terms(id) => view! { <WizardTerms id=id /> }.into_any(),
+            Self::Administrators(id) => view! { <WizardAdministrators id=id /> }.into_any(),
+            Self::Summary(id) => view! { <WizardSummary id=id /> }.into_any(),
+            Self::Receipt(id) => view! { <WizardReceipt id=id /> }.into_any(),
+            Self::Documentation(id) => view! { <WizardDocumentation id=id /> }.into_any(),
+            Self::Status(id) => view! { <WizardStatus id=id /> }.into_any(),
+            Self::Prepare => view! { <PrepareOrganisation /> }.into_any(),
+            Self::PrepareApprover(id) => view! { <PrepareApprover id=id /> }.into_any(),
+            Self::PrepareSummary(id) => view! { <PrepareSummary id=id /> }.into_any(),
+            Self::MyPreparations => view! { <MyPreparations /> }.into_any(),
+            Self::Approval(id) => view! { <ApprovalPage id=id /> }.into_any(),
+        }
+    }
+}
+
+/// The page at the current address; `otherwise` where the address is none of the journeys'.
+/// Only a change of page renders anew: a change of query alone leaves the page as it is.
+pub(crate) fn journey_pages(otherwise: impl Fn() -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    let navigation = use_navigation();
+    let page = Memo::new(move |_| JourneyPage::parse(&navigation.path()));
+    move || page.get().map(JourneyPage::view).unwrap_or_else(&otherwise)
+}
+
+/// The app's pages under the router: the journeys, or "not found".
+#[component]
+pub fn Journeys() -> impl IntoView {
+    journey_pages(|| view! { <NotFound /> }.into_any())
+}
