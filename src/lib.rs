@@ -22,10 +22,13 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod embedded;
 pub mod i18n;
+pub mod navigation;
 pub mod pages;
 pub mod session;
 
 pub use app::{mount_app, App, Tilslut, PRERENDERED_ID};
 pub use components::context_switcher::ContextSwitcher;
 pub use components::signing_text::SigningText;
+pub use embedded::{Approval, Onboarding, Preparation};

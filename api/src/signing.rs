@@ -14,7 +14,7 @@ pub enum Language {
     En,
 }
 
-/// "Jeg underskriver som privatperson" / "… på vegne af <navn> (CVR <nr>)".
+/// "Jeg underskriver som privatperson" / "… på vegne af `<navn>` (CVR `<nr>`)".
 pub fn context_statement(context: &ActingContext, language: Language) -> String {
     match (context, language) {
         (ActingContext::Private, Language::Da) => "Jeg underskriver som privatperson.".to_string(),

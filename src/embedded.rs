@@ -1,0 +1,103 @@
+//! The journeys as components for a host's own page: each keeps its address in memory (the host's
+//! URL and router are left alone) and tells the host what happened through callbacks.
+
+use crate::api::ApiError;
+use crate::navigation::{journey_pages, provide_journey, JourneyEvents, JourneyPage};
+use leptos::prelude::*;
+use tilslut_api::Case;
+
+/// The onboarding wizard ("Tilslut"): the representative chooses the organisation, accepts the
+/// terms, designates the administrators, and approves and signs; an organisation that cannot be
+/// verified sends documentation instead. A person not yet logged in is asked to first.
+///
+/// Put it inside [`crate::Tilslut`], which provides the API client, the session and the language:
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use tilslut::{Onboarding, Tilslut};
+///
+/// #[component]
+/// fn ConnectPage() -> impl IntoView {
+///     view! {
+///         <Tilslut api_base="https://tilslut.example.dk">
+///             <Onboarding
+///                 on_case_approved=|case: tilslut_api::Case| leptos::logging::log!("connected: {}", case.organisation.name)
+///                 on_error=|error: tilslut::api::ApiError| leptos::logging::warn!("{error:?}") />
+///         </Tilslut>
+///     }
+/// }
+/// ```
+#[component]
+pub fn Onboarding(
+    /// Called when a case with documentation is sent for manual review.
+    #[prop(optional, into)]
+    on_case_submitted: Option<Callback<Case>>,
+    /// Called when the representative has approved and signed; the receipt shows next.
+    #[prop(optional, into)]
+    on_case_approved: Option<Callback<Case>>,
+    /// Called with every error the component shows the person.
+    #[prop(optional, into)]
+    on_error: Option<Callback<ApiError>>,
+) -> impl IntoView {
+    let events = JourneyEvents { case_submitted: on_case_submitted, case_approved: on_case_approved, case_rejected: None, error: on_error };
+    embedded_journey(JourneyPage::Start, events)
+}
+
+/// The preparation view for an *anmelder*: choose the organisation, the representative who must
+/// approve, and the administrators, and send it to the representative; then the list of their
+/// preparations. Inside [`crate::Tilslut`], as [`Onboarding`].
+#[component]
+pub fn Preparation(
+    /// Called when the anmelder has sent the preparation to the representative.
+    #[prop(optional, into)]
+    on_case_submitted: Option<Callback<Case>>,
+    /// Called with every error the component shows the person.
+    #[prop(optional, into)]
+    on_error: Option<Callback<ApiError>>,
+) -> impl IntoView {
+    let events = JourneyEvents { case_submitted: on_case_submitted, error: on_error, ..Default::default() };
+    embedded_journey(JourneyPage::Prepare, events)
+}
+
+/// The approval summary of a prepared case: the representative checks the answers (and may change
+/// the administrators), accepts the terms, and approves and signs, or rejects with a reason.
+/// Inside [`crate::Tilslut`], as [`Onboarding`].
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use tilslut::{Approval, Tilslut};
+///
+/// #[component]
+/// fn ApprovePage(case_id: String) -> impl IntoView {
+///     view! {
+///         <Tilslut api_base="">
+///             <Approval case_id=case_id on_case_rejected=|case: tilslut_api::Case| leptos::logging::log!("{:?}", case.rejection_reason) />
+///         </Tilslut>
+///     }
+/// }
+/// ```
+#[component]
+pub fn Approval(
+    /// The prepared case, as in the link of the e-mail to the representative (`/godkend/<id>`).
+    #[prop(into)]
+    case_id: String,
+    /// Called when the representative has approved and signed; the receipt shows next.
+    #[prop(optional, into)]
+    on_case_approved: Option<Callback<Case>>,
+    /// Called when the representative has rejected the case with a reason.
+    #[prop(optional, into)]
+    on_case_rejected: Option<Callback<Case>>,
+    /// Called with every error the component shows the person.
+    #[prop(optional, into)]
+    on_error: Option<Callback<ApiError>>,
+) -> impl IntoView {
+    let events = JourneyEvents { case_approved: on_case_approved, case_rejected: on_case_rejected, error: on_error, ..Default::default() };
+    embedded_journey(JourneyPage::Approval(case_id), events)
+}
+
+/// A journey at `start`, with an address in memory. Where the pages send the person somewhere
+/// outside the journeys (the app's start page), the journey starts over.
+fn embedded_journey(start: JourneyPage, events: JourneyEvents) -> impl IntoView {
+    provide_journey(start.path(), events);
+    view! { <div class="tilslut-embedded">{journey_pages(move || start.clone().view())}</div> }
+}
