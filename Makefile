@@ -27,6 +27,7 @@ css: setup
 	@mkdir -p style/generated
 	sass --load-path=node_modules/dkfds/dist/scss --load-path=src --no-source-map --style=compressed --quiet-deps \
 		style/tilslut.scss style/generated/tilslut.css
+	node scripts/shadow-css.mjs style/generated/tilslut.css style/generated/tilslut-shadow.css
 
 # Release build of the app into dist/, the first view of some pages pre-rendered to HTML (natively,
 # by the same components), with brotli and gzip copies for the server to send.
@@ -35,14 +36,14 @@ build: css
 	cargo run --quiet --profile server -p tilslut --bin prerender --no-default-features --features ssr -- dist
 	node scripts/precompress.mjs dist
 
-# The runnable embedding example (examples/switcher), which the e2e tests serve and drive.
+# The runnable embedding example (examples/leptos-host), which the e2e tests serve and drive.
 example: setup
-	cd examples/switcher && trunk build --offline
+	cd examples/leptos-host && trunk build --offline
 
 # The custom elements (elements/) for any web page, with the plain HTML example beside them:
 # stable file names a host can link to, optimised as the app is.
 ELEMENTS := target/elements-dist
-elements: setup
+elements: css
 	cargo build --release --target wasm32-unknown-unknown -p tilslut-elements
 	wasm-bindgen --target web --no-typescript --out-dir $(ELEMENTS) target/wasm32-unknown-unknown/release/tilslut_elements.wasm
 	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-mutable-globals \
@@ -55,10 +56,12 @@ server:
 test-native:
 	cargo test --profile server -p tilslut-api -p tilslut-server
 
-test-components: setup-browsers
+# The components in headless Chromium, and their documentation, which must build without warnings.
+test-components: setup-browsers css
 	cargo test --target wasm32-unknown-unknown -p tilslut
 	cargo test --target wasm32-unknown-unknown -p tilslut-elements
-	cargo build --target wasm32-unknown-unknown -p tilslut-example-switcher
+	cargo build --target wasm32-unknown-unknown -p tilslut-example-host
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown -p tilslut -p tilslut-api -p tilslut-elements
 
 test-e2e:
 	node --test --test-concurrency=1 e2e/*.test.mjs

@@ -1,33 +1,97 @@
 //! tilslut's components as custom elements, for host pages that are not Leptos apps (plain HTML,
 //! React, Angular …). Loading the module registers:
 //!
-//! - `<tilslut-context-switcher api="https://tilslut.example.dk" lang="da">`: the context
-//!   switcher. It fires `tilslut-context-change` (bubbling, composed) with the new context as
-//!   `detail`, in the API's JSON shape: `{ "kind": "private" }` or
-//!   `{ "kind": "company", "cvr": "…", "name": "…", "form": … }`.
+//! | element | attributes | events |
+//! |---|---|---|
+//! | `<tilslut-context-switcher>` | `api`, `lang` | `tilslut-context-change` |
+//! | `<tilslut-onboarding>` | `api`, `lang` | `tilslut-case-submitted`, `tilslut-case-approved`, `tilslut-error` |
+//! | `<tilslut-preparation>` | `api`, `lang` | `tilslut-case-submitted`, `tilslut-error` |
+//! | `<tilslut-approval>` | `api`, `lang`, `case` | `tilslut-case-approved`, `tilslut-case-rejected`, `tilslut-error` |
 //!
 //! Attributes: `api`, the backend's address (empty or absent: the page's own origin; another
-//! origin must be in the backend's `TILSLUT_ALLOWED_ORIGINS`); `lang`, `da` (default) or `en`.
+//! origin must be in the backend's `TILSLUT_ALLOWED_ORIGINS`); `lang`, `da` (default) or `en`;
+//! `case`, the prepared case to approve (the id in the e-mail's `/godkend/<id>` link).
+//!
+//! Events bubble and are composed (they leave the shadow root). Their `detail` is in the API's
+//! JSON shape: the new context (`{ "kind": "private" }` or `{ "kind": "company", "cvr": …, "name":
+//! …, "form": … }`), the case, or for `tilslut-error` `{ "code": …, "message": … }` with the
+//! message the person was shown.
+//!
 //! Each element renders in its own shadow root with its own stylesheet, so neither the host's CSS
-//! nor the component's leaks across; it inherits only the font and colour, and its custom
-//! properties (`--tilslut-primary`, `--tilslut-context-bg`, `--tilslut-context-border`).
-//! A bad attribute value is shown inside the element and logged to the console.
+//! nor the component's leaks across. The journeys move between their pages inside the element:
+//! the host's address and history are left alone. Theming: the custom properties in the README's
+//! Embedding section. A bad attribute value is shown inside the element and logged to the console.
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::any::Any;
 use std::cell::RefCell;
+use tilslut::api::ApiError;
 use tilslut::i18n::Locale;
-use tilslut::{ContextSwitcher, Tilslut};
-use tilslut_api::ActingContext;
+use tilslut::session::describe_error;
+use tilslut::{Approval, ContextSwitcher, Onboarding, Preparation, Tilslut};
+use tilslut_api::{ActingContext, Case};
 use wasm_bindgen::prelude::*;
 
-/// The element's name for the context switcher.
+/// The context switcher's element.
 pub const CONTEXT_SWITCHER: &str = "tilslut-context-switcher";
-/// The event it fires after the server has switched the context.
+/// The onboarding wizard's element.
+pub const ONBOARDING: &str = "tilslut-onboarding";
+/// The anmelder's preparation view's element.
+pub const PREPARATION: &str = "tilslut-preparation";
+/// The approval summary's element; its `case` attribute names the case.
+pub const APPROVAL: &str = "tilslut-approval";
+
+/// Fired after the server has switched the context.
 pub const CONTEXT_CHANGE_EVENT: &str = "tilslut-context-change";
+/// Fired when a case is sent: by an anmelder for approval, or with documentation for review.
+pub const CASE_SUBMITTED_EVENT: &str = "tilslut-case-submitted";
+/// Fired when the representative has approved and signed.
+pub const CASE_APPROVED_EVENT: &str = "tilslut-case-approved";
+/// Fired when the representative has rejected a prepared case.
+pub const CASE_REJECTED_EVENT: &str = "tilslut-case-rejected";
+/// Fired with every error the element shows the person.
+pub const ERROR_EVENT: &str = "tilslut-error";
 
 const CONTEXT_SWITCHER_CSS: &str = include_str!("../../src/components/context_switcher/context_switcher.css");
+/// The app's stylesheet for a shadow root (`make css` writes it; scripts/shadow-css.mjs says how).
+const JOURNEY_CSS: &str = include_str!("../../style/generated/tilslut-shadow.css");
+
+/// The elements this module defines.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Element {
+    ContextSwitcher,
+    Onboarding,
+    Preparation,
+    Approval,
+}
+
+impl Element {
+    const ALL: [Element; 4] = [Element::ContextSwitcher, Element::Onboarding, Element::Preparation, Element::Approval];
+
+    fn name(self) -> &'static str {
+        match self {
+            Element::ContextSwitcher => CONTEXT_SWITCHER,
+            Element::Onboarding => ONBOARDING,
+            Element::Preparation => PREPARATION,
+            Element::Approval => APPROVAL,
+        }
+    }
+
+    fn attributes(self) -> &'static [&'static str] {
+        match self {
+            Element::Approval => &["api", "lang", "case"],
+            _ => &["api", "lang"],
+        }
+    }
+
+    fn stylesheet(self) -> &'static str {
+        match self {
+            Element::ContextSwitcher => CONTEXT_SWITCHER_CSS,
+            _ => JOURNEY_CSS,
+        }
+    }
+}
 
 // A custom element needs a class that extends HTMLElement, which Rust cannot declare: this small
 // class forwards its life cycle to Rust. Attributes re-render the element when they change.
@@ -59,13 +123,16 @@ thread_local! {
 /// Registers the elements; runs when the module is initialised.
 #[wasm_bindgen(start)]
 pub fn register() {
-    let connect = Closure::<dyn FnMut(web_sys::HtmlElement, web_sys::ShadowRoot)>::new(connect_switcher);
     let disconnect = Closure::<dyn FnMut(web_sys::HtmlElement)>::new(|host: web_sys::HtmlElement| {
         MOUNTED.with_borrow_mut(|mounted| mounted.retain(|(element, _)| *element != host));
     });
-    define_element(CONTEXT_SWITCHER, ["api", "lang"].into_iter().map(JsValue::from).collect(), &connect, &disconnect);
-    // The class calls these for as long as the page lives.
-    connect.forget();
+    for element in Element::ALL {
+        let connect = Closure::<dyn FnMut(web_sys::HtmlElement, web_sys::ShadowRoot)>::new(move |host, shadow| connect(element, host, shadow));
+        let attributes = element.attributes().iter().copied().map(JsValue::from).collect();
+        define_element(element.name(), attributes, &connect, &disconnect);
+        // The class calls it for as long as the page lives.
+        connect.forget();
+    }
     disconnect.forget();
 }
 
@@ -78,20 +145,28 @@ pub fn language_of(attribute: Option<&str>) -> Result<Locale, String> {
     }
 }
 
-fn connect_switcher(host: web_sys::HtmlElement, shadow: web_sys::ShadowRoot) {
+/// Renders `element` into its shadow root, in place of what was there.
+fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::ShadowRoot) {
     shadow.set_inner_html("");
     let document = document();
     let style = document.create_element("style").expect("a style element");
-    style.set_text_content(Some(CONTEXT_SWITCHER_CSS));
+    style.set_text_content(Some(element.stylesheet()));
     let root: web_sys::HtmlElement = document.create_element("div").expect("a div").unchecked_into();
     let _ = shadow.append_child(&style);
     let _ = shadow.append_child(&root);
 
-    let language = match language_of(host.get_attribute("lang").as_deref()) {
+    let language = language_of(host.get_attribute("lang").as_deref());
+    let case = host.get_attribute("case").map(|case| case.trim().to_string()).filter(|case| !case.is_empty());
+    let set_up = match (language, element) {
+        (Err(message), _) => Err(message),
+        (Ok(_), Element::Approval) if case.is_none() => Err("the case attribute is missing: give the id of the case to approve.".to_string()),
+        (Ok(language), _) => Ok(language),
+    };
+    let language = match set_up {
         Ok(language) => language,
         Err(message) => {
-            leptos::logging::error!("<{CONTEXT_SWITCHER}>: {message}");
-            root.set_class_name("tilslut-context-error");
+            leptos::logging::error!("<{}>: {message}", element.name());
+            root.set_class_name("tilslut-context-error alert alert-error");
             root.set_attribute("role", "alert").expect("role");
             root.set_text_content(Some(&format!("Komponenten er sat forkert op / The component is set up wrongly: {message}")));
             return;
@@ -99,25 +174,49 @@ fn connect_switcher(host: web_sys::HtmlElement, shadow: web_sys::ShadowRoot) {
     };
     let api = host.get_attribute("api").unwrap_or_default();
     let target = SendWrapper::new(host.clone());
-    let on_change = Callback::new(move |context: ActingContext| dispatch_context_change(&target, &context));
+    let fire = move |event: &'static str| {
+        let target = target.clone();
+        move |detail: JsValue| dispatch(&target, event, &detail)
+    };
+    let (on_context, on_submitted, on_approved, on_rejected) =
+        (fire(CONTEXT_CHANGE_EVENT), fire(CASE_SUBMITTED_EVENT), fire(CASE_APPROVED_EVENT), fire(CASE_REJECTED_EVENT));
+    let on_error = fire(ERROR_EVENT);
     let handle = leptos::mount::mount_to(root, move || {
-        view! {
-            <Tilslut api_base=api language=language>
-                <ContextSwitcher on_change=on_change />
-            </Tilslut>
-        }
+        let on_context_change = Callback::new(move |context: ActingContext| on_context(as_json(&context)));
+        let on_case_submitted = Callback::new(move |case: Case| on_submitted(as_json(&case)));
+        let on_case_approved = Callback::new(move |case: Case| on_approved(as_json(&case)));
+        let on_case_rejected = Callback::new(move |case: Case| on_rejected(as_json(&case)));
+        let on_error = Callback::new(move |error: ApiError| {
+            let detail = serde_json::json!({ "code": error.code(), "message": describe_error(&error, language) });
+            on_error(as_json(&detail))
+        });
+        // Built inside `Tilslut` (the children run there), where its context is.
+        let component = move || match element {
+            Element::ContextSwitcher => view! { <ContextSwitcher on_change=on_context_change /> }.into_any(),
+            Element::Onboarding => view! { <Onboarding on_case_submitted on_case_approved on_error /> }.into_any(),
+            Element::Preparation => view! { <Preparation on_case_submitted on_error /> }.into_any(),
+            Element::Approval => {
+                let case_id = case.clone().unwrap_or_default();
+                view! { <Approval case_id on_case_approved on_case_rejected on_error /> }.into_any()
+            }
+        };
+        view! { <Tilslut api_base=api language=language>{component()}</Tilslut> }
     });
     MOUNTED.with_borrow_mut(|mounted| mounted.push((host, Box::new(handle))));
 }
 
-fn dispatch_context_change(host: &web_sys::HtmlElement, context: &ActingContext) {
-    let detail = serde_json::to_string(context).ok().and_then(|json| js_sys::JSON::parse(&json).ok()).unwrap_or(JsValue::NULL);
+/// A value in the API's JSON shape, as a JavaScript object.
+fn as_json(value: &impl serde::Serialize) -> JsValue {
+    serde_json::to_string(value).ok().and_then(|json| js_sys::JSON::parse(&json).ok()).unwrap_or(JsValue::NULL)
+}
+
+fn dispatch(host: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
     let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail);
+    init.set_detail(detail);
     init.set_bubbles(true);
     // Out of the shadow root, so a listener anywhere on the host page hears it.
     init.set_composed(true);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(CONTEXT_CHANGE_EVENT, &init) {
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = host.dispatch_event(&event);
     }
 }

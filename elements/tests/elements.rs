@@ -7,6 +7,10 @@ use tilslut_elements::{register, CONTEXT_SWITCHER};
 use wasm_bindgen_test::*;
 use web_sys::{Element, ShadowRoot};
 
+#[path = "../../tests/support/mod.rs"]
+mod support;
+use support::until;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
@@ -30,21 +34,6 @@ fn shadow(element: &Element) -> ShadowRoot {
 
 fn text_of(root: &ShadowRoot, selector: &str) -> Option<String> {
     root.query_selector(selector).unwrap().and_then(|found| found.text_content())
-}
-
-/// Lets the browser run pending tasks (the session request's failure) until `done` holds, at most
-/// 200 turns of the event loop.
-async fn until(mut done: impl FnMut() -> bool) {
-    for _ in 0..200 {
-        if done() {
-            return;
-        }
-        let turn = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback(&resolve).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(turn).await.unwrap();
-    }
-    panic!("the condition never held");
 }
 
 #[wasm_bindgen_test]
