@@ -1,12 +1,12 @@
 // The runnable examples: another Leptos app's header with tilslut's context switcher
-// (examples/switcher), served by the real backend (the API's origin) and from other origins; and a
+// (examples/leptos-host), served by the real backend (the API's origin) and from other origins; and a
 // plain HTML page with the custom element (examples/plain-html, built into target/elements-dist).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, root, serveStatic } from './support.mjs';
+import { startServer, launchBrowser, newPage, root, serveStatic, chooseByCvr, cvrOf, finishPreparation, mailbox } from './support.mjs';
 
-const exampleDist = join(root, 'target', 'example-switcher-dist');
+const exampleDist = join(root, 'target', 'example-host-dist');
 let server, browser, host, stranger, plain;
 before(async () => {
   // The example also on two other origins: one the backend allows, one it does not.
@@ -24,15 +24,15 @@ after(async () => {
   await plain?.close();
 });
 
-/** Logs Lars in through the API at `api` from the page, as the host's own login would, acting privately. */
-async function logInLarsPrivately(page, api) {
-  const status = await page.evaluate(async (api) => {
+/** Logs a demo person (Lars unless told) in through the API at `api` from the page, as the host's own login would, acting privately. */
+async function logInPrivately(page, api, personId = 'lars') {
+  const status = await page.evaluate(async ([api, personId]) => {
     const call = (path, body, method = 'POST') => fetch(`${api}${path}`, {
       method, credentials: 'include', headers: { 'content-type': 'application/json', 'x-tilslut-context': 'none' }, body: JSON.stringify(body),
     });
-    await call('/api/dev/login', { person_id: 'lars' });
+    await call('/api/dev/login', { person_id: personId });
     return (await call('/api/session/context', { context: { kind: 'private' } }, 'PUT')).status;
-  }, api);
+  }, [api, personId]);
   assert.equal(status, 200);
 }
 
@@ -40,7 +40,7 @@ test('a host app embeds the switcher, themes it, and hears about a switch', asyn
   const context = await browser.newContext();
   const page = await newPage(context);
   await page.goto(server.url);
-  await logInLarsPrivately(page, '');
+  await logInPrivately(page, '');
   await page.reload();
 
   const toggle = page.locator('.tilslut-context-toggle');
@@ -59,7 +59,7 @@ test('a host on another origin that the backend allows uses the switcher with th
   const context = await browser.newContext();
   const page = await newPage(context);
   await page.goto(`${host.url}/?api=${encodeURIComponent(server.url)}`);
-  await logInLarsPrivately(page, server.url);
+  await logInPrivately(page, server.url);
   await page.reload();
   await page.locator('.tilslut-context-toggle').click();
   await page.locator('#tilslut-context-list button[data-context]').filter({ hasText: 'Nielsen Rådgivning' }).click();
@@ -90,7 +90,7 @@ test('a plain HTML page uses <tilslut-context-switcher> across origins, hears it
   const context = await browser.newContext();
   const page = await newPage(context);
   await page.goto(`${plain.url}/?api=${encodeURIComponent(server.url)}&lang=en`);
-  await logInLarsPrivately(page, server.url);
+  await logInPrivately(page, server.url);
   await page.reload();
   // Playwright's locators pierce the open shadow root, as a person's eyes do.
   const toggle = page.locator('tilslut-context-switcher .tilslut-context-toggle');
@@ -116,4 +116,72 @@ test('an unknown attribute value is explained inside the element and in the cons
   assert.ok(console.some((line) => line.includes('<tilslut-context-switcher>: lang="de"')), console.join('\n'));
   assert.deepEqual(page.faults, []);
   await context.close();
+});
+
+test('the host app embeds the wizard: log in, choose the context and connect inside it, the host\'s address untouched', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(server.url);
+  const wizard = page.locator('.host-panel');
+  await wizard.getByRole('link', { name: 'Log ind' }).click();
+  await wizard.getByRole('button', { name: 'Log ind som Mette Jensen' }).click();
+  await wizard.getByLabel('Som privatperson').check();
+  await wizard.getByRole('button', { name: 'Fortsæt' }).click();
+  await wizard.getByRole('link', { name: 'Start tilslutning' }).click();
+  await wizard.getByLabel(/Jensens Tømrerforretning/).check();
+  await wizard.getByRole('button', { name: 'Fortsæt' }).click();
+  await wizard.getByLabel(/accepterer dem på organisationens vegne/).check();
+  await wizard.getByRole('button', { name: 'Fortsæt' }).click();
+  await wizard.getByRole('button', { name: 'Tilføj mig selv' }).click();
+  await page.locator('#administrators-0-email').fill('mette@tomrer.dk');
+  await page.locator('#administrators-0-date_of_birth').fill('01-02-1975');
+  await wizard.getByRole('button', { name: 'Fortsæt' }).click();
+  await wizard.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  await wizard.getByTestId('reference').waitFor();
+  assert.match(await page.getByTestId('host-heard').innerText(), /^godkendt: Jensens Tømrerforretning/, 'on_case_approved reached the host');
+  assert.equal(new URL(page.url()).pathname, '/', 'every step happened inside the component');
+  assert.deepEqual((await mailbox(page)).map((mail) => mail.kind).sort(), ['administrator_setup', 'receipt']);
+  assert.deepEqual(page.faults, []);
+  await context.close();
+});
+
+test('a plain HTML page on another origin: <tilslut-preparation> sends a case, <tilslut-approval> approves it', async () => {
+  const nielsen = await cvrOf(server.url, 'lars', 'Nielsen Rådgivning ApS');
+  const anders = await newPage(await browser.newContext());
+  await anders.goto(`${plain.url}/?journey=preparation&api=${encodeURIComponent(server.url)}`);
+  await logInPrivately(anders, server.url, 'anders');
+  await anders.reload();
+  await chooseByCvr(anders, nielsen);
+  await finishPreparation(anders, 'Lars Nielsen');
+  const sent = anders.getByTestId('host-heard').filter({ hasText: /^sendt: Nielsen Rådgivning ApS/ });
+  await sent.waitFor();
+  const id = (await sent.innerText()).match(/\((.+)\)$/)[1];
+  assert.deepEqual(anders.faults, []);
+
+  const lars = await newPage(await browser.newContext());
+  await lars.goto(`${plain.url}/?journey=approval&case=${id}&api=${encodeURIComponent(server.url)}`);
+  await logInPrivately(lars, server.url, 'lars');
+  await lars.reload();
+  await lars.locator('tilslut-approval').getByTestId('prepared-by').filter({ hasText: 'Forberedt af Anders Poulsen' }).waitFor();
+  await lars.getByLabel(/accepterer dem på organisationens vegne/).check();
+  await lars.getByRole('button', { name: 'Godkend og underskriv' }).click();
+  await lars.locator('tilslut-approval').getByTestId('reference').waitFor();
+  assert.equal(await lars.getByTestId('host-heard').innerText(), `godkendt: Nielsen Rådgivning ApS (${id})`);
+  assert.deepEqual(lars.faults, []);
+});
+
+test('<tilslut-approval> without a case, or for a case that is not there, says so inside and to the host', async () => {
+  const page = await newPage(await browser.newContext());
+  const console = [];
+  page.on('console', (message) => console.push(message.text()));
+  await page.goto(`${plain.url}/?journey=approval&api=${encodeURIComponent(server.url)}`);
+  await page.locator('tilslut-approval [role=alert]').getByText(/the case attribute is missing/).waitFor();
+  assert.ok(console.some((line) => line.includes('<tilslut-approval>: the case attribute is missing')), console.join('\n'));
+
+  await page.goto(`${plain.url}/?journey=approval&case=findes-ikke&api=${encodeURIComponent(server.url)}`);
+  await logInPrivately(page, server.url, 'lars');
+  await page.reload();
+  await page.locator('tilslut-approval').getByTestId('problem').waitFor();
+  assert.match(await page.getByTestId('host-heard').innerText(), /^fejl: not_found: /);
+  assert.deepEqual(page.faults, []);
 });

@@ -344,6 +344,13 @@ export async function prepare(page, url, cvr, approver, admin = 'Anders Poulsen'
   await chooseByCvr(page, cvr);
   await page.waitForURL(/\/forbered\/[^/]+\/godkender$/);
   const id = page.url().match(/\/forbered\/([^/]+)\//)[1];
+  await finishPreparation(page, approver, admin);
+  await page.waitForURL(/\/forberedelser$/);
+  return id;
+}
+
+/** On the anmelder's approver step (in the app or an embedded component): chooses `approver`, adds `admin`, and sends the case for approval. */
+export async function finishPreparation(page, approver, admin = 'Anders Poulsen') {
   await page.getByLabel(new RegExp(approver)).check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await page.getByRole('button', { name: 'Tilføj en administrator' }).click();
@@ -351,10 +358,7 @@ export async function prepare(page, url, cvr, approver, admin = 'Anders Poulsen'
   await page.locator('#administrators-0-email').fill(`${admin.split(' ')[0].toLowerCase()}@bogholderi.dk`);
   await page.locator('#administrators-0-date_of_birth').fill('09-09-1990');
   await page.getByRole('button', { name: 'Fortsæt' }).click();
-  await page.waitForURL(/\/opsummering$/);
   await page.getByRole('button', { name: 'Send til godkendelse' }).click();
-  await page.waitForURL(/\/forberedelser$/);
-  return id;
 }
 
 /**

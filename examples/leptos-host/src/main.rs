@@ -1,28 +1,41 @@
-//! A host application's own header with tilslut's context switcher in it: the few lines a
-//! front-end developer needs. Run the backend (`make run` in the repository root), then here
-//! `trunk serve --offline` and open http://127.0.0.1:8082 (log in first at http://127.0.0.1:8080).
+//! A host application that embeds tilslut's context switcher in its own header and the onboarding
+//! wizard in its own page: the few lines a front-end developer needs. Run the backend (`make run`
+//! in the repository root), then here `trunk serve --offline` and open http://127.0.0.1:8082.
 //! A backend on another origin: `?api=https://tilslut.example.dk`, and that backend started with
 //! this page's origin in `TILSLUT_ALLOWED_ORIGINS`.
+//!
+//! The host has no router and none of the app's CSS: the wizard moves between its steps inside
+//! itself, and the host's address stays as it is.
 
 use leptos::prelude::*;
-use tilslut::{ContextSwitcher, Tilslut};
+use tilslut::{ContextSwitcher, Onboarding, Tilslut};
 
 fn main() {
-    console_error_panic_hook_set();
+    std::panic::set_hook(Box::new(|info| leptos::logging::error!("{info}")));
     let api_base = api_base_from_query();
     leptos::mount::mount_to_body(move || {
         let (acting_as, set_acting_as) = signal(String::from("–"));
+        let (heard, set_heard) = signal(String::from("–"));
         view! {
-            <header class="host-header">
-                <strong>"Min virksomhedsportal"</strong>
-                // Empty: the same origin (trunk's proxy, or the backend serving this page).
-                <Tilslut api_base=api_base>
+            // One provider for both: the switcher and the wizard share the session, so a switch
+            // of context in the header is the context the wizard signs in.
+            // Empty `api_base`: the same origin (trunk's proxy, or the backend serving this page).
+            <Tilslut api_base=api_base>
+                <header class="host-header">
+                    <strong>"Min virksomhedsportal"</strong>
                     <ContextSwitcher on_change=move |context| set_acting_as.set(format!("{context:?}")) />
-                </Tilslut>
-            </header>
-            <main>
-                <p>"Skiftet til: " <output data-testid="host-acting-as">{acting_as}</output></p>
-            </main>
+                </header>
+                <main class="host-main">
+                    <p>"Skiftet til: " <output data-testid="host-acting-as">{acting_as}</output></p>
+                    <p>"Hørt fra guiden: " <output data-testid="host-heard">{heard}</output></p>
+                    <section class="host-panel" aria-label="Tilslut organisation">
+                        <Onboarding
+                            on_case_submitted=move |case: tilslut_api::Case| set_heard.set(format!("sendt: {}", case.organisation.name))
+                            on_case_approved=move |case: tilslut_api::Case| set_heard.set(format!("godkendt: {}", case.organisation.name))
+                            on_error=move |error: tilslut::api::ApiError| set_heard.set(format!("fejl: {}", error.code())) />
+                    </section>
+                </main>
+            </Tilslut>
         }
     });
 }
@@ -31,9 +44,4 @@ fn main() {
 fn api_base_from_query() -> String {
     let search = window().location().search().unwrap_or_default();
     web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|params| params.get("api")).unwrap_or_default()
-}
-
-/// Panics as readable console messages, as in the app.
-fn console_error_panic_hook_set() {
-    std::panic::set_hook(Box::new(|info| leptos::logging::error!("{info}")));
 }
