@@ -155,13 +155,11 @@ fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::Shadow
     let _ = shadow.append_child(&style);
     let _ = shadow.append_child(&root);
 
-    let language = language_of(host.get_attribute("lang").as_deref());
     let case = host.get_attribute("case").map(|case| case.trim().to_string()).filter(|case| !case.is_empty());
-    let set_up = match (language, element) {
-        (Err(message), _) => Err(message),
-        (Ok(_), Element::Approval) if case.is_none() => Err("the case attribute is missing: give the id of the case to approve.".to_string()),
-        (Ok(language), _) => Ok(language),
-    };
+    let set_up = language_of(host.get_attribute("lang").as_deref()).and_then(|language| match element {
+        Element::Approval if case.is_none() => Err("the case attribute is missing: give the id of the case to approve.".to_string()),
+        _ => Ok(language),
+    });
     let language = match set_up {
         Ok(language) => language,
         Err(message) => {
@@ -174,21 +172,14 @@ fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::Shadow
     };
     let api = host.get_attribute("api").unwrap_or_default();
     let target = SendWrapper::new(host.clone());
-    let fire = move |event: &'static str| {
-        let target = target.clone();
-        move |detail: JsValue| dispatch(&target, event, &detail)
-    };
-    let (on_context, on_submitted, on_approved, on_rejected) =
-        (fire(CONTEXT_CHANGE_EVENT), fire(CASE_SUBMITTED_EVENT), fire(CASE_APPROVED_EVENT), fire(CASE_REJECTED_EVENT));
-    let on_error = fire(ERROR_EVENT);
     let handle = leptos::mount::mount_to(root, move || {
-        let on_context_change = Callback::new(move |context: ActingContext| on_context(as_json(&context)));
-        let on_case_submitted = Callback::new(move |case: Case| on_submitted(as_json(&case)));
-        let on_case_approved = Callback::new(move |case: Case| on_approved(as_json(&case)));
-        let on_case_rejected = Callback::new(move |case: Case| on_rejected(as_json(&case)));
+        let on_context_change = event_callback::<ActingContext>(&target, CONTEXT_CHANGE_EVENT);
+        let on_case_submitted = event_callback::<Case>(&target, CASE_SUBMITTED_EVENT);
+        let on_case_approved = event_callback::<Case>(&target, CASE_APPROVED_EVENT);
+        let on_case_rejected = event_callback::<Case>(&target, CASE_REJECTED_EVENT);
+        let report = event_callback::<serde_json::Value>(&target, ERROR_EVENT);
         let on_error = Callback::new(move |error: ApiError| {
-            let detail = serde_json::json!({ "code": error.code(), "message": describe_error(&error, language) });
-            on_error(as_json(&detail))
+            report.run(serde_json::json!({ "code": error.code(), "message": describe_error(&error, language) }))
         });
         // Built inside `Tilslut` (the children run there), where its context is.
         let component = move || match element {
@@ -203,6 +194,12 @@ fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::Shadow
         view! { <Tilslut api_base=api language=language>{component()}</Tilslut> }
     });
     MOUNTED.with_borrow_mut(|mounted| mounted.push((host, Box::new(handle))));
+}
+
+/// A callback that fires `name` on `host`, with the value in the API's JSON shape as `detail`.
+fn event_callback<T: serde::Serialize + 'static>(host: &SendWrapper<web_sys::HtmlElement>, name: &'static str) -> Callback<T> {
+    let host = host.clone();
+    Callback::new(move |value: T| dispatch(&host, name, &as_json(&value)))
 }
 
 /// A value in the API's JSON shape, as a JavaScript object.

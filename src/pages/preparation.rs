@@ -47,7 +47,7 @@ fn ApproverStep(case: Case) -> impl IntoView {
     let navigation = use_navigation();
     let next = after_save(&case, "administratorer");
     let save = Action::new_local(move |person: &String| {
-        let (client, case, person, navigation, next) = (client.clone(), case.clone(), person.clone(), navigation, next.clone());
+        let (client, case, person, next) = (client.clone(), case.clone(), person.clone(), next.clone());
         async move {
             client.choose_approver(&case, &person).await?;
             navigation.go(&next());
@@ -130,7 +130,7 @@ fn PrepareSummaryStep(case: Case) -> impl IntoView {
     let events = JourneyEvents::of_host();
     let to_send = case.clone();
     let send = Action::new_local(move |_: &()| {
-        let (client, case, navigation) = (client.clone(), to_send.clone(), navigation);
+        let (client, case) = (client.clone(), to_send.clone());
         async move {
             let sent = client.submit(&case).await?;
             tell(events.case_submitted, &sent);
@@ -298,7 +298,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
     let approve = Action::new_local({
         let client = client.clone();
         move |(shown, terms_version): &(Case, String)| {
-            let (client, navigation, shown, terms_version) = (client.clone(), navigation, shown.clone(), terms_version.clone());
+            let (client, shown, terms_version) = (client.clone(), shown.clone(), terms_version.clone());
             async move {
                 let my_acceptance = shown.terms.as_ref().is_some_and(|t| t.version == terms_version && t.accepted_by.id == me.get_untracked().0);
                 let with_terms = if my_acceptance { shown } else { client.accept_terms(&shown, terms_version).await? };

@@ -219,7 +219,7 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
     let navigation = use_navigation();
     let me = Memo::new(move |_| session.session().map(|s| s.person.id).unwrap_or_default());
     let start = Action::new_local(move |cvr: &Cvr| {
-        let (client, navigation, cvr) = (client.clone(), navigation, *cvr);
+        let (client, cvr) = (client.clone(), *cvr);
         async move {
             let lookup = client.lookup_organisation(&cvr).await?;
             let name = lookup.organisation.name.clone();
@@ -354,7 +354,7 @@ fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
     let client = use_session().client;
     let navigation = use_navigation();
     let start = Action::new_local(move |cvr: &Cvr| {
-        let (client, navigation, cvr) = (client.clone(), navigation, *cvr);
+        let (client, cvr) = (client.clone(), *cvr);
         async move {
             let case = client.create_case(cvr, CaseRole::Documentation).await?;
             navigation.go(&step_path(&case.id, "vilkaar"));
@@ -403,7 +403,7 @@ fn TermsStep(case: Case) -> impl IntoView {
     let previous_version = case.terms.as_ref().map(|t| t.version.clone());
     let case_role = case.role;
     let accept = Action::new_local(move |version: &String| {
-        let (client, case, version, navigation, next) = (client.clone(), case.clone(), version.clone(), navigation, next.clone());
+        let (client, case, version, next) = (client.clone(), case.clone(), version.clone(), next.clone());
         async move {
             client.accept_terms(&case, version).await?;
             navigation.go(&next());
@@ -491,7 +491,7 @@ fn AdministratorsStep(case: Case) -> impl IntoView {
     let (my_id, started_by) = (use_my_id(), case.started_by.id.clone());
     let next = after_save(&case, if case_role == CaseRole::Documentation { "dokumentation" } else { "opsummering" });
     let save = Action::new_local(move |inputs: &Vec<tilslut_api::AdministratorInput>| {
-        let (client, case, inputs, navigation, next) = (client.clone(), case.clone(), inputs.clone(), navigation, next.clone());
+        let (client, case, inputs, next) = (client.clone(), case.clone(), inputs.clone(), next.clone());
         async move {
             match client.update_administrators(&case, inputs).await {
                 Ok(_) => {
@@ -564,7 +564,7 @@ fn SummaryStep(case: Case) -> impl IntoView {
     let events = JourneyEvents::of_host();
     let to_approve = case.clone();
     let approve = Action::new_local(move |_: &()| {
-        let (client, case, navigation) = (client.clone(), to_approve.clone(), navigation);
+        let (client, case) = (client.clone(), to_approve.clone());
         async move {
             let approved = client.approve(&case, language_of(i18n.get_locale_untracked())).await?;
             tell(events.case_approved, &approved);
@@ -671,7 +671,7 @@ fn DocumentationStep(case: Case) -> impl IntoView {
     let send = {
         let client = client.clone();
         Action::new_local(move |_: &()| {
-            let (client, navigation) = (client.clone(), navigation);
+            let client = client.clone();
             async move {
                 match client.submit(&case.get_untracked()).await {
                     Ok(sent) => {
