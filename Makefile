@@ -57,9 +57,14 @@ test-native:
 	cargo test --profile server -p tilslut-api -p tilslut-server
 
 # The components in headless Chromium, and their documentation, which must build without warnings.
+# ChromeDriver leaves a ~100 MB profile in TMPDIR after every test binary; keeping them under
+# target/ and removing them on each run stops them filling the disk.
+BROWSER_TMP := $(CURDIR)/target/browser-tmp
 test-components: setup-browsers css
-	cargo test --target wasm32-unknown-unknown -p tilslut
-	cargo test --target wasm32-unknown-unknown -p tilslut-elements
+	rm -rf $(BROWSER_TMP) && mkdir -p $(BROWSER_TMP)
+	TMPDIR=$(BROWSER_TMP) cargo test --target wasm32-unknown-unknown -p tilslut
+	TMPDIR=$(BROWSER_TMP) cargo test --target wasm32-unknown-unknown -p tilslut-elements
+	rm -rf $(BROWSER_TMP)
 	cargo build --target wasm32-unknown-unknown -p tilslut-example-host
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown -p tilslut -p tilslut-api -p tilslut-elements
 
