@@ -27,7 +27,7 @@ css: setup
 	@mkdir -p style/generated
 	sass --load-path=node_modules/dkfds/dist/scss --load-path=src --no-source-map --style=compressed --quiet-deps \
 		style/tilslut.scss style/generated/tilslut.css
-	node scripts/shadow-css.mjs style/generated/tilslut.css style/generated/tilslut-shadow.css
+	node scripts/css.mjs style/generated/tilslut.css style/generated/tilslut-shadow.css
 
 # Release build of the app into dist/, the first view of some pages pre-rendered to HTML (natively,
 # by the same components), with brotli and gzip copies for the server to send.

@@ -54,7 +54,7 @@ pub const CASE_REJECTED_EVENT: &str = "tilslut-case-rejected";
 pub const ERROR_EVENT: &str = "tilslut-error";
 
 const CONTEXT_SWITCHER_CSS: &str = include_str!("../../src/components/context_switcher/context_switcher.css");
-/// The app's stylesheet for a shadow root (`make css` writes it; scripts/shadow-css.mjs says how).
+/// The app's stylesheet for a shadow root (`make css` writes it; scripts/css.mjs says how).
 const JOURNEY_CSS: &str = include_str!("../../style/generated/tilslut-shadow.css");
 
 /// The elements this module defines.

@@ -52,7 +52,7 @@ pub fn ordered_and_filtered(contexts: &[ActingContext], current: Option<&ActingC
 /// }
 /// ```
 ///
-/// Theming: `--tilslut-context-bg`, `--tilslut-context-border`, `--tilslut-primary`.
+/// Theming: `--tilslut-surface`, `--tilslut-border`, `--tilslut-primary` (README, Embedding).
 #[component]
 pub fn ContextSwitcher(
     /// Called after the server has switched the context.
