@@ -2,6 +2,7 @@
 //! URL and router are left alone) and tells the host what happened through callbacks.
 
 use crate::api::ApiError;
+use crate::i18n::*;
 use crate::navigation::{journey_pages, provide_journey, JourneyEvents, JourneyPage};
 use leptos::prelude::*;
 use tilslut_api::Case;
@@ -38,9 +39,14 @@ pub fn Onboarding(
     /// Called with every error the component shows the person.
     #[prop(optional, into)]
     on_error: Option<Callback<ApiError>>,
+    /// The name of the component's region for a screen reader; "Tilslut til MitID Erhverv" / "Connect to MitID Erhverv" unless the host
+    /// calls it otherwise.
+    #[prop(optional, into)]
+    label: MaybeProp<String>,
 ) -> impl IntoView {
     let events = JourneyEvents { case_submitted: on_case_submitted, case_approved: on_case_approved, case_rejected: None, error: on_error };
-    embedded_journey(JourneyPage::Start, events)
+    let default_label = |locale: Locale| td_string!(locale, embedded.onboarding).to_string();
+    embedded_journey(JourneyPage::Start, events, label, default_label)
 }
 
 /// The preparation view for an *anmelder*: choose the organisation, the representative who must
@@ -54,9 +60,14 @@ pub fn Preparation(
     /// Called with every error the component shows the person.
     #[prop(optional, into)]
     on_error: Option<Callback<ApiError>>,
+    /// The name of the component's region for a screen reader; "Forbered tilslutning til MitID Erhverv" / "Prepare a connection to MitID Erhverv" unless the host
+    /// calls it otherwise.
+    #[prop(optional, into)]
+    label: MaybeProp<String>,
 ) -> impl IntoView {
     let events = JourneyEvents { case_submitted: on_case_submitted, error: on_error, ..Default::default() };
-    embedded_journey(JourneyPage::Prepare, events)
+    let default_label = |locale: Locale| td_string!(locale, embedded.preparation).to_string();
+    embedded_journey(JourneyPage::Prepare, events, label, default_label)
 }
 
 /// The approval summary of a prepared case: the representative checks the answers (and may change
@@ -90,14 +101,25 @@ pub fn Approval(
     /// Called with every error the component shows the person.
     #[prop(optional, into)]
     on_error: Option<Callback<ApiError>>,
+    /// The name of the component's region for a screen reader; "Godkend tilslutning til MitID Erhverv" / "Approve a connection to MitID Erhverv" unless the host
+    /// calls it otherwise.
+    #[prop(optional, into)]
+    label: MaybeProp<String>,
 ) -> impl IntoView {
     let events = JourneyEvents { case_approved: on_case_approved, case_rejected: on_case_rejected, error: on_error, ..Default::default() };
-    embedded_journey(JourneyPage::Approval(case_id), events)
+    let default_label = |locale: Locale| td_string!(locale, embedded.approval).to_string();
+    embedded_journey(JourneyPage::Approval(case_id), events, label, default_label)
 }
 
-/// A journey at `start`, with an address in memory. Where the pages send the person somewhere
-/// outside the journeys (the app's start page), the journey starts over.
-fn embedded_journey(start: JourneyPage, events: JourneyEvents) -> impl IntoView {
+/// A journey at `start`, with an address in memory, in a region named `label` (or its default in
+/// the person's language). Where the pages send the person somewhere outside the journeys (the
+/// app's start page), the journey starts over.
+fn embedded_journey(start: JourneyPage, events: JourneyEvents, label: MaybeProp<String>, default_label: fn(Locale) -> String) -> impl IntoView {
+    let i18n = use_i18n();
     provide_journey(start.path(), events);
-    view! { <div class="tilslut-embedded">{journey_pages(move || start.clone().view())}</div> }
+    view! {
+        <section class="tilslut-embedded" aria-label=move || label.get().unwrap_or_else(|| default_label(i18n.get_locale()))>
+            {journey_pages(move || start.clone().view())}
+        </section>
+    }
 }

@@ -38,6 +38,11 @@ fn session(contexts: Vec<ActingContext>, current: ActingContext) -> Session {
 
 /// Mounts the switcher in a fresh element and returns that element.
 fn mount(session: Session) -> HtmlElement {
+    mount_labelled(session, None)
+}
+
+/// As `mount`, with the host's `label` for the button.
+fn mount_labelled(session: Session, label: Option<&'static str>) -> HtmlElement {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let root = host.clone();
@@ -52,7 +57,7 @@ fn mount(session: Session) -> HtmlElement {
                         state: RwSignal::new(SessionState::LoggedIn(session.clone())),
                         announcement: RwSignal::new(String::new()),
                     });
-                    view! { <ContextSwitcher /> }
+                    view! { <ContextSwitcher label=label.map(String::from) /> }
                 }
             </I18nSubContextProvider>
         }
@@ -117,6 +122,17 @@ async fn the_disclosure_lists_the_current_context_first_and_marks_it() {
     let first = find(&host, "button[data-context]").unwrap();
     assert_eq!(first.get_attribute("aria-current").as_deref(), Some("true"));
     assert!(find(&host, "input[type=search]").is_none(), "no filter for {} contexts", listed.len());
+}
+
+#[wasm_bindgen_test]
+async fn the_button_is_named_by_the_hosts_label_or_else_the_default() {
+    let contexts = || vec![ActingContext::Private, company(1, "Havnens Rederi ApS")];
+    let by_default = mount(session(contexts(), ActingContext::Private));
+    let by_host = mount_labelled(session(contexts(), ActingContext::Private), Some("Skift rolle"));
+    leptos::task::tick().await;
+    let name_of = |host: &HtmlElement| find(host, ".tilslut-context-toggle").unwrap().get_attribute("aria-label");
+    assert_eq!(name_of(&by_default).as_deref(), Some("Skift kontekst. Du handler nu som Privat"));
+    assert_eq!(name_of(&by_host).as_deref(), Some("Skift rolle. Du handler nu som Privat"));
 }
 
 #[wasm_bindgen_test]

@@ -11,7 +11,7 @@ use tilslut::api::{ApiClient, ApiError};
 use tilslut::i18n::{I18nSubContextProvider, Locale};
 use tilslut::navigation::JourneyPage;
 use tilslut::session::{SessionHandle, SessionState};
-use tilslut::{Approval, Onboarding};
+use tilslut::{Approval, Onboarding, Preparation};
 use tilslut_api::{ActingContext, PersonRef, Session};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -104,4 +104,14 @@ async fn the_approval_tells_the_host_of_the_error_it_shows() {
     let shown = text_of(&host, "[data-testid=problem]").unwrap();
     assert_eq!(heard.get_untracked().len(), 1, "one error shown, one heard");
     assert!(!shown.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_journey_is_a_region_named_by_the_hosts_label_or_else_the_default() {
+    let by_default = mount(SessionState::Anonymous, || view! { <Preparation /> });
+    let by_host = mount(SessionState::Anonymous, || view! { <Onboarding label="Tilslut jeres forening" /> });
+    let name_of = |host: &HtmlElement| host.query_selector("section.tilslut-embedded").unwrap().and_then(|region| region.get_attribute("aria-label"));
+    until(|| name_of(&by_default).is_some() && name_of(&by_host).is_some()).await;
+    assert_eq!(name_of(&by_default).as_deref(), Some("Forbered tilslutning til MitID Erhverv"));
+    assert_eq!(name_of(&by_host).as_deref(), Some("Tilslut jeres forening"));
 }

@@ -3,14 +3,16 @@
 //!
 //! | element | attributes | events |
 //! |---|---|---|
-//! | `<tilslut-context-switcher>` | `api`, `lang` | `tilslut-context-change` |
-//! | `<tilslut-onboarding>` | `api`, `lang` | `tilslut-case-submitted`, `tilslut-case-approved`, `tilslut-error` |
-//! | `<tilslut-preparation>` | `api`, `lang` | `tilslut-case-submitted`, `tilslut-error` |
-//! | `<tilslut-approval>` | `api`, `lang`, `case` | `tilslut-case-approved`, `tilslut-case-rejected`, `tilslut-error` |
+//! | `<tilslut-context-switcher>` | `api`, `lang`, `label` | `tilslut-context-change` |
+//! | `<tilslut-onboarding>` | `api`, `lang`, `label` | `tilslut-case-submitted`, `tilslut-case-approved`, `tilslut-error` |
+//! | `<tilslut-preparation>` | `api`, `lang`, `label` | `tilslut-case-submitted`, `tilslut-error` |
+//! | `<tilslut-approval>` | `api`, `lang`, `label`, `case` | `tilslut-case-approved`, `tilslut-case-rejected`, `tilslut-error` |
 //!
 //! Attributes: `api`, the backend's address (empty or absent: the page's own origin; another
 //! origin must be in the backend's `TILSLUT_ALLOWED_ORIGINS`); `lang`, `da` (default) or `en`;
-//! `case`, the prepared case to approve (the id in the e-mail's `/godkend/<id>` link).
+//! `label`, what a screen reader calls the element (the switcher's button, a journey's region) in
+//! place of the translated default; `case`, the prepared case to approve (the id in the e-mail's
+//! `/godkend/<id>` link).
 //!
 //! Events bubble and are composed (they leave the shadow root). Their `detail` is in the API's
 //! JSON shape: the new context (`{ "kind": "private" }` or `{ "kind": "company", "cvr": …, "name":
@@ -80,8 +82,8 @@ impl Element {
 
     fn attributes(self) -> &'static [&'static str] {
         match self {
-            Element::Approval => &["api", "lang", "case"],
-            _ => &["api", "lang"],
+            Element::Approval => &["api", "lang", "label", "case"],
+            _ => &["api", "lang", "label"],
         }
     }
 
@@ -171,6 +173,7 @@ fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::Shadow
         }
     };
     let api = host.get_attribute("api").unwrap_or_default();
+    let label = host.get_attribute("label");
     let target = SendWrapper::new(host.clone());
     let handle = leptos::mount::mount_to(root, move || {
         let on_context_change = event_callback::<ActingContext>(&target, CONTEXT_CHANGE_EVENT);
@@ -183,12 +186,12 @@ fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::Shadow
         });
         // Built inside `Tilslut` (the children run there), where its context is.
         let component = move || match element {
-            Element::ContextSwitcher => view! { <ContextSwitcher on_change=on_context_change /> }.into_any(),
-            Element::Onboarding => view! { <Onboarding on_case_submitted on_case_approved on_error /> }.into_any(),
-            Element::Preparation => view! { <Preparation on_case_submitted on_error /> }.into_any(),
+            Element::ContextSwitcher => view! { <ContextSwitcher on_change=on_context_change label /> }.into_any(),
+            Element::Onboarding => view! { <Onboarding on_case_submitted on_case_approved on_error label /> }.into_any(),
+            Element::Preparation => view! { <Preparation on_case_submitted on_error label /> }.into_any(),
             Element::Approval => {
                 let case_id = case.clone().unwrap_or_default();
-                view! { <Approval case_id on_case_approved on_case_rejected on_error /> }.into_any()
+                view! { <Approval case_id on_case_approved on_case_rejected on_error label /> }.into_any()
             }
         };
         view! { <Tilslut api_base=api language=language>{component()}</Tilslut> }

@@ -3,7 +3,7 @@
 //! e2e/embedding.test.mjs.
 #![cfg(target_arch = "wasm32")]
 
-use tilslut_elements::{register, CONTEXT_SWITCHER};
+use tilslut_elements::{register, CONTEXT_SWITCHER, ONBOARDING};
 use wasm_bindgen_test::*;
 use web_sys::{Element, ShadowRoot};
 
@@ -19,8 +19,13 @@ fn document() -> web_sys::Document {
 
 /// A `<tilslut-context-switcher>` with these attributes, added to the page.
 fn element(attributes: &[(&str, &str)]) -> Element {
+    element_named(CONTEXT_SWITCHER, attributes)
+}
+
+/// The element `name` with these attributes, added to the page.
+fn element_named(name: &str, attributes: &[(&str, &str)]) -> Element {
     register();
-    let element = document().create_element(CONTEXT_SWITCHER).unwrap();
+    let element = document().create_element(name).unwrap();
     for (name, value) in attributes {
         element.set_attribute(name, value).unwrap();
     }
@@ -67,4 +72,13 @@ async fn changing_an_attribute_renders_the_element_again() {
     switcher.set_attribute("lang", "da").unwrap();
     until(|| text_of(&root, "[data-testid=switcher-error]").is_some()).await;
     assert_eq!(root.query_selector_all("style").unwrap().length(), 1, "one render, not two");
+}
+
+#[wasm_bindgen_test]
+async fn the_label_attribute_names_the_journeys_region() {
+    let onboarding = element_named(ONBOARDING, &[("api", "http://127.0.0.1:9"), ("label", "Tilslut jeres forening")]);
+    let root = shadow(&onboarding);
+    let region_name = || root.query_selector("section.tilslut-embedded").unwrap().and_then(|region| region.get_attribute("aria-label"));
+    until(|| region_name().is_some()).await;
+    assert_eq!(region_name().as_deref(), Some("Tilslut jeres forening"));
 }

@@ -61,6 +61,10 @@ pub fn ContextSwitcher(
     /// The `id` of the list, for `aria-controls`; set it when the page has two switchers.
     #[prop(optional, into, default = "tilslut-context-list".to_string())]
     list_id: String,
+    /// What the button is called to a screen reader, before "you are now acting as …": "Skift
+    /// kontekst" / "Switch context" unless the host calls it otherwise (e.g. "Skift rolle").
+    #[prop(optional, into)]
+    label: MaybeProp<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
@@ -180,7 +184,11 @@ pub fn ContextSwitcher(
                     node_ref=toggle_ref
                     aria-expanded=move || open.get().to_string()
                     aria-controls=list_id.clone()
-                    aria-label=move || td_string!(i18n.get_locale(), switcher_label, context = current_label()).to_string()
+                    aria-label=move || {
+                        let locale = i18n.get_locale();
+                        let name = label.get().unwrap_or_else(|| td_string!(locale, switcher_name).to_string());
+                        format!("{name}. {}", td_string!(locale, switcher_acting_as, context = current_label()))
+                    }
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
                     <span class="tilslut-context-current" data-testid="context-current">{current_label}</span>
