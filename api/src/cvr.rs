@@ -21,6 +21,10 @@ pub enum CvrError {
 
 impl CvrError {
     /// The stable code used in API field errors and translated by the app.
+    ///
+    /// ```
+    /// assert_eq!(tilslut_api::Cvr::parse("1234").unwrap_err().code(), "cvr_format");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             CvrError::Format => "cvr_format",
@@ -33,6 +37,13 @@ const WEIGHTS: [u32; 8] = [2, 7, 6, 5, 4, 3, 2, 1];
 
 impl Cvr {
     /// Parses a CVR number typed by a person: spaces are ignored, a "DK" prefix is accepted.
+    ///
+    /// ```
+    /// use tilslut_api::{Cvr, CvrError};
+    ///
+    /// assert_eq!(Cvr::parse("DK 1374 8136").unwrap().to_string(), "13748136");
+    /// assert_eq!(Cvr::parse("13748137"), Err(CvrError::CheckDigit));
+    /// ```
     pub fn parse(input: &str) -> Result<Cvr, CvrError> {
         let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
         let digits = compact
@@ -55,6 +66,10 @@ impl Cvr {
 
     /// Completes seven leading digits with the check digit, when one exists (a remainder of 10 has
     /// none). Used to make fictitious demo numbers that pass the check.
+    ///
+    /// ```
+    /// assert_eq!(tilslut_api::Cvr::with_check_digit(1374813).unwrap().to_string(), "13748136");
+    /// ```
     pub fn with_check_digit(first_seven: u32) -> Option<Cvr> {
         let text = format!("{first_seven:07}0");
         let partial: u32 = text.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();

@@ -1,6 +1,8 @@
 //! The contract between the tilslut app and its backend: request/response types, the API's
 //! paths, and the validation rules both sides apply, so the two can never disagree.
 
+#![warn(missing_docs)]
+
 pub mod cvr;
 pub mod model;
 pub mod paths;

@@ -15,6 +15,7 @@ use utoipa::ToSchema;
 pub struct Health {
     /// `ok` when the database answers.
     pub status: String,
+    /// The server's version (its crate version).
     pub version: String,
 }
 
@@ -22,16 +23,20 @@ pub struct Health {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct DemoPerson {
+    /// The id to log in with (`POST /api/dev/login`).
     pub id: String,
+    /// The person's full name.
     pub name: String,
     /// What this person demonstrates, e.g. "Direktør i tre ApS".
     pub description: String,
 }
 
+/// `POST /api/dev/login` (development identity provider only).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DevLoginRequest {
+    /// A [`DemoPerson`]'s id.
     pub person_id: String,
 }
 
@@ -40,22 +45,36 @@ pub struct DevLoginRequest {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CompanyForm {
+    /// Sole proprietorship (code 10).
     Enkeltmandsvirksomhed,
+    /// Personally owned small business, PMV (15).
     PersonligtEjetMindreVirksomhed,
+    /// General partnership, I/S (30).
     Interessentskab,
+    /// Limited partnership, K/S (40).
     Kommanditselskab,
+    /// Public limited company, A/S (60).
     Aktieselskab,
+    /// Private limited company, ApS (80).
     Anpartsselskab,
+    /// Entrepreneurial company, IVS (81).
     Iværksætterselskab,
+    /// Co-operative, A.m.b.a. (130).
     Andelsselskab,
+    /// Limited liability company, S.m.b.a. (151).
     Smba,
+    /// Association (110).
     Forening,
+    /// Voluntary association (115).
     FrivilligForening,
+    /// Foundation (90).
     Fond,
+    /// Public authority (230).
     OffentligMyndighed,
 }
 
 impl CompanyForm {
+    /// Every form, for lookups by code.
     pub const ALL: [CompanyForm; 13] = [
         CompanyForm::Enkeltmandsvirksomhed,
         CompanyForm::PersonligtEjetMindreVirksomhed,
@@ -73,6 +92,10 @@ impl CompanyForm {
     ];
 
     /// The form's code in CVR (`virksomhedsform.virksomhedsformkode`).
+    ///
+    /// ```
+    /// assert_eq!(tilslut_api::CompanyForm::Anpartsselskab.code(), 80);
+    /// ```
     pub fn code(self) -> u16 {
         match self {
             CompanyForm::Enkeltmandsvirksomhed => 10,
@@ -91,11 +114,23 @@ impl CompanyForm {
         }
     }
 
+    /// The form with this CVR code, if tilslut knows it.
+    ///
+    /// ```
+    /// use tilslut_api::CompanyForm;
+    ///
+    /// assert_eq!(CompanyForm::from_code(60), Some(CompanyForm::Aktieselskab));
+    /// assert_eq!(CompanyForm::from_code(1), None);
+    /// ```
     pub fn from_code(code: u16) -> Option<CompanyForm> {
         CompanyForm::ALL.into_iter().find(|form| form.code() == code)
     }
 
     /// The abbreviation Danes use for the form; the same in both languages.
+    ///
+    /// ```
+    /// assert_eq!(tilslut_api::CompanyForm::Interessentskab.abbreviation(), "I/S");
+    /// ```
     pub fn abbreviation(self) -> &'static str {
         match self {
             CompanyForm::Enkeltmandsvirksomhed => "Enkeltmandsvirksomhed",
@@ -115,6 +150,12 @@ impl CompanyForm {
     }
 
     /// Associations cannot use "privat til erhverv" (seed 003).
+    ///
+    /// ```
+    /// use tilslut_api::CompanyForm;
+    ///
+    /// assert!(CompanyForm::Forening.is_association() && !CompanyForm::Anpartsselskab.is_association());
+    /// ```
     pub fn is_association(self) -> bool {
         matches!(self, CompanyForm::Forening | CompanyForm::FrivilligForening)
     }
@@ -125,11 +166,27 @@ impl CompanyForm {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ActingContext {
+    /// As the person themself.
     Private,
-    Company { cvr: Cvr, name: String, form: CompanyForm },
+    /// For this company, which the person can sign for alone.
+    Company {
+        /// CVR number.
+        cvr: Cvr,
+        /// Name as registered.
+        name: String,
+        /// Legal form.
+        form: CompanyForm,
+    },
 }
 
 impl ActingContext {
+    /// The context's key, as the browser names it when it chooses it.
+    ///
+    /// ```
+    /// use tilslut_api::{ActingContext, ContextKey};
+    ///
+    /// assert_eq!(ActingContext::Private.key(), ContextKey::Private);
+    /// ```
     pub fn key(&self) -> ContextKey {
         match self {
             ActingContext::Private => ContextKey::Private,
@@ -143,8 +200,13 @@ impl ActingContext {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ContextKey {
+    /// The private context.
     Private,
-    Company { cvr: Cvr },
+    /// The company with this CVR number.
+    Company {
+        /// CVR number.
+        cvr: Cvr,
+    },
 }
 
 /// The request header in which every state-changing request names the context the tab shows.
@@ -154,6 +216,13 @@ pub const CONTEXT_HEADER: &str = "x-tilslut-context";
 
 impl ContextKey {
     /// The value of [`CONTEXT_HEADER`]: `private` or the CVR number.
+    ///
+    /// ```
+    /// use tilslut_api::{ContextKey, Cvr};
+    ///
+    /// let cvr = Cvr::parse("13748136").unwrap();
+    /// assert_eq!(ContextKey::Company { cvr }.header_value(), "13748136");
+    /// ```
     pub fn header_value(&self) -> String {
         match self {
             ContextKey::Private => "private".to_string(),
@@ -161,6 +230,14 @@ impl ContextKey {
         }
     }
 
+    /// The key a [`CONTEXT_HEADER`] value names; `None` for anything else.
+    ///
+    /// ```
+    /// use tilslut_api::ContextKey;
+    ///
+    /// assert_eq!(ContextKey::from_header_value("private"), Some(ContextKey::Private));
+    /// assert_eq!(ContextKey::from_header_value("12345678"), None, "not a valid CVR number");
+    /// ```
     pub fn from_header_value(value: &str) -> Option<ContextKey> {
         match value {
             "private" => Some(ContextKey::Private),
@@ -169,10 +246,13 @@ impl ContextKey {
     }
 }
 
+/// A person, as the other records name them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct PersonRef {
+    /// The person's stable id at the identity broker.
     pub id: String,
+    /// The person's full name.
     pub name: String,
 }
 
@@ -180,6 +260,7 @@ pub struct PersonRef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Session {
+    /// Who is logged in.
     pub person: PersonRef,
     /// `None` until the person has chosen; never `None` when only the private context exists.
     pub context: Option<ActingContext>,
@@ -190,10 +271,12 @@ pub struct Session {
     pub last_context: Option<ContextKey>,
 }
 
+/// `PUT /api/session/context`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChooseContextRequest {
+    /// The context to act in; the server checks the register.
     pub context: ContextKey,
 }
 
@@ -203,7 +286,9 @@ pub struct ChooseContextRequest {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdministratorInput {
+    /// Full name.
     pub name: String,
+    /// E-mail address, where the set-up link goes.
     pub email: String,
     /// `DD-MM-ÅÅÅÅ` or `ÅÅÅÅ-MM-DD`.
     pub date_of_birth: String,
@@ -216,9 +301,13 @@ pub struct AdministratorInput {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Administrator {
+    /// Full name.
     pub name: String,
+    /// E-mail address, where the set-up link goes.
     pub email: String,
+    /// Date of birth.
     pub date_of_birth: NaiveDate,
+    /// The person who designated them designated themself.
     pub is_self: bool,
 }
 
@@ -237,8 +326,11 @@ impl From<&Administrator> for AdministratorInput {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Organisation {
+    /// CVR number.
     pub cvr: Cvr,
+    /// Name as registered.
     pub name: String,
+    /// Legal form.
     pub form: CompanyForm,
     /// Already connected to MitID Erhverv.
     pub connected: bool,
@@ -248,6 +340,7 @@ pub struct Organisation {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct OrganisationLookup {
+    /// The organisation as the register shows it.
     pub organisation: Organisation,
     /// The logged-in person is a management representative of it.
     pub is_representative: bool,
@@ -257,19 +350,25 @@ pub struct OrganisationLookup {
     pub open_case: Option<OpenCaseInfo>,
 }
 
+/// A management representative of an organisation, as the register shows them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Representative {
+    /// Who.
     pub person: PersonRef,
     /// `direktion`, `bestyrelse`, `ejer`, `forening`…
     pub role: String,
 }
 
+/// An open case for an organisation, as a lookup shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct OpenCaseInfo {
+    /// The case's id.
     pub case_id: String,
+    /// Who started it.
     pub started_by: PersonRef,
+    /// Where it stands.
     pub status: CaseStatus,
     /// The logged-in person may open it (they started it or must approve it).
     pub visible_to_you: bool,
@@ -279,26 +378,43 @@ pub struct OpenCaseInfo {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Terms {
+    /// The version's name, e.g. `2026-1`.
     pub version: String,
+    /// Title.
     pub title: String,
+    /// The full text, paragraphs separated by blank lines.
     pub body: String,
+    /// The day the version took effect.
     pub effective_from: NaiveDate,
 }
 
+/// Where a case stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseStatus {
+    /// Being filled in.
     Draft,
+    /// Prepared by an anmelder, waiting for the representative.
     AwaitingApproval,
+    /// Documentation sent, waiting for an operator.
     AwaitingManualReview,
+    /// Approved and signed: the organisation is connected.
     Approved,
+    /// Rejected, by the representative or an operator, with a reason.
     Rejected,
+    /// Withdrawn by the anmelder who prepared it.
     Withdrawn,
 }
 
 impl CaseStatus {
     /// An open case blocks another case for the same organisation.
+    ///
+    /// ```
+    /// use tilslut_api::CaseStatus;
+    ///
+    /// assert!(CaseStatus::AwaitingApproval.is_open() && !CaseStatus::Approved.is_open());
+    /// ```
     pub fn is_open(self) -> bool {
         matches!(self, CaseStatus::Draft | CaseStatus::AwaitingApproval | CaseStatus::AwaitingManualReview)
     }
@@ -317,21 +433,29 @@ pub enum CaseRole {
     Documentation,
 }
 
+/// The terms a representative accepted for a case.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TermsAcceptance {
+    /// The terms version accepted.
     pub version: String,
+    /// Who accepted them.
     pub accepted_by: PersonRef,
+    /// When.
     pub accepted_at: DateTime<Utc>,
 }
 
+/// One event in a case's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct HistoryEntry {
+    /// When.
     pub at: DateTime<Utc>,
+    /// Who, when a person did it.
     pub by: Option<PersonRef>,
     /// `created`, `administrators_changed`, `terms_accepted`, `submitted`, `approved`…
     pub event: String,
+    /// What changed, in a few words.
     pub detail: Option<String>,
 }
 
@@ -339,10 +463,15 @@ pub struct HistoryEntry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Approval {
+    /// The representative who approved.
     pub approved_by: PersonRef,
+    /// When.
     pub approved_at: DateTime<Utc>,
+    /// The context they signed in.
     pub context: ContextKey,
+    /// The exact text they signed.
     pub signing_text: String,
+    /// The receipt's reference, quoted in e-mails and to support.
     pub reference: String,
 }
 
@@ -350,57 +479,81 @@ pub struct Approval {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Case {
+    /// The case's id (also in the approval link, `/godkend/<id>`).
     pub id: String,
     /// Increases with every change; updates name the version they were made against.
     pub version: i64,
+    /// The organisation to connect.
     pub organisation: Organisation,
+    /// Where the case stands.
     pub status: CaseStatus,
+    /// The role in which it was started.
     pub role: CaseRole,
+    /// Who started it.
     pub started_by: PersonRef,
     /// The representative who must approve a preparation.
     pub approver: Option<PersonRef>,
+    /// The accepted terms, once accepted.
     pub terms: Option<TermsAcceptance>,
+    /// The designated organisation administrators.
     pub administrators: Vec<Administrator>,
+    /// The signed approval, once approved.
     pub approval: Option<Approval>,
+    /// Why it was rejected, once rejected.
     pub rejection_reason: Option<String>,
     /// For manual review: the date a decision is due, counted in Danish working days.
     pub decision_due: Option<NaiveDate>,
     /// Documentation uploaded for manual review (journey C).
     pub documents: Vec<DocumentInfo>,
+    /// What happened to the case, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// When it was started.
     pub created_at: DateTime<Utc>,
+    /// When it last changed.
     pub updated_at: DateTime<Utc>,
 }
 
+/// `POST /api/cases`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateCaseRequest {
+    /// The organisation to connect.
     pub cvr: Cvr,
+    /// The role the person starts it in.
     pub role: CaseRole,
 }
 
+/// `PUT /api/cases/{id}/administrators`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateAdministratorsRequest {
+    /// The case version the change was made against.
     pub version: i64,
+    /// The whole list, as typed.
     pub administrators: Vec<AdministratorInput>,
 }
 
+/// `POST /api/cases/{id}/terms`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AcceptTermsRequest {
+    /// The case version the change was made against.
     pub version: i64,
+    /// The terms version the person read and accepts.
     pub terms_version: String,
 }
 
+/// `PUT /api/cases/{id}/approver`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChooseApproverRequest {
+    /// The case version the change was made against.
     pub version: i64,
+    /// The representative who must approve.
     pub person_id: String,
 }
 
@@ -409,27 +562,34 @@ pub struct ChooseApproverRequest {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VersionedRequest {
+    /// The case version the request was made against.
     pub version: i64,
 }
 
+/// `POST /api/cases/{id}/approve`: approve and sign.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ApproveRequest {
+    /// The case version the representative saw.
     pub version: i64,
     /// The language of the signing text the representative saw and signs.
     #[serde(default)]
     pub language: crate::Language,
 }
 
+/// `POST /api/cases/{id}/reject`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RejectRequest {
+    /// The case version the representative saw.
     pub version: i64,
+    /// Why, in the representative's words (required).
     pub reason: String,
 }
 
+/// What an uploaded document shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -441,6 +601,11 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
+    /// Its name in the upload's form field and the API's JSON.
+    ///
+    /// ```
+    /// assert_eq!(tilslut_api::DocumentKind::Identity.as_str(), "identity");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             DocumentKind::Identity => "identity",
@@ -449,21 +614,29 @@ impl DocumentKind {
     }
 }
 
-/// Uploads are limited to these types and this size, on both sides.
+/// Uploads are limited to these types and [`MAX_DOCUMENT_BYTES`], on both sides.
 pub const DOCUMENT_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
+/// The largest upload: 10 MiB.
 pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
 
 /// How long an administrator's set-up link works, in days; the receipt page and the e-mail say so.
 pub const SETUP_LINK_DAYS: u64 = 60;
 
+/// An uploaded document, without its content.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct DocumentInfo {
+    /// The document's id.
     pub id: String,
+    /// What it documents.
     pub kind: DocumentKind,
+    /// The file's name as uploaded.
     pub file_name: String,
+    /// Its media type, one of [`DOCUMENT_TYPES`].
     pub content_type: String,
+    /// Its size in bytes.
     pub size: u64,
+    /// When.
     pub uploaded_at: DateTime<Utc>,
 }
 
@@ -472,6 +645,7 @@ pub struct DocumentInfo {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ManualDecisionRequest {
+    /// Approve (`true`) or reject.
     pub approve: bool,
     /// Required when rejecting.
     #[serde(default)]
@@ -484,8 +658,11 @@ pub struct ManualDecisionRequest {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PublishTermsRequest {
+    /// The new version's name.
     pub version: String,
+    /// Title.
     pub title: String,
+    /// The full text.
     pub body: String,
 }
 
@@ -493,13 +670,19 @@ pub struct PublishTermsRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Mail {
+    /// The mail's id.
     pub id: i64,
+    /// Recipient address.
     pub to: String,
+    /// Subject.
     pub subject: String,
+    /// Plain-text body.
     pub body: String,
     /// `receipt`, `administrator_setup`, `approval_requested`, `case_approved`, `case_rejected`.
     pub kind: String,
+    /// The case it is about, if any.
     pub case_id: Option<String>,
+    /// When it was queued.
     pub created_at: DateTime<Utc>,
 }
 
@@ -510,10 +693,13 @@ pub struct Problem {
     /// A URI naming the kind of problem (`urn:tilslut:problem:<code>`).
     #[serde(rename = "type")]
     pub problem_type: String,
+    /// A short, human summary of the kind of problem.
     pub title: String,
+    /// The HTTP status.
     pub status: u16,
     /// The stable error code the app translates, e.g. `validation`, `stale_version`.
     pub code: String,
+    /// What happened this time, for a person.
     pub detail: Option<String>,
     /// Field-level errors of a validation problem.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

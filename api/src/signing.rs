@@ -5,16 +5,26 @@
 use crate::model::{ActingContext, Organisation};
 use serde::{Deserialize, Serialize};
 
+/// The language a signing text is in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
+    /// Danish.
     #[default]
     Da,
+    /// English.
     En,
 }
 
 /// "Jeg underskriver som privatperson" / "… på vegne af `<navn>` (CVR `<nr>`)".
+///
+/// ```
+/// use tilslut_api::signing::context_statement;
+/// use tilslut_api::{ActingContext, Language};
+///
+/// assert_eq!(context_statement(&ActingContext::Private, Language::En), "I sign as a private person.");
+/// ```
 pub fn context_statement(context: &ActingContext, language: Language) -> String {
     match (context, language) {
         (ActingContext::Private, Language::Da) => "Jeg underskriver som privatperson.".to_string(),
@@ -25,6 +35,15 @@ pub fn context_statement(context: &ActingContext, language: Language) -> String 
 }
 
 /// The whole text of the connection agreement's signature.
+///
+/// ```
+/// use tilslut_api::signing::connection_signing_text;
+/// use tilslut_api::{ActingContext, CompanyForm, Cvr, Language, Organisation};
+///
+/// let organisation = Organisation { cvr: Cvr::parse("13748136").unwrap(), name: "Havnens Rederi ApS".into(), form: CompanyForm::Anpartsselskab, connected: false };
+/// let text = connection_signing_text("Karen Hansen", &organisation, "2026-1", 2, &ActingContext::Private, Language::Da);
+/// assert!(text.contains("Havnens Rederi ApS (CVR 13748136)") && text.ends_with("Jeg underskriver som privatperson."));
+/// ```
 pub fn connection_signing_text(
     signer: &str,
     organisation: &Organisation,

@@ -10,24 +10,42 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
+    /// The field's name, e.g. `administrators.0.email`.
     pub field: String,
+    /// The stable code, e.g. `email_format`.
     pub code: String,
 }
 
 impl FieldError {
+    /// The error `code` for `field`.
+    ///
+    /// ```
+    /// let error = tilslut_api::FieldError::new("reason", "reason_required");
+    /// assert_eq!((error.field.as_str(), error.code.as_str()), ("reason", "reason_required"));
+    /// ```
     pub fn new(field: impl Into<String>, code: &str) -> Self {
         FieldError { field: field.into(), code: code.to_string() }
     }
 }
 
+/// The longest administrator name.
 pub const MAX_NAME_CHARS: usize = 200;
+/// The longest rejection reason.
 pub const MAX_REASON_CHARS: usize = 1000;
-/// The youngest and oldest age a person designated as administrator can plausibly have.
+/// The youngest age a person designated as administrator can plausibly have.
 pub const MIN_ADMIN_AGE: i32 = 15;
+/// The oldest.
 pub const MAX_ADMIN_AGE: i32 = 120;
 
 /// Parses a date as people in Denmark write it (`24-12-1980`, `24.12.1980`, `24/12/1980`) or as
 /// ISO 8601 (`1980-12-24`).
+///
+/// ```
+/// use tilslut_api::validation::parse_date;
+///
+/// assert_eq!(parse_date("24.12.1980"), parse_date("1980-12-24"));
+/// assert_eq!(parse_date("31-02-1980"), None);
+/// ```
 pub fn parse_date(input: &str) -> Option<NaiveDate> {
     let text = input.trim();
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().or_else(|| {
@@ -46,6 +64,19 @@ fn age_on(born: NaiveDate, today: NaiveDate) -> i32 {
 
 /// Checks the list of organisation administrators and turns it into typed values.
 /// `today` is passed in so the rule is the same on both sides and testable.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tilslut_api::validation::validate_administrators;
+/// use tilslut_api::AdministratorInput;
+///
+/// let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+/// let typed = AdministratorInput { name: "Mette Jensen".into(), email: "mette@firma.dk".into(), date_of_birth: "24-12-1980".into(), is_self: false };
+/// assert_eq!(validate_administrators(&[typed], today).unwrap()[0].name, "Mette Jensen");
+///
+/// let errors = validate_administrators(&[AdministratorInput::default()], today).unwrap_err();
+/// assert!(errors.iter().any(|e| e.field == "administrators.0.email"));
+/// ```
 pub fn validate_administrators(
     inputs: &[AdministratorInput],
     today: NaiveDate,
@@ -112,12 +143,26 @@ pub fn validate_administrators(
 
 /// E-mail syntax per RFC 5321/5322 (the `email_address` crate), and a dot in the domain, since
 /// the administrator must be reachable on the public internet.
+///
+/// ```
+/// use tilslut_api::validation::is_valid_email;
+///
+/// assert!(is_valid_email("mette@firma.dk"));
+/// assert!(!is_valid_email("mette@localhost"));
+/// ```
 pub fn is_valid_email(email: &str) -> bool {
     email_address::EmailAddress::is_valid(email)
         && email.rsplit_once('@').is_some_and(|(_, domain)| domain.contains('.') && !domain.ends_with('.'))
 }
 
-/// A rejection must say why, so the anmelder can act on it.
+/// A rejection must say why, so the anmelder can act on it. Returns the reason trimmed.
+///
+/// ```
+/// use tilslut_api::validation::validate_reason;
+///
+/// assert_eq!(validate_reason("  Forkert CVR-nummer ").unwrap(), "Forkert CVR-nummer");
+/// assert!(validate_reason("   ").is_err());
+/// ```
 pub fn validate_reason(reason: &str) -> Result<String, FieldError> {
     let trimmed = reason.trim();
     if trimmed.is_empty() {
