@@ -14,7 +14,20 @@ use tilslut_api::{
     UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
 };
 
-/// Why a call failed, in the terms a user can be told.
+/// Why a call failed, in the terms a user can be told. A component's `on_error` hears it after
+/// the component has said it to the person, e.g. to log it or to offer the host's own help:
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use tilslut::api::ApiError;
+/// use tilslut::{Onboarding, Tilslut};
+///
+/// let on_error = |error: ApiError| match error.code() {
+///     "network" => leptos::logging::warn!("tilslut cannot reach its backend"),
+///     code => leptos::logging::warn!("tilslut: {code}: {error:?}"),
+/// };
+/// view! { <Tilslut><Onboarding on_error /></Tilslut> };
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
     /// No answer: the network or the server is down. Whatever the user typed is still on the page.
@@ -26,7 +39,14 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// The problem's stable code (`network` and `unexpected` for the other two).
+    /// The problem's stable code (`network` and `unexpected` for the other two): the server's
+    /// codes are listed in its OpenAPI description (`/api/openapi.json`).
+    ///
+    /// ```
+    /// use tilslut::api::ApiError;
+    ///
+    /// assert_eq!(ApiError::Network("HTTP 502".into()).code(), "network");
+    /// ```
     pub fn code(&self) -> &str {
         match self {
             ApiError::Network(_) => "network",
@@ -49,8 +69,16 @@ fn parse_reply<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiErr
     }
 }
 
-/// The API's address and the context this page shows. Cheap to clone; share it with
-/// [`provide_context`] or pass it as a prop.
+/// The API's address and the context this page shows. [`crate::Tilslut`] makes one from its
+/// `api_base`; make one yourself only to provide the session without it
+/// ([`crate::session::provide_session`]). Cheap to clone.
+///
+/// ```no_run
+/// use tilslut::api::ApiClient;
+///
+/// let same_origin = ApiClient::new("");
+/// let elsewhere = ApiClient::new("https://tilslut.example.dk/");
+/// ```
 #[derive(Clone)]
 pub struct ApiClient {
     base: Arc<str>,
@@ -61,13 +89,14 @@ pub struct ApiClient {
 
 impl ApiClient {
     /// `base` is the address the API's paths are relative to: empty for the same origin, or e.g.
-    /// `https://tilslut.example.dk` for a backend on another origin (it must allow CORS).
+    /// `https://tilslut.example.dk` for a backend on another origin (it must allow CORS). A
+    /// trailing slash is dropped.
+    ///
+    /// ```no_run
+    /// let client = tilslut::api::ApiClient::new("https://tilslut.example.dk");
+    /// ```
     pub fn new(base: impl Into<String>) -> Self {
         ApiClient { base: base.into().trim_end_matches('/').into(), shown_context: RwSignal::new(None) }
-    }
-
-    pub fn shown_context(&self) -> Option<ContextKey> {
-        self.shown_context.get_untracked()
     }
 
     pub(crate) fn url(&self, path: &str) -> String {
@@ -103,12 +132,12 @@ impl ApiClient {
         session
     }
 
-    pub async fn health(&self) -> Result<Health, ApiError> {
+    pub(crate) async fn health(&self) -> Result<Health, ApiError> {
         self.get(paths::HEALTH).await
     }
 
     /// The current session, or `None` when nobody is logged in.
-    pub async fn session(&self) -> Result<Option<Session>, ApiError> {
+    pub(crate) async fn session(&self) -> Result<Option<Session>, ApiError> {
         match self.get::<Session>(paths::SESSION).await {
             Ok(session) => Ok(Some(self.track(session))),
             Err(ApiError::Problem(problem)) if problem.status == 401 => {
@@ -119,16 +148,16 @@ impl ApiClient {
         }
     }
 
-    pub async fn demo_persons(&self) -> Result<Vec<DemoPerson>, ApiError> {
+    pub(crate) async fn demo_persons(&self) -> Result<Vec<DemoPerson>, ApiError> {
         self.get(paths::DEV_PERSONS).await
     }
 
-    pub async fn dev_login(&self, person_id: &str) -> Result<Session, ApiError> {
+    pub(crate) async fn dev_login(&self, person_id: &str) -> Result<Session, ApiError> {
         let body = DevLoginRequest { person_id: person_id.to_string() };
         self.send(Request::post(&self.url(paths::DEV_LOGIN)), &body).await.map(|s| self.track(s))
     }
 
-    pub async fn logout(&self) -> Result<(), ApiError> {
+    pub(crate) async fn logout(&self) -> Result<(), ApiError> {
         let response = self.prepare(Request::post(&self.url(paths::LOGOUT))).send().await;
         let response = response.map_err(|e| ApiError::Network(e.to_string()))?;
         self.shown_context.set(None);
@@ -139,62 +168,62 @@ impl ApiClient {
         }
     }
 
-    pub async fn choose_context(&self, context: ContextKey) -> Result<Session, ApiError> {
+    pub(crate) async fn choose_context(&self, context: ContextKey) -> Result<Session, ApiError> {
         let body = ChooseContextRequest { context };
         self.send(Request::put(&self.url(paths::SESSION_CONTEXT)), &body).await.map(|s| self.track(s))
     }
 
-    pub async fn current_terms(&self) -> Result<Terms, ApiError> {
+    pub(crate) async fn current_terms(&self) -> Result<Terms, ApiError> {
         self.get(paths::TERMS_CURRENT).await
     }
 
     /// The organisations the register shows the person in, with whether each is connected.
-    pub async fn my_organisations(&self) -> Result<Vec<Organisation>, ApiError> {
+    pub(crate) async fn my_organisations(&self) -> Result<Vec<Organisation>, ApiError> {
         self.get(paths::MY_ORGANISATIONS).await
     }
 
-    pub async fn lookup_organisation(&self, cvr: &Cvr) -> Result<OrganisationLookup, ApiError> {
+    pub(crate) async fn lookup_organisation(&self, cvr: &Cvr) -> Result<OrganisationLookup, ApiError> {
         self.get(&paths::organisation(cvr)).await
     }
 
     /// The cases the person started or must approve.
-    pub async fn cases(&self) -> Result<Vec<Case>, ApiError> {
+    pub(crate) async fn cases(&self) -> Result<Vec<Case>, ApiError> {
         self.get(paths::CASES).await
     }
 
-    pub async fn case(&self, id: &str) -> Result<Case, ApiError> {
+    pub(crate) async fn case(&self, id: &str) -> Result<Case, ApiError> {
         self.get(&paths::case(id, None)).await
     }
 
-    pub async fn create_case(&self, cvr: Cvr, role: CaseRole) -> Result<Case, ApiError> {
+    pub(crate) async fn create_case(&self, cvr: Cvr, role: CaseRole) -> Result<Case, ApiError> {
         self.send(Request::post(&self.url(paths::CASES)), &CreateCaseRequest { cvr, role }).await
     }
 
-    pub async fn update_administrators(&self, case: &Case, administrators: Vec<AdministratorInput>) -> Result<Case, ApiError> {
+    pub(crate) async fn update_administrators(&self, case: &Case, administrators: Vec<AdministratorInput>) -> Result<Case, ApiError> {
         let body = UpdateAdministratorsRequest { version: case.version, administrators };
         self.send(Request::put(&self.url(&paths::case(&case.id, Some("administrators")))), &body).await
     }
 
-    pub async fn accept_terms(&self, case: &Case, terms_version: String) -> Result<Case, ApiError> {
+    pub(crate) async fn accept_terms(&self, case: &Case, terms_version: String) -> Result<Case, ApiError> {
         let body = AcceptTermsRequest { version: case.version, terms_version };
         self.send(Request::post(&self.url(&paths::case(&case.id, Some("terms")))), &body).await
     }
 
     /// Approves and signs, with the signing text in the language the person read it in.
-    pub async fn approve(&self, case: &Case, language: Language) -> Result<Case, ApiError> {
+    pub(crate) async fn approve(&self, case: &Case, language: Language) -> Result<Case, ApiError> {
         let body = ApproveRequest { version: case.version, language };
         self.send(Request::post(&self.url(&paths::case(&case.id, Some("approve")))), &body).await
     }
 
     /// Sends a documentation case to manual review (or a preparation for approval).
-    pub async fn submit(&self, case: &Case) -> Result<Case, ApiError> {
+    pub(crate) async fn submit(&self, case: &Case) -> Result<Case, ApiError> {
         let body = VersionedRequest { version: case.version };
         self.send(Request::post(&self.url(&paths::case(&case.id, Some("submit")))), &body).await
     }
 
     /// Uploads a document to a documentation case, calling `progress` with the percentage sent.
     /// XMLHttpRequest, not fetch: only it reports upload progress.
-    pub async fn upload_document(&self, case: &Case, kind: DocumentKind, file: &web_sys::File, progress: impl Fn(u8) + 'static) -> Result<Case, ApiError> {
+    pub(crate) async fn upload_document(&self, case: &Case, kind: DocumentKind, file: &web_sys::File, progress: impl Fn(u8) + 'static) -> Result<Case, ApiError> {
         let js = |e: wasm_bindgen::JsValue| ApiError::Unexpected(format!("{e:?}"));
         let form = web_sys::FormData::new().map_err(js)?;
         form.append_with_str("version", &case.version.to_string()).map_err(js)?;
@@ -227,17 +256,17 @@ impl ApiClient {
     }
 
     /// The anmelder names the representative who must approve.
-    pub async fn choose_approver(&self, case: &Case, person_id: &str) -> Result<Case, ApiError> {
+    pub(crate) async fn choose_approver(&self, case: &Case, person_id: &str) -> Result<Case, ApiError> {
         let body = ChooseApproverRequest { version: case.version, person_id: person_id.to_string() };
         self.send(Request::put(&self.url(&paths::case(&case.id, Some("approver")))), &body).await
     }
 
-    pub async fn reject(&self, case: &Case, reason: &str) -> Result<Case, ApiError> {
+    pub(crate) async fn reject(&self, case: &Case, reason: &str) -> Result<Case, ApiError> {
         let body = RejectRequest { version: case.version, reason: reason.to_string() };
         self.send(Request::post(&self.url(&paths::case(&case.id, Some("reject")))), &body).await
     }
 
-    pub async fn withdraw(&self, case: &Case) -> Result<Case, ApiError> {
+    pub(crate) async fn withdraw(&self, case: &Case) -> Result<Case, ApiError> {
         let body = VersionedRequest { version: case.version };
         self.send(Request::post(&self.url(&paths::case(&case.id, Some("withdraw")))), &body).await
     }

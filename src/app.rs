@@ -16,10 +16,32 @@ use leptos_router::path;
 ///
 /// `api_base` is empty for a backend on the same origin. `language` fixes the language; without
 /// it the components speak Danish until the person picks English, and remember that choice.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use tilslut::i18n::Locale;
+/// use tilslut::{ContextSwitcher, Preparation, Tilslut};
+///
+/// #[component]
+/// fn EnglishPortal() -> impl IntoView {
+///     // One session for both: the preparation is made in the context the switcher shows.
+///     view! {
+///         <Tilslut api_base="https://tilslut.example.dk" language=Locale::en>
+///             <ContextSwitcher />
+///             <Preparation />
+///         </Tilslut>
+///     }
+/// }
+/// ```
 #[component]
 pub fn Tilslut(
-    #[prop(optional, into)] api_base: String,
-    #[prop(optional)] language: Option<Locale>,
+    /// The backend's address; empty (the default) for the page's own origin.
+    #[prop(optional, into)]
+    api_base: String,
+    /// The language of every component inside; without it Danish, with the person's choice kept.
+    #[prop(optional)]
+    language: Option<Locale>,
+    /// The components that share this provider's session.
     children: Children,
 ) -> impl IntoView {
     let initial = language.unwrap_or_else(stored_language);
@@ -75,11 +97,25 @@ pub fn set_page_title(title: impl Into<String>) {
     }
 }
 
-/// The element that holds a page's first view pre-rendered at build time (`src/bin/prerender.rs`).
+/// The element that holds a page's first view pre-rendered at build time (`src/bin/prerender.rs`),
+/// which [`mount_app`] replaces with the live app:
+///
+/// ```html
+/// <body>
+///     <div id="tilslut-prerendered"><!-- the first view, as HTML --></div>
+/// </body>
+/// ```
 pub const PRERENDERED_ID: &str = "tilslut-prerendered";
 
 /// Starts the app in the page's body, in place of the pre-rendered first view if there is one.
 /// Both happen in one task, so the browser never paints the page without either.
+///
+/// ```no_run
+/// fn main() {
+///     console_error_panic_hook::set_once();
+///     tilslut::mount_app();
+/// }
+/// ```
 pub fn mount_app() {
     if let Some(prerendered) = document().get_element_by_id(PRERENDERED_ID) {
         prerendered.remove();
@@ -87,7 +123,12 @@ pub fn mount_app() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The whole app, as `main.rs` mounts it.
+/// The whole app: shell, router and every page, on the backend at the page's own origin. A page
+/// that has no pre-rendered view can mount it directly:
+///
+/// ```no_run
+/// leptos::mount::mount_to_body(tilslut::App);
+/// ```
 #[component]
 pub fn App() -> impl IntoView {
     view! {

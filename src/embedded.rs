@@ -52,6 +52,20 @@ pub fn Onboarding(
 /// The preparation view for an *anmelder*: choose the organisation, the representative who must
 /// approve, and the administrators, and send it to the representative; then the list of their
 /// preparations. Inside [`crate::Tilslut`], as [`Onboarding`].
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use tilslut::{Preparation, Tilslut};
+///
+/// #[component]
+/// fn PreparePage() -> impl IntoView {
+///     view! {
+///         <Tilslut api_base="">
+///             <Preparation on_case_submitted=|case: tilslut_api::Case| leptos::logging::log!("sent {} for approval", case.id) />
+///         </Tilslut>
+///     }
+/// }
+/// ```
 #[component]
 pub fn Preparation(
     /// Called when the anmelder has sent the preparation to the representative.

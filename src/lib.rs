@@ -18,17 +18,22 @@
 
 // The server-side renderer's nested view types are deep.
 #![recursion_limit = "256"]
+// Every public item is documented (`make test-components` builds the docs with warnings as errors).
+#![warn(missing_docs)]
 
 pub mod api;
-pub mod app;
-pub mod components;
-pub mod embedded;
+mod app;
+mod components;
+mod embedded;
 pub mod i18n;
-pub mod navigation;
-pub mod pages;
+mod navigation;
+mod pages;
 pub mod session;
 
 pub use app::{mount_app, App, Tilslut, PRERENDERED_ID};
 pub use components::context_switcher::ContextSwitcher;
-pub use components::signing_text::SigningText;
 pub use embedded::{Approval, Onboarding, Preparation};
+
+// The unit tests run in headless Chromium, as the component tests in tests/ do.
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

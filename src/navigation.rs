@@ -232,3 +232,37 @@ pub(crate) fn journey_pages(otherwise: impl Fn() -> AnyView + Send + Sync + 'sta
 pub fn Journeys() -> impl IntoView {
     journey_pages(|| view! { <NotFound /> }.into_any())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::JourneyPage;
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn every_journey_address_reads_back_as_its_page() {
+        let id = || "c-1".to_string();
+        let pages = [
+            JourneyPage::Login,
+            JourneyPage::ChooseContext,
+            JourneyPage::Start,
+            JourneyPage::Organisation,
+            JourneyPage::Resume(id()),
+            JourneyPage::Terms(id()),
+            JourneyPage::Administrators(id()),
+            JourneyPage::Summary(id()),
+            JourneyPage::Receipt(id()),
+            JourneyPage::Documentation(id()),
+            JourneyPage::Status(id()),
+            JourneyPage::Prepare,
+            JourneyPage::PrepareApprover(id()),
+            JourneyPage::PrepareSummary(id()),
+            JourneyPage::MyPreparations,
+            JourneyPage::Approval(id()),
+        ];
+        for page in pages {
+            assert_eq!(JourneyPage::parse(&page.path()), Some(page.clone()), "{}", page.path());
+        }
+        assert_eq!(JourneyPage::parse("/godkend/c-1/administratorer"), Some(JourneyPage::Administrators(id())));
+        assert_eq!(JourneyPage::parse("/"), None);
+        assert_eq!(JourneyPage::parse("/tilslut/c-1/ukendt"), None);
+    }
+}

@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use support::until;
 use tilslut::api::{ApiClient, ApiError};
 use tilslut::i18n::{I18nSubContextProvider, Locale};
-use tilslut::navigation::JourneyPage;
 use tilslut::session::{SessionHandle, SessionState};
 use tilslut::{Approval, Onboarding, Preparation};
 use tilslut_api::{ActingContext, PersonRef, Session};
@@ -44,35 +43,6 @@ fn mount<V: IntoView + 'static>(state: SessionState, component: impl FnOnce() ->
 
 fn text_of(host: &HtmlElement, selector: &str) -> Option<String> {
     host.query_selector(selector).unwrap().and_then(|found| found.text_content())
-}
-
-#[wasm_bindgen_test]
-fn every_journey_address_reads_back_as_its_page() {
-    let id = || "c-1".to_string();
-    let pages = [
-        JourneyPage::Login,
-        JourneyPage::ChooseContext,
-        JourneyPage::Start,
-        JourneyPage::Organisation,
-        JourneyPage::Resume(id()),
-        JourneyPage::Terms(id()),
-        JourneyPage::Administrators(id()),
-        JourneyPage::Summary(id()),
-        JourneyPage::Receipt(id()),
-        JourneyPage::Documentation(id()),
-        JourneyPage::Status(id()),
-        JourneyPage::Prepare,
-        JourneyPage::PrepareApprover(id()),
-        JourneyPage::PrepareSummary(id()),
-        JourneyPage::MyPreparations,
-        JourneyPage::Approval(id()),
-    ];
-    for page in pages {
-        assert_eq!(JourneyPage::parse(&page.path()), Some(page.clone()), "{}", page.path());
-    }
-    assert_eq!(JourneyPage::parse("/godkend/c-1/administratorer"), Some(JourneyPage::Administrators(id())));
-    assert_eq!(JourneyPage::parse("/"), None);
-    assert_eq!(JourneyPage::parse("/tilslut/c-1/ukendt"), None);
 }
 
 #[wasm_bindgen_test]

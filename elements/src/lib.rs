@@ -23,6 +23,15 @@
 //! nor the component's leaks across. The journeys move between their pages inside the element:
 //! the host's address and history are left alone. Theming: the custom properties in the README's
 //! Embedding section. A bad attribute value is shown inside the element and logged to the console.
+//!
+//! ```html
+//! <script type="module">
+//!   import init from '/tilslut/tilslut_elements.js';
+//!   await init();
+//! </script>
+//! <tilslut-onboarding api="https://tilslut.example.dk" lang="en"></tilslut-onboarding>
+//! ```
+#![warn(missing_docs)]
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -36,23 +45,60 @@ use tilslut_api::{ActingContext, Case};
 use wasm_bindgen::prelude::*;
 
 /// The context switcher's element.
+///
+/// ```html
+/// <tilslut-context-switcher lang="da" label="Skift rolle"></tilslut-context-switcher>
+/// ```
 pub const CONTEXT_SWITCHER: &str = "tilslut-context-switcher";
 /// The onboarding wizard's element.
+///
+/// ```html
+/// <tilslut-onboarding api="https://tilslut.example.dk"></tilslut-onboarding>
+/// ```
 pub const ONBOARDING: &str = "tilslut-onboarding";
 /// The anmelder's preparation view's element.
+///
+/// ```html
+/// <tilslut-preparation label="Forbered jeres tilslutning"></tilslut-preparation>
+/// ```
 pub const PREPARATION: &str = "tilslut-preparation";
 /// The approval summary's element; its `case` attribute names the case.
+///
+/// ```html
+/// <tilslut-approval case="3f2c9a61-…"></tilslut-approval>
+/// ```
 pub const APPROVAL: &str = "tilslut-approval";
 
-/// Fired after the server has switched the context.
+/// Fired after the server has switched the context; `detail` is the new context.
+///
+/// ```js
+/// document.addEventListener('tilslut-context-change', (event) => console.log(event.detail.kind));
+/// ```
 pub const CONTEXT_CHANGE_EVENT: &str = "tilslut-context-change";
-/// Fired when a case is sent: by an anmelder for approval, or with documentation for review.
+/// Fired when a case is sent: by an anmelder for approval, or with documentation for review;
+/// `detail` is the case.
+///
+/// ```js
+/// document.addEventListener('tilslut-case-submitted', (event) => console.log('sent', event.detail.id));
+/// ```
 pub const CASE_SUBMITTED_EVENT: &str = "tilslut-case-submitted";
-/// Fired when the representative has approved and signed.
+/// Fired when the representative has approved and signed; `detail` is the case.
+///
+/// ```js
+/// document.addEventListener('tilslut-case-approved', (event) => console.log(event.detail.organisation.name));
+/// ```
 pub const CASE_APPROVED_EVENT: &str = "tilslut-case-approved";
-/// Fired when the representative has rejected a prepared case.
+/// Fired when the representative has rejected a prepared case; `detail` is the case.
+///
+/// ```js
+/// document.addEventListener('tilslut-case-rejected', (event) => console.log(event.detail.rejection_reason));
+/// ```
 pub const CASE_REJECTED_EVENT: &str = "tilslut-case-rejected";
-/// Fired with every error the element shows the person.
+/// Fired with every error the element shows the person; `detail` is `{ code, message }`.
+///
+/// ```js
+/// document.addEventListener('tilslut-error', (event) => console.warn(event.detail.code, event.detail.message));
+/// ```
 pub const ERROR_EVENT: &str = "tilslut-error";
 
 const CONTEXT_SWITCHER_CSS: &str = include_str!("../../src/components/context_switcher/context_switcher.css");
@@ -122,7 +168,13 @@ thread_local! {
     static MOUNTED: RefCell<Vec<(web_sys::HtmlElement, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Registers the elements; runs when the module is initialised.
+/// Registers the elements; runs when the module is initialised, and does nothing for an element
+/// already defined. From JavaScript:
+///
+/// ```js
+/// import init from '/tilslut/tilslut_elements.js';
+/// await init(); // calls register()
+/// ```
 #[wasm_bindgen(start)]
 pub fn register() {
     let disconnect = Closure::<dyn FnMut(web_sys::HtmlElement)>::new(|host: web_sys::HtmlElement| {
@@ -139,7 +191,7 @@ pub fn register() {
 }
 
 /// The `lang` attribute as a language; absent is Danish.
-pub fn language_of(attribute: Option<&str>) -> Result<Locale, String> {
+fn language_of(attribute: Option<&str>) -> Result<Locale, String> {
     match attribute.map(str::trim) {
         None | Some("") | Some("da") => Ok(Locale::da),
         Some("en") => Ok(Locale::en),

@@ -7,7 +7,6 @@ use crate::components::problem_alert::ProblemAlert;
 use crate::api::ApiError;
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
-use crate::components::signing_text::language_of;
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::i18n::*;
 use crate::session::use_session;
