@@ -41,14 +41,21 @@ example: setup
 	cd examples/leptos-host && trunk build --offline
 
 # The custom elements (elements/) for any web page, with the plain HTML example beside them:
-# stable file names a host can link to, optimised as the app is.
+# stable file names a host can link to, optimised as the app is. All four elements, and in
+# switcher-only/ the module with the context switcher alone (less than half the size).
 ELEMENTS := target/elements-dist
 elements: css
-	cargo build --release --target wasm32-unknown-unknown -p tilslut-elements
-	wasm-bindgen --target web --no-typescript --out-dir $(ELEMENTS) target/wasm32-unknown-unknown/release/tilslut_elements.wasm
+	$(call elements_module,,$(ELEMENTS))
+	$(call elements_module,--no-default-features,$(ELEMENTS)/switcher-only)
+
+# $(1): cargo's feature flags for tilslut-elements, $(2): where the module goes.
+define elements_module
+	cargo build --release --target wasm32-unknown-unknown -p tilslut-elements $(1)
+	wasm-bindgen --target web --no-typescript --out-dir $(2) target/wasm32-unknown-unknown/release/tilslut_elements.wasm
 	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-mutable-globals \
-		-o $(ELEMENTS)/tilslut_elements_bg.wasm $(ELEMENTS)/tilslut_elements_bg.wasm
-	cp examples/plain-html/index.html $(ELEMENTS)/index.html
+		-o $(2)/tilslut_elements_bg.wasm $(2)/tilslut_elements_bg.wasm
+	cp examples/plain-html/index.html $(2)/index.html
+endef
 
 server:
 	cargo build --profile server -p tilslut-server

@@ -106,6 +106,20 @@ test('a plain HTML page uses <tilslut-context-switcher> across origins, hears it
   await context.close();
 });
 
+test('the switcher-only module registers the switcher, and not the journeys', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(`${plain.url}/switcher-only/?api=${encodeURIComponent(server.url)}`);
+  await logInPrivately(page, server.url);
+  await page.reload();
+  await page.locator('tilslut-context-switcher .tilslut-context-toggle').click();
+  await page.locator('tilslut-context-switcher button[data-context]').filter({ hasText: 'Havnens Rederi' }).click();
+  await page.getByTestId('host-acting-as').filter({ hasText: /^Havnens Rederi ApS/ }).waitFor();
+  assert.equal(await page.evaluate(() => customElements.get('tilslut-onboarding')), undefined);
+  assert.deepEqual(page.faults, []);
+  await context.close();
+});
+
 test('an unknown attribute value is explained inside the element and in the console', async () => {
   const context = await browser.newContext();
   const page = await newPage(context);

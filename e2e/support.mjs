@@ -120,7 +120,7 @@ export async function serveStatic(dir) {
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
   const server = createServer(async (request, response) => {
     const path = new URL(request.url, 'http://host').pathname;
-    const file = join(dir, path === '/' ? 'index.html' : path.replace(/\.\./g, ''));
+    const file = join(dir, path.replace(/\.\./g, '') + (path.endsWith('/') ? 'index.html' : ''));
     try {
       const body = await readFile(file);
       response.writeHead(200, { 'content-type': types[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream' });

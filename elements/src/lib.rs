@@ -24,6 +24,9 @@
 //! the host's address and history are left alone. Theming: the custom properties in the README's
 //! Embedding section. A bad attribute value is shown inside the element and logged to the console.
 //!
+//! Built without the default feature `journeys`, the module registers the switcher alone, at less
+//! than half the size (`make elements` writes it to `target/elements-dist/switcher-only/`).
+//!
 //! ```html
 //! <script type="module">
 //!   import init from '/tilslut/tilslut_elements.js';
@@ -37,11 +40,16 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::any::Any;
 use std::cell::RefCell;
-use tilslut::api::ApiError;
 use tilslut::i18n::Locale;
-use tilslut::session::describe_error;
-use tilslut::{Approval, ContextSwitcher, Onboarding, Preparation, Tilslut};
-use tilslut_api::{ActingContext, Case};
+use tilslut::{ContextSwitcher, Tilslut};
+use tilslut_api::ActingContext;
+#[cfg(feature = "journeys")]
+use {
+    tilslut::api::ApiError,
+    tilslut::session::describe_error,
+    tilslut::{Approval, Onboarding, Preparation},
+    tilslut_api::Case,
+};
 use wasm_bindgen::prelude::*;
 
 /// The context switcher's element.
@@ -103,31 +111,47 @@ pub const ERROR_EVENT: &str = "tilslut-error";
 
 const CONTEXT_SWITCHER_CSS: &str = include_str!("../../src/components/context_switcher/context_switcher.css");
 /// The app's stylesheet for a shadow root (`make css` writes it; scripts/css.mjs says how).
+#[cfg(feature = "journeys")]
 const JOURNEY_CSS: &str = include_str!("../../style/generated/tilslut-shadow.css");
 
 /// The elements this module defines.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Element {
     ContextSwitcher,
+    #[cfg(feature = "journeys")]
     Onboarding,
+    #[cfg(feature = "journeys")]
     Preparation,
+    #[cfg(feature = "journeys")]
     Approval,
 }
 
 impl Element {
-    const ALL: [Element; 4] = [Element::ContextSwitcher, Element::Onboarding, Element::Preparation, Element::Approval];
+    const ALL: &[Element] = &[
+        Element::ContextSwitcher,
+        #[cfg(feature = "journeys")]
+        Element::Onboarding,
+        #[cfg(feature = "journeys")]
+        Element::Preparation,
+        #[cfg(feature = "journeys")]
+        Element::Approval,
+    ];
 
     fn name(self) -> &'static str {
         match self {
             Element::ContextSwitcher => CONTEXT_SWITCHER,
+            #[cfg(feature = "journeys")]
             Element::Onboarding => ONBOARDING,
+            #[cfg(feature = "journeys")]
             Element::Preparation => PREPARATION,
+            #[cfg(feature = "journeys")]
             Element::Approval => APPROVAL,
         }
     }
 
     fn attributes(self) -> &'static [&'static str] {
         match self {
+            #[cfg(feature = "journeys")]
             Element::Approval => &["api", "lang", "label", "case"],
             _ => &["api", "lang", "label"],
         }
@@ -136,6 +160,7 @@ impl Element {
     fn stylesheet(self) -> &'static str {
         match self {
             Element::ContextSwitcher => CONTEXT_SWITCHER_CSS,
+            #[cfg(feature = "journeys")]
             _ => JOURNEY_CSS,
         }
     }
@@ -180,7 +205,7 @@ pub fn register() {
     let disconnect = Closure::<dyn FnMut(web_sys::HtmlElement)>::new(|host: web_sys::HtmlElement| {
         MOUNTED.with_borrow_mut(|mounted| mounted.retain(|(element, _)| *element != host));
     });
-    for element in Element::ALL {
+    for &element in Element::ALL {
         let connect = Closure::<dyn FnMut(web_sys::HtmlElement, web_sys::ShadowRoot)>::new(move |host, shadow| connect(element, host, shadow));
         let attributes = element.attributes().iter().copied().map(JsValue::from).collect();
         define_element(element.name(), attributes, &connect, &disconnect);
@@ -209,8 +234,10 @@ fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::Shadow
     let _ = shadow.append_child(&style);
     let _ = shadow.append_child(&root);
 
+    #[cfg(feature = "journeys")]
     let case = host.get_attribute("case").map(|case| case.trim().to_string()).filter(|case| !case.is_empty());
     let set_up = language_of(host.get_attribute("lang").as_deref()).and_then(|language| match element {
+        #[cfg(feature = "journeys")]
         Element::Approval if case.is_none() => Err("the case attribute is missing: give the id of the case to approve.".to_string()),
         _ => Ok(language),
     });
@@ -228,27 +255,36 @@ fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::Shadow
     let label = host.get_attribute("label");
     let target = SendWrapper::new(host.clone());
     let handle = leptos::mount::mount_to(root, move || {
-        let on_context_change = event_callback::<ActingContext>(&target, CONTEXT_CHANGE_EVENT);
-        let on_case_submitted = event_callback::<Case>(&target, CASE_SUBMITTED_EVENT);
-        let on_case_approved = event_callback::<Case>(&target, CASE_APPROVED_EVENT);
-        let on_case_rejected = event_callback::<Case>(&target, CASE_REJECTED_EVENT);
-        let report = event_callback::<serde_json::Value>(&target, ERROR_EVENT);
-        let on_error = Callback::new(move |error: ApiError| {
-            report.run(serde_json::json!({ "code": error.code(), "message": describe_error(&error, language) }))
-        });
         // Built inside `Tilslut` (the children run there), where its context is.
         let component = move || match element {
-            Element::ContextSwitcher => view! { <ContextSwitcher on_change=on_context_change label /> }.into_any(),
-            Element::Onboarding => view! { <Onboarding on_case_submitted on_case_approved on_error label /> }.into_any(),
-            Element::Preparation => view! { <Preparation on_case_submitted on_error label /> }.into_any(),
-            Element::Approval => {
-                let case_id = case.clone().unwrap_or_default();
-                view! { <Approval case_id on_case_approved on_case_rejected on_error label /> }.into_any()
+            Element::ContextSwitcher => {
+                let on_change = event_callback::<ActingContext>(&target, CONTEXT_CHANGE_EVENT);
+                view! { <ContextSwitcher on_change label /> }.into_any()
             }
+            #[cfg(feature = "journeys")]
+            journey => journey_view(journey, &target, language, label, case),
         };
         view! { <Tilslut api_base=api language=language>{component()}</Tilslut> }
     });
     MOUNTED.with_borrow_mut(|mounted| mounted.push((host, Box::new(handle))));
+}
+
+/// A journey's component, its callbacks firing the element's events.
+#[cfg(feature = "journeys")]
+fn journey_view(element: Element, target: &SendWrapper<web_sys::HtmlElement>, language: Locale, label: Option<String>, case: Option<String>) -> AnyView {
+    let on_case_submitted = event_callback::<Case>(target, CASE_SUBMITTED_EVENT);
+    let on_case_approved = event_callback::<Case>(target, CASE_APPROVED_EVENT);
+    let on_case_rejected = event_callback::<Case>(target, CASE_REJECTED_EVENT);
+    let report = event_callback::<serde_json::Value>(target, ERROR_EVENT);
+    let on_error = Callback::new(move |error: ApiError| {
+        report.run(serde_json::json!({ "code": error.code(), "message": describe_error(&error, language) }))
+    });
+    match element {
+        Element::Onboarding => view! { <Onboarding on_case_submitted on_case_approved on_error label /> }.into_any(),
+        Element::Preparation => view! { <Preparation on_case_submitted on_error label /> }.into_any(),
+        Element::Approval => view! { <Approval case_id=case.unwrap_or_default() on_case_approved on_case_rejected on_error label /> }.into_any(),
+        Element::ContextSwitcher => unreachable!("the switcher is not a journey"),
+    }
 }
 
 /// A callback that fires `name` on `host`, with the value in the API's JSON shape as `detail`.
