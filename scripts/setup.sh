@@ -32,6 +32,15 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
     npm ci --no-audit --no-fund
 fi
 
+# fonttools trims the web fonts at build time (Makefile, fonts), in its own virtualenv under target/.
+FONTTOOLS_VERSION=4.68.0
+PYTHON_TOOLS=target/python-tools
+if ! "$PYTHON_TOOLS/bin/python" -c "import sys, brotli, fontTools; sys.exit(fontTools.version != '$FONTTOOLS_VERSION')" 2>/dev/null; then
+    say "installing fonttools $FONTTOOLS_VERSION (PyPI, seconds)"
+    python3 -m venv "$PYTHON_TOOLS"
+    "$PYTHON_TOOLS/bin/pip" install --quiet --disable-pip-version-check "fonttools==$FONTTOOLS_VERSION" "brotli==1.2.1"
+fi
+
 if [ "${1:-}" = "--browsers" ]; then
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
         say "installing Chromium and ChromeDriver from Debian"
