@@ -44,12 +44,12 @@ pub fn Login() -> impl IntoView {
                             let id = person.id.clone();
                             let name = person.name.clone();
                             view! {
-                                <li class="mb-5">
+                                <li>
                                     <button type="button" class="button button-primary" disabled=move || login.pending().get()
                                         on:click=move |_| { login.dispatch(id.clone()); }>
                                         {t!(i18n, login_as, name = move || name.clone())}
                                     </button>
-                                    <span class="ml-4">{person.description}</span>
+                                    <span class="tilslut-person-description">{person.description}</span>
                                 </li>
                             }
                         }).collect_view()}
