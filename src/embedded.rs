@@ -39,8 +39,8 @@ pub fn Onboarding(
     /// Called with every error the component shows the person.
     #[prop(optional, into)]
     on_error: Option<Callback<ApiError>>,
-    /// The name of the component's region for a screen reader; "Tilslut til MitID Erhverv" / "Connect to MitID Erhverv" unless the host
-    /// calls it otherwise.
+    /// The name of the component's region for a screen reader, unless the host calls it
+    /// otherwise: "Tilslut til MitID Erhverv" / "Connect to MitID Erhverv".
     #[prop(optional, into)]
     label: MaybeProp<String>,
 ) -> impl IntoView {
@@ -74,8 +74,8 @@ pub fn Preparation(
     /// Called with every error the component shows the person.
     #[prop(optional, into)]
     on_error: Option<Callback<ApiError>>,
-    /// The name of the component's region for a screen reader; "Forbered tilslutning til MitID Erhverv" / "Prepare a connection to MitID Erhverv" unless the host
-    /// calls it otherwise.
+    /// The name of the component's region for a screen reader, unless the host calls it
+    /// otherwise: "Forbered tilslutning til MitID Erhverv" / "Prepare a connection to MitID Erhverv".
     #[prop(optional, into)]
     label: MaybeProp<String>,
 ) -> impl IntoView {
@@ -115,8 +115,8 @@ pub fn Approval(
     /// Called with every error the component shows the person.
     #[prop(optional, into)]
     on_error: Option<Callback<ApiError>>,
-    /// The name of the component's region for a screen reader; "Godkend tilslutning til MitID Erhverv" / "Approve a connection to MitID Erhverv" unless the host
-    /// calls it otherwise.
+    /// The name of the component's region for a screen reader, unless the host calls it
+    /// otherwise: "Godkend tilslutning til MitID Erhverv" / "Approve a connection to MitID Erhverv".
     #[prop(optional, into)]
     label: MaybeProp<String>,
 ) -> impl IntoView {
