@@ -33,11 +33,15 @@ css: setup fonts
 # without the OpenType features tilslut does not use (it keeps kerning and ligatures): 51 → 33 KB.
 # Browsers render unhinted fonts well at text sizes; index.html copies these into dist/fonts.
 PLEX := node_modules/dkfds/dist/fonts/IBMPlexSans/split/woff2
-FONTS := $(foreach weight,Regular SemiBold Bold,style/generated/fonts/IBMPlexSans-$(weight)-Latin1.woff2)
-fonts: setup $(FONTS)
-style/generated/fonts/%.woff2: $(PLEX)/%.woff2
-	@mkdir -p $(@D)
-	target/python-tools/bin/pyftsubset $< --unicodes='*' --no-hinting --layout-features=kern,liga --flavor=woff2 --output-file=$@
+# A shell loop, not a pattern rule: the sources appear only when setup has run npm, and make does
+# not see files that appear in a directory it has already looked at.
+fonts: setup
+	@mkdir -p style/generated/fonts
+	@for weight in Regular SemiBold Bold; do \
+		source=$(PLEX)/IBMPlexSans-$$weight-Latin1.woff2; trimmed=style/generated/fonts/IBMPlexSans-$$weight-Latin1.woff2; \
+		[ "$$trimmed" -nt "$$source" ] || target/python-tools/bin/pyftsubset "$$source" --unicodes='*' --no-hinting \
+			--layout-features=kern,liga --flavor=woff2 --output-file="$$trimmed"; \
+	done
 
 # Release build of the app into dist/, the first view of some pages pre-rendered to HTML (natively,
 # by the same components), with brotli and gzip copies for the server to send.
