@@ -27,7 +27,7 @@ css: setup fonts
 	@mkdir -p style/generated
 	sass --load-path=node_modules/dkfds/dist/scss --load-path=src --no-source-map --style=compressed --quiet-deps \
 		style/tilslut.scss style/generated/tilslut.css
-	node scripts/css.mjs style/generated/tilslut.css style/generated/tilslut-shadow.css
+	node scripts/css.mjs style/generated/tilslut.css style/generated/tilslut-shadow.css style/generated/tilslut-scoped.css
 
 # IBM Plex Sans as the design system ships it (Latin-1, three weights), without hinting and
 # without the OpenType features tilslut does not use (it keeps kerning and ligatures): 51 → 33 KB.
@@ -51,7 +51,7 @@ build: css
 	node scripts/precompress.mjs dist
 
 # The runnable embedding example (examples/leptos-host), which the e2e tests serve and drive.
-example: setup
+example: css
 	cd examples/leptos-host && trunk build --offline
 
 # The custom elements (elements/) for any web page, with the plain HTML example beside them:

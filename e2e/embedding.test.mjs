@@ -136,8 +136,14 @@ test('the host app embeds the wizard: log in, choose the context and connect ins
   const context = await browser.newContext();
   const page = await newPage(context);
   await page.goto(server.url);
-  const wizard = page.locator('.host-panel');
-  await wizard.getByRole('link', { name: 'Log ind' }).click();
+  const wizard = page.getByRole('region', { name: 'Tilslut organisation' });
+  // The design system's look inside tilslut-scope, themed by the host; the host's own page untouched.
+  const login = wizard.getByRole('link', { name: 'Log ind' });
+  assert.equal(await login.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(107, 44, 145)', "the host's --tilslut-primary");
+  assert.match(await login.evaluate((el) => getComputedStyle(el).fontFamily), /IBM Plex Sans/);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), '16px', "the host's root size");
+  assert.doesNotMatch(await page.locator('.host-header strong').evaluate((el) => getComputedStyle(el).fontFamily), /IBM Plex/);
+  await login.click();
   await wizard.getByRole('button', { name: 'Log ind som Mette Jensen' }).click();
   await wizard.getByLabel('Som privatperson').check();
   await wizard.getByRole('button', { name: 'Fortsæt' }).click();

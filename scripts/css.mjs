@@ -1,5 +1,5 @@
 // Post-processes the compiled stylesheet, with a real CSS parser (postcss):
-// `node scripts/css.mjs <tilslut.css> <tilslut-shadow.css>`, run by `make css`.
+// `node scripts/css.mjs <tilslut.css> <tilslut-shadow.css> <tilslut-scoped.css>`, run by `make css`.
 //
 // 1. Theming, in both outputs: the design system's colours and font become custom properties with
 //    the design system's values as defaults, e.g. `#0059b3` → `var(--tilslut-primary,#0059b3)`.
@@ -13,6 +13,9 @@
 //      whose root is already 62.5 % sets `--tilslut-rem: 1rem`.
 //    - @font-face does nothing inside a shadow root: it is left out, and the text uses the host's
 //      fonts unless the host loads IBM Plex Sans (see README, Embedding).
+// 3. A copy for Leptos hosts, confined to `.tilslut-scope` the same way (root rules to the class,
+//    every other selector inside it, rem to `var(--tilslut-rem)`): the design system's look for
+//    the components without restyling the rest of the host's page.
 import { readFileSync, writeFileSync } from 'node:fs';
 import postcss from 'postcss';
 
@@ -27,9 +30,9 @@ export const THEME = {
 };
 const FONT = '--tilslut-font';
 
-const [input, shadowOutput] = process.argv.slice(2);
-if (!input || !shadowOutput) {
-  console.error('usage: node scripts/css.mjs <tilslut.css> <tilslut-shadow.css>');
+const [input, shadowOutput, scopedOutput] = process.argv.slice(2);
+if (!input || !shadowOutput || !scopedOutput) {
+  console.error('usage: node scripts/css.mjs <tilslut.css> <tilslut-shadow.css> <tilslut-scoped.css>');
   process.exit(2);
 }
 
@@ -51,29 +54,40 @@ function theme(root) {
   });
 }
 
-const toHost = (selector) => selector.replace(/^(:root|html|body)(?=$|[\s.:[>+~])/, ':host');
 const PAGE_LAYOUT = /^(display|min-height|max-height|flex-direction|overflow(-x|-y)?|margin|padding)$/;
 const remToVar = (value) => value.replace(/(-?\d*\.?\d+)rem\b/g, 'calc($1 * var(--tilslut-rem, 0.625rem))');
+const ROOT = /^(:root|html|body)(?=$|[\s.:[>+~])/;
 
-function forShadowRoot(root) {
-  root.walkAtRules('font-face', (rule) => rule.remove());
+/**
+ * The stylesheet confined to a container: the page's root rules (`:root`, `html`, `body`, without
+ * their page layout) go to `container`; every other selector is kept, or put inside `container`
+ * when `prefix` is set. Sizes in rem become `var(--tilslut-rem)`, as the host keeps its root size.
+ */
+function confine(root, container, prefix) {
   root.walkRules((rule) => {
     // Keyframe steps (from, 50%) are not selectors.
     if (rule.parent?.type === 'atrule' && /keyframes$/.test(rule.parent.name)) return;
-    const selectors = rule.selectors.map(toHost);
-    if (selectors.includes(':host') && !rule.selectors.includes(':host')) {
-      rule.walkDecls((decl) => { if (PAGE_LAYOUT.test(decl.prop)) decl.remove(); });
-    }
+    const isRootRule = rule.selectors.some((selector) => ROOT.test(selector));
+    const selectors = rule.selectors.map((selector) =>
+      ROOT.test(selector) ? selector.replace(ROOT, container) : prefix ? `${container} ${selector}` : selector);
+    if (isRootRule) rule.walkDecls((decl) => { if (PAGE_LAYOUT.test(decl.prop)) decl.remove(); });
     rule.selectors = selectors;
   });
   root.walkRules((rule) => { if (rule.nodes.length === 0) rule.remove(); });
   root.walkDecls((decl) => { decl.value = remToVar(decl.value); });
   root.walkAtRules('media', (rule) => { rule.params = remToVar(rule.params); });
-  root.append(':host{display:block}');
 }
 
 const themed = postcss.parse(readFileSync(input, 'utf8'));
 theme(themed);
 writeFileSync(input, themed.toString());
-forShadowRoot(themed);
-writeFileSync(shadowOutput, themed.toString());
+
+const shadow = themed.clone();
+shadow.walkAtRules('font-face', (rule) => rule.remove());
+confine(shadow, ':host', false);
+shadow.append(':host{display:block}');
+writeFileSync(shadowOutput, shadow.toString());
+
+const scoped = themed.clone();
+confine(scoped, '.tilslut-scope', true);
+writeFileSync(scopedOutput, scoped.toString());

@@ -4,8 +4,9 @@
 //! A backend on another origin: `?api=https://tilslut.example.dk`, and that backend started with
 //! this page's origin in `TILSLUT_ALLOWED_ORIGINS`.
 //!
-//! The host has no router and none of the app's CSS: the wizard moves between its steps inside
-//! itself, and the host's address stays as it is.
+//! The host has no router and not the app's stylesheet: the wizard moves between its steps inside
+//! itself, the host's address stays as it is, and the design system's look reaches only the
+//! elements of class `tilslut-scope` (`style/generated/tilslut-scoped.css`, see index.html).
 
 use leptos::prelude::*;
 use tilslut::{ContextSwitcher, Onboarding, Tilslut};
@@ -23,17 +24,20 @@ fn main() {
             <Tilslut api_base=api_base>
                 <header class="host-header">
                     <strong>"Min virksomhedsportal"</strong>
-                    <ContextSwitcher on_change=move |context| set_acting_as.set(format!("{context:?}")) />
+                    <div class="tilslut-scope">
+                        <ContextSwitcher on_change=move |context| set_acting_as.set(format!("{context:?}")) />
+                    </div>
                 </header>
                 <main class="host-main">
                     <p>"Skiftet til: " <output data-testid="host-acting-as">{acting_as}</output></p>
                     <p>"Hørt fra guiden: " <output data-testid="host-heard">{heard}</output></p>
-                    <section class="host-panel" aria-label="Tilslut organisation">
+                    <div class="host-panel tilslut-scope">
                         <Onboarding
+                            label="Tilslut organisation"
                             on_case_submitted=move |case: tilslut_api::Case| set_heard.set(format!("sendt: {}", case.organisation.name))
                             on_case_approved=move |case: tilslut_api::Case| set_heard.set(format!("godkendt: {}", case.organisation.name))
                             on_error=move |error: tilslut::api::ApiError| set_heard.set(format!("fejl: {}", error.code())) />
-                    </section>
+                    </div>
                 </main>
             </Tilslut>
         }
