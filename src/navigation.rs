@@ -18,6 +18,8 @@ pub struct Navigation {
     url: Signal<String>,
     go: Callback<(String, bool)>,
     in_memory: bool,
+    /// The case a page has just saved, for the page it moves on to (see `go_with_case`).
+    handed: StoredValue<Option<Case>>,
 }
 
 impl Navigation {
@@ -36,23 +38,41 @@ impl Navigation {
                 navigate(&to, leptos_router::NavigateOptions { replace, ..Default::default() })
             }),
             in_memory: false,
+            handed: StoredValue::new(None),
         }
     }
 
     /// An address of its own, starting at `start`.
     pub fn in_memory(start: impl Into<String>) -> Self {
         let url = RwSignal::new(start.into());
-        Navigation { url: url.into(), go: Callback::new(move |(to, _replace): (String, bool)| url.set(to)), in_memory: true }
+        let go = Callback::new(move |(to, _replace): (String, bool)| url.set(to));
+        Navigation { url: url.into(), go, in_memory: true, handed: StoredValue::new(None) }
     }
 
     /// Goes to `to`, a path of the app with or without a query.
     pub fn go(&self, to: &str) {
+        self.handed.set_value(None);
         self.move_to(to, false);
     }
 
     /// Goes to `to` in place of the current address (no history entry).
     pub fn replace(&self, to: &str) {
+        self.handed.set_value(None);
         self.move_to(to, true);
+    }
+
+    /// Goes to `to`, a page of `case`, with the case as the server has just returned it from a
+    /// save: that page shows it at once instead of asking the server again, which spared a
+    /// request, a "loading" flash and most of a wizard step's wait.
+    pub fn go_with_case(&self, to: &str, case: Case) {
+        self.handed.set_value(Some(case));
+        self.move_to(to, false);
+    }
+
+    /// The case handed over by the move to this page, if it is case `id`. Taken once: any later
+    /// visit asks the server.
+    pub fn take_case(&self, id: &str) -> Option<Case> {
+        self.handed.try_update_value(Option::take).flatten().filter(|case| case.id == id)
     }
 
     /// Moves in a task of its own: the page that asks is disposed by the move, and the action
@@ -235,7 +255,47 @@ pub fn Journeys() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::JourneyPage;
+    use super::{JourneyPage, Navigation};
+    use tilslut_api::{Case, CaseRole, CaseStatus, CompanyForm, Cvr, Organisation, PersonRef};
+
+    fn case(id: &str) -> Case {
+        let organisation = Organisation { cvr: Cvr::with_check_digit(1374813).unwrap(), name: "Havnens Rederi ApS".into(), form: CompanyForm::Anpartsselskab, connected: false };
+        Case {
+            id: id.into(),
+            version: 1,
+            organisation,
+            status: CaseStatus::Draft,
+            role: CaseRole::Representative,
+            started_by: PersonRef { id: "p".into(), name: "Lars Nielsen".into() },
+            approver: None,
+            terms: None,
+            administrators: Vec::new(),
+            approval: None,
+            rejection_reason: None,
+            decision_due: None,
+            documents: Vec::new(),
+            history: Vec::new(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn a_saved_case_is_handed_to_the_next_page_of_that_case_once() {
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+        let navigation = Navigation::in_memory("/tilslut/c-1/vilkaar");
+
+        navigation.go_with_case("/tilslut/c-1/administratorer", case("c-1"));
+        assert_eq!(navigation.take_case("c-1").map(|c| c.id), Some("c-1".to_string()));
+        assert_eq!(navigation.take_case("c-1"), None, "taken once: a later visit asks the server");
+
+        navigation.go_with_case("/tilslut/c-1/administratorer", case("c-1"));
+        assert_eq!(navigation.take_case("c-2"), None, "only for its own case");
+
+        navigation.go_with_case("/tilslut/c-1/administratorer", case("c-1"));
+        navigation.go("/forberedelser");
+        assert_eq!(navigation.take_case("c-1"), None, "a plain move hands nothing over");
+    }
 
     #[wasm_bindgen_test::wasm_bindgen_test]
     fn every_journey_address_reads_back_as_its_page() {

@@ -48,8 +48,8 @@ fn ApproverStep(case: Case) -> impl IntoView {
     let save = Action::new_local(move |person: &String| {
         let (client, case, person, next) = (client.clone(), case.clone(), person.clone(), next.clone());
         async move {
-            client.choose_approver(&case, &person).await?;
-            navigation.go(&next());
+            let saved = client.choose_approver(&case, &person).await?;
+            navigation.go_with_case(&next(), saved);
             Ok::<(), ApiError>(())
         }
     });
@@ -303,7 +303,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
                 let with_terms = if my_acceptance { shown } else { client.accept_terms(&shown, terms_version).await? };
                 let approved = client.approve(&with_terms, language_of(i18n.get_locale_untracked())).await?;
                 tell(events.case_approved, &approved);
-                navigation.go(&format!("/tilslut/{}/kvittering", approved.id));
+                navigation.go_with_case(&format!("/tilslut/{}/kvittering", approved.id), approved);
                 Ok::<(), ApiError>(())
             }
         }

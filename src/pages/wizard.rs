@@ -48,6 +48,9 @@ fn today() -> chrono::NaiveDate {
 
 /// Loads the case `id` (from the address) and shows `render` with it, or why it cannot.
 pub(crate) fn with_case<V: IntoView + 'static>(id: String, render: impl Fn(Case) -> V + Send + Sync + 'static) -> impl IntoView {
+    if let Some(case) = use_navigation().take_case(&id) {
+        return render(case).into_any();
+    }
     let i18n = use_i18n();
     let client = use_session().client;
     let case = LocalResource::new(move || {
@@ -62,6 +65,7 @@ pub(crate) fn with_case<V: IntoView + 'static>(id: String, render: impl Fn(Case)
             })}
         </Suspense>
     }
+    .into_any()
 }
 
 /// Where a step of a case lives for the person looking at it: a representative's own connection
@@ -235,12 +239,12 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
                 obstacle.set(Some(Obstacle::IsRepresentative(name)));
             } else if preparing {
                 let case = client.create_case(cvr, CaseRole::Anmelder).await?;
-                navigation.go(&format!("/forbered/{}/godkender", case.id));
+                navigation.go_with_case(&format!("/forbered/{}/godkender", case.id), case);
             } else if !lookup.is_representative {
                 obstacle.set(Some(Obstacle::NotRepresentative(name, cvr)));
             } else {
                 let case = client.create_case(cvr, CaseRole::Representative).await?;
-                navigation.go(&step_path(&case.id, "vilkaar"));
+                navigation.go_with_case(&step_path(&case.id, "vilkaar"), case);
             }
             Ok::<(), ApiError>(())
         }
@@ -356,7 +360,7 @@ fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
         let (client, cvr) = (client.clone(), *cvr);
         async move {
             let case = client.create_case(cvr, CaseRole::Documentation).await?;
-            navigation.go(&step_path(&case.id, "vilkaar"));
+            navigation.go_with_case(&step_path(&case.id, "vilkaar"), case);
             Ok::<(), ApiError>(())
         }
     });
@@ -404,8 +408,8 @@ fn TermsStep(case: Case) -> impl IntoView {
     let accept = Action::new_local(move |version: &String| {
         let (client, case, version, next) = (client.clone(), case.clone(), version.clone(), next.clone());
         async move {
-            client.accept_terms(&case, version).await?;
-            navigation.go(&next());
+            let saved = client.accept_terms(&case, version).await?;
+            navigation.go_with_case(&next(), saved);
             Ok::<(), ApiError>(())
         }
     });
@@ -493,8 +497,8 @@ fn AdministratorsStep(case: Case) -> impl IntoView {
         let (client, case, inputs, next) = (client.clone(), case.clone(), inputs.clone(), next.clone());
         async move {
             match client.update_administrators(&case, inputs).await {
-                Ok(_) => {
-                    navigation.go(&next());
+                Ok(saved) => {
+                    navigation.go_with_case(&next(), saved);
                     Ok(())
                 }
                 // The server's rules are the same as ours, but it has the last word.
@@ -567,7 +571,7 @@ fn SummaryStep(case: Case) -> impl IntoView {
         async move {
             let approved = client.approve(&case, language_of(i18n.get_locale_untracked())).await?;
             tell(events.case_approved, &approved);
-            navigation.go(&step_path(&approved.id, "kvittering"));
+            navigation.go_with_case(&step_path(&approved.id, "kvittering"), approved);
             Ok::<(), ApiError>(())
         }
     });
@@ -675,7 +679,7 @@ fn DocumentationStep(case: Case) -> impl IntoView {
                 match client.submit(&case.get_untracked()).await {
                     Ok(sent) => {
                         tell(events.case_submitted, &sent);
-                        navigation.go(&step_path(&sent.id, "status"));
+                        navigation.go_with_case(&step_path(&sent.id, "status"), sent);
                         Ok(())
                     }
                     Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => {
