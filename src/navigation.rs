@@ -62,8 +62,8 @@ impl Navigation {
     }
 
     /// Goes to `to`, a page of `case`, with the case as the server has just returned it from a
-    /// save: that page shows it at once instead of asking the server again, which spared a
-    /// request, a "loading" flash and most of a wizard step's wait.
+    /// save: that page shows it at once instead of asking the server again, sparing a request,
+    /// a "loading" flash and most of a wizard step's wait.
     pub fn go_with_case(&self, to: &str, case: Case) {
         self.handed.set_value(Some(case));
         self.move_to(to, false);

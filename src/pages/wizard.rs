@@ -46,7 +46,8 @@ fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
 
-/// Loads the case `id` (from the address) and shows `render` with it, or why it cannot.
+/// Shows `render` with the case `id` (from the address): the one the previous step has just saved
+/// and handed over (`Navigation::go_with_case`), or else loaded from the server, or why it cannot.
 pub(crate) fn with_case<V: IntoView + 'static>(id: String, render: impl Fn(Case) -> V + Send + Sync + 'static) -> impl IntoView {
     if let Some(case) = use_navigation().take_case(&id) {
         return render(case).into_any();
