@@ -182,15 +182,15 @@ fn Shell() -> impl IntoView {
     let announcement = session.announcement;
     let menu_open = RwSignal::new(false);
     view! {
-        <a class="skipnav" href="#main-content">{t!(i18n, skip_to_content)}</a>
+        <a class="skipnav" href="#main-content">{text!(i18n, skip_to_content)}</a>
         <header class="header tilslut-header">
             <div class="container tilslut-header-bar">
-                <A href="/" attr:class="tilslut-product">{t!(i18n, product)}</A>
+                <A href="/" attr:class="tilslut-product">{text!(i18n, product)}</A>
                 // On small screens the language, the person and the context fold into a menu.
                 <button type="button" class="button button-secondary tilslut-menu-toggle"
                     aria-expanded=move || menu_open.get().to_string() aria-controls="tilslut-header-menu"
                     on:click=move |_| menu_open.update(|open| *open = !*open)>
-                    {t!(i18n, menu)}
+                    {text!(i18n, menu)}
                 </button>
                 <div class="tilslut-header-right" id="tilslut-header-menu" class:is-open=move || menu_open.get()>
                     <LanguageSwitch />
@@ -212,8 +212,8 @@ fn Shell() -> impl IntoView {
         <footer class="footer tilslut-footer">
             <div class="container">
                 <ul class="footer-links">
-                    <li><A href="/tilgaengelighed">{t!(i18n, footer_accessibility)}</A></li>
-                    <li><a href="/api/openapi.json">{t!(i18n, footer_api)}</a></li>
+                    <li><A href="/tilgaengelighed">{text!(i18n, footer_accessibility)}</A></li>
+                    <li><a href="/api/openapi.json">{text!(i18n, footer_api)}</a></li>
                 </ul>
             </div>
         </footer>
@@ -237,7 +237,7 @@ fn LanguageSwitch() -> impl IntoView {
     view! {
         <button type="button" class="button button-unstyled tilslut-language" lang=other_lang on:click=switch
             aria-label=move || td_string!(i18n.get_locale(), language_switch_label).to_string()>
-            {t!(i18n, language_switch)}
+            {text!(i18n, language_switch)}
         </button>
     }
 }
@@ -272,10 +272,10 @@ fn Account() -> impl IntoView {
     view! {
         <div class="tilslut-account" data-testid="account">
             {move || match person.get() {
-                AccountShown::Loading => view! { <span>{t!(i18n, loading)}</span> }.into_any(),
+                AccountShown::Loading => view! { <span>{text!(i18n, loading)}</span> }.into_any(),
                 AccountShown::Anonymous => view! {
-                    <span class="tilslut-not-logged-in">{t!(i18n, not_logged_in)}</span>
-                    <A href="/log-ind" attr:class="button button-secondary">{t!(i18n, log_in)}</A>
+                    <span class="tilslut-not-logged-in">{text!(i18n, not_logged_in)}</span>
+                    <A href="/log-ind" attr:class="button button-secondary">{text!(i18n, log_in)}</A>
                 }
                 .into_any(),
                 AccountShown::Person(name) => {
@@ -283,7 +283,7 @@ fn Account() -> impl IntoView {
                     view! {
                         <span class="tilslut-person" data-testid="person-name">{name}</span>
                         <ContextSwitcher />
-                        <button type="button" class="button button-secondary" on:click=logout>{t!(i18n, log_out)}</button>
+                        <button type="button" class="button button-secondary" on:click=logout>{text!(i18n, log_out)}</button>
                     }
                     .into_any()
                 }

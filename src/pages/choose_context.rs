@@ -66,13 +66,13 @@ pub fn ChooseContext() -> impl IntoView {
 
     view! {
         <ErrorSummary errors=errors />
-        <h1>{t!(i18n, chooser_title)}</h1>
+        <h1>{text!(i18n, chooser_title)}</h1>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
         <form on:submit=submit novalidate>
             <div class="form-group" class:form-error=move || field_error().is_some()>
                 <fieldset aria-describedby="context-hint">
-                    <legend class="form-label">{t!(i18n, chooser_title)}</legend>
-                    <span class="form-hint" id="context-hint">{t!(i18n, chooser_hint)}</span>
+                    <legend class="form-label">{text!(i18n, chooser_title)}</legend>
+                    <span class="form-hint" id="context-hint">{text!(i18n, chooser_hint)}</span>
                     <Show when=move || field_error().is_some()>
                         <span class="form-error-message">{field_error}</span>
                     </Show>
@@ -99,7 +99,7 @@ pub fn ChooseContext() -> impl IntoView {
                                         <label for=id>
                                             {label}
                                             {form.map(|f| view! { <span class="form-hint">" "{f}</span> })}
-                                            {is_last.then(|| view! { " " <span class="tag">{t!(i18n, chooser_last_used)}</span> })}
+                                            {is_last.then(|| view! { " " <span class="tag">{text!(i18n, chooser_last_used)}</span> })}
                                         </label>
                                     </li>
                                 }
@@ -108,7 +108,7 @@ pub fn ChooseContext() -> impl IntoView {
                     </ul>
                 </fieldset>
             </div>
-            <button type="submit" class="button button-primary" disabled=move || choose.pending().get()>{t!(i18n, continue_button)}</button>
+            <button type="submit" class="button button-primary" disabled=move || choose.pending().get()>{text!(i18n, continue_button)}</button>
         </form>
     }
 }

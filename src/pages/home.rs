@@ -16,19 +16,19 @@ pub fn Home() -> impl IntoView {
             let acting = current.context.as_ref().map(|c| context_label(c, i18n.get_locale())).unwrap_or_default();
             view! {
                 <p class="font-lead" data-testid="welcome">{t!(i18n, home_welcome, name = move || name.clone())}</p>
-                <p>{t!(i18n, home_acting_as)}" "<strong data-testid="acting-as">{acting}</strong></p>
+                <p>{text!(i18n, home_acting_as)}" "<strong data-testid="acting-as">{acting}</strong></p>
                 <crate::pages::AwaitingYourApproval />
                 <div class="tilslut-button-row">
-                    <Link href="/tilslut" class="button button-primary button-arrow">{t!(i18n, home_connect)}</Link>
-                    <Link href="/forbered" class="button button-secondary">{t!(i18n, prepare.start)}</Link>
-                    <Link href="/forberedelser" class="button button-secondary">{t!(i18n, prepare.list_title)}</Link>
+                    <Link href="/tilslut" class="button button-primary button-arrow">{text!(i18n, home_connect)}</Link>
+                    <Link href="/forbered" class="button button-secondary">{text!(i18n, prepare.start)}</Link>
+                    <Link href="/forberedelser" class="button button-secondary">{text!(i18n, prepare.list_title)}</Link>
                 </div>
             }
         })
     };
     view! {
-        <h1>{t!(i18n, product_tagline)}</h1>
-        <p class="font-lead">{t!(i18n, home_intro)}</p>
+        <h1>{text!(i18n, product_tagline)}</h1>
+        <p class="font-lead">{text!(i18n, home_intro)}</p>
         {welcome}
         <BackendStatus />
     }
@@ -45,8 +45,8 @@ fn BackendStatus() -> impl IntoView {
     });
     view! {
         <section class="tilslut-status" aria-labelledby="status-heading">
-            <h2 id="status-heading" class="h3">{t!(i18n, backend_status)}</h2>
-            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            <h2 id="status-heading" class="h3">{text!(i18n, backend_status)}</h2>
+            <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
                 {move || health.get().map(|result| match result {
                     Ok(health) => view! {
                         <p class="tilslut-backend-ok" data-testid="backend-status">
@@ -58,7 +58,7 @@ fn BackendStatus() -> impl IntoView {
                             <div class="alert-body">
                                 <p class="alert-text">{describe_error(&error, i18n.get_locale_untracked())}</p>
                                 <button type="button" class="button button-secondary" on:click=move |_| health.refetch()>
-                                    {t!(i18n, retry)}
+                                    {text!(i18n, retry)}
                                 </button>
                             </div>
                         </div>

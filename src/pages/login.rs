@@ -31,12 +31,12 @@ pub fn Login() -> impl IntoView {
     });
     let failure = move || login.value().get().and_then(|r| r.err());
     view! {
-        <h1>{t!(i18n, login_title)}</h1>
+        <h1>{text!(i18n, login_title)}</h1>
         <div class="alert alert-info">
-            <div class="alert-body"><p class="alert-text">{t!(i18n, login_dev_notice)}</p></div>
+            <div class="alert-body"><p class="alert-text">{text!(i18n, login_dev_notice)}</p></div>
         </div>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
             {move || persons.get().map(|result| match result {
                 Ok(persons) => view! {
                     <ul class="nobullet-list tilslut-persons">
@@ -59,7 +59,7 @@ pub fn Login() -> impl IntoView {
                     <div class="alert alert-error" role="alert">
                         <div class="alert-body">
                             <p class="alert-text">{describe_error(&error, i18n.get_locale_untracked())}</p>
-                            <button type="button" class="button button-secondary" on:click=move |_| persons.refetch()>{t!(i18n, retry)}</button>
+                            <button type="button" class="button button-secondary" on:click=move |_| persons.refetch()>{text!(i18n, retry)}</button>
                         </div>
                     </div>
                 }.into_any(),

@@ -69,17 +69,17 @@ fn ApproverStep(case: Case) -> impl IntoView {
     view! {
         <StepIndicator current=TilslutStep::Approver journey=Journey::Prepare />
         <ErrorSummary errors=summary />
-        <h1>{t!(i18n, prepare.approver_title)}</h1>
+        <h1>{text!(i18n, prepare.approver_title)}</h1>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
         <form on:submit=submit novalidate>
             <div class="form-group" class:form-error=move || error().is_some()>
                 <fieldset>
-                    <legend class="form-label">{t!(i18n, prepare.approver_legend)}</legend>
-                    <span class="form-hint">{t!(i18n, prepare.approver_hint)}</span>
+                    <legend class="form-label">{text!(i18n, prepare.approver_legend)}</legend>
+                    <span class="form-hint">{text!(i18n, prepare.approver_hint)}</span>
                     <Show when=move || error().is_some()>
                         <span class="form-error-message">{error}</span>
                     </Show>
-                    <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                    <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
                         <ul class="nobullet-list" role="list">
                             {move || lookup.get().map(|result| match result {
                                 Ok(found) => found.representatives.into_iter().enumerate().map(|(index, representative)| {
@@ -104,7 +104,7 @@ fn ApproverStep(case: Case) -> impl IntoView {
                     </Suspense>
                 </fieldset>
             </div>
-            <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{t!(i18n, continue_button)}</button>
+            <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{text!(i18n, continue_button)}</button>
         </form>
     }
 }
@@ -141,7 +141,7 @@ fn PrepareSummaryStep(case: Case) -> impl IntoView {
     let waiting_for = approver.clone();
     view! {
         <StepIndicator current=TilslutStep::SendForApproval journey=Journey::Prepare />
-        <h1>{t!(i18n, prepare.summary_title)}</h1>
+        <h1>{text!(i18n, prepare.summary_title)}</h1>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
         {(!is_draft).then(|| view! {
             <div class="alert alert-info" role="status"><div class="alert-body">
@@ -151,16 +151,16 @@ fn PrepareSummaryStep(case: Case) -> impl IntoView {
         <CaseSummary case=Signal::stored(case) change=change />
         <dl class="tilslut-summary">
             <div class="tilslut-summary-row" data-testid="summary-approver">
-                <dt>{t!(i18n, prepare.approver)}</dt>
+                <dt>{text!(i18n, prepare.approver)}</dt>
                 <dd>{approver}</dd>
                 <dd class="tilslut-summary-action">
-                    <Link href=approver_link>{t!(i18n, summary.change)}<span class="tilslut-visually-hidden">" "{t!(i18n, prepare.approver)}</span></Link>
+                    <Link href=approver_link>{text!(i18n, summary.change)}<span class="tilslut-visually-hidden">" "{text!(i18n, prepare.approver)}</span></Link>
                 </dd>
             </div>
         </dl>
         {is_draft.then(|| view! {
             <button type="button" class="button button-primary" disabled=move || send.pending().get() on:click=move |_| { send.dispatch(()); }>
-                {t!(i18n, prepare.send)}
+                {text!(i18n, prepare.send)}
             </button>
         })}
     }
@@ -194,20 +194,20 @@ pub fn MyPreparations() -> impl IntoView {
     });
     let failure = move || withdraw.value().get().and_then(Result::err);
     view! {
-        <h1>{t!(i18n, prepare.list_title)}</h1>
+        <h1>{text!(i18n, prepare.list_title)}</h1>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
-        <p><Link href="/forbered" class="button button-primary">{t!(i18n, prepare.start)}</Link></p>
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+        <p><Link href="/forbered" class="button button-primary">{text!(i18n, prepare.start)}</Link></p>
+        <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
             {move || cases.get().map(|result| match result {
                 Err(error) => view! { <ProblemAlert error=error /> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p>{t!(i18n, prepare.list_empty)}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p>{text!(i18n, prepare.list_empty)}</p> }.into_any(),
                 Ok(list) => view! {
                     <table class="table" data-testid="preparations">
                         <thead><tr>
-                            <th scope="col">{t!(i18n, summary.organisation)}</th>
-                            <th scope="col">{t!(i18n, prepare.status)}</th>
-                            <th scope="col">{t!(i18n, prepare.changed)}</th>
-                            <th scope="col"><span class="tilslut-visually-hidden">{t!(i18n, prepare.actions)}</span></th>
+                            <th scope="col">{text!(i18n, summary.organisation)}</th>
+                            <th scope="col">{text!(i18n, prepare.status)}</th>
+                            <th scope="col">{text!(i18n, prepare.changed)}</th>
+                            <th scope="col"><span class="tilslut-visually-hidden">{text!(i18n, prepare.actions)}</span></th>
                         </tr></thead>
                         <tbody>
                             {list.into_iter().map(|case| {
@@ -226,7 +226,7 @@ pub fn MyPreparations() -> impl IntoView {
                                         <td>{case.updated_at.format("%d-%m-%Y %H:%M").to_string()}</td>
                                         <td>{open.then(|| view! {
                                             <button type="button" class="button button-secondary" on:click=move |_| { withdraw.dispatch(to_withdraw.clone()); }>
-                                                {t!(i18n, prepare.withdraw)}
+                                                {text!(i18n, prepare.withdraw)}
                                             </button>
                                         })}</td>
                                     </tr>
@@ -391,7 +391,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
             })}
             <CaseSummary case=Signal::stored(shown) change=if awaiting { change } else { ChangeLinks::default() } />
             {awaiting.then(|| view! {
-                <h2>{t!(i18n, approval.terms_title)}</h2>
+                <h2>{text!(i18n, approval.terms_title)}</h2>
                 <details class="tilslut-terms-details">
                     <summary>{current_terms.title.clone()}{format!(" ({})", current_terms.version)}</summary>
                     <div class="tilslut-terms">
@@ -403,23 +403,23 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
                     <div class="form-group-checkbox">
                         <input type="checkbox" class="form-checkbox checkbox-large" id="terms"
                             prop:checked=move || accepted.get() on:change=move |e| accepted.set(event_target_checked(&e)) />
-                        <label for="terms">{t!(i18n, wizard.terms_accept)}</label>
+                        <label for="terms">{text!(i18n, wizard.terms_accept)}</label>
                     </div>
                 </div>
-                <h2>{t!(i18n, wizard.summary_sign_title)}</h2>
+                <h2>{text!(i18n, wizard.summary_sign_title)}</h2>
                 <p class="tilslut-signing-box" data-testid="signing-text">{signing}</p>
                 <div class="tilslut-button-row">
-                    <button type="button" class="button button-primary" disabled=busy on:click=on_approve>{t!(i18n, approval.approve)}</button>
+                    <button type="button" class="button button-primary" disabled=busy on:click=on_approve>{text!(i18n, approval.approve)}</button>
                 </div>
-                <h2>{t!(i18n, approval.reject_title)}</h2>
+                <h2>{text!(i18n, approval.reject_title)}</h2>
                 <div class="form-group" class:form-error=move || reason_error().is_some()>
-                    <label class="form-label" for="reason">{t!(i18n, approval.reason_label)}</label>
-                    <span class="form-hint" id="reason-hint">{t!(i18n, approval.reason_hint)}</span>
+                    <label class="form-label" for="reason">{text!(i18n, approval.reason_label)}</label>
+                    <span class="form-hint" id="reason-hint">{text!(i18n, approval.reason_hint)}</span>
                     <Show when=move || reason_error().is_some()><span class="form-error-message">{reason_error}</span></Show>
                     <textarea class="form-input" id="reason" rows="4" aria-describedby="reason-hint"
                         prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e))></textarea>
                 </div>
-                <button type="button" class="button button-secondary" disabled=busy on:click=on_reject>{t!(i18n, approval.reject)}</button>
+                <button type="button" class="button button-secondary" disabled=busy on:click=on_reject>{text!(i18n, approval.reject)}</button>
             })}
         }
     };
@@ -435,11 +435,11 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
         <ErrorSummary errors=summary />
         <Show when=move || stale.get()>
             <div class="alert alert-warning" role="alert" data-testid="stale"><div class="alert-body">
-                <p class="alert-text">{t!(i18n, approval.stale)}</p>
+                <p class="alert-text">{text!(i18n, approval.stale)}</p>
             </div></div>
         </Show>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
             {move || loaded.get().map(|result| match result {
                 Ok((shown, current)) => page(shown, current).into_any(),
                 Err(error) => view! { <ProblemAlert error=error /> }.into_any(),
@@ -467,7 +467,7 @@ pub fn AwaitingYourApproval() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || waiting.get().filter(|list| !list.is_empty()).map(|list| view! {
                 <section aria-labelledby="awaiting-heading" data-testid="awaiting-approval">
-                    <h2 id="awaiting-heading">{t!(i18n, approval.awaiting_title)}</h2>
+                    <h2 id="awaiting-heading">{text!(i18n, approval.awaiting_title)}</h2>
                     <ul class="nobullet-list">
                         {list.into_iter().map(|case| {
                             let text = format!("{} – {}", case.organisation.name, case.started_by.name);

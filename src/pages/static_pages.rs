@@ -8,9 +8,9 @@ pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_page_title(td_string!(i18n.get_locale(), not_found_title).to_string()));
     view! {
-        <h1>{t!(i18n, not_found_title)}</h1>
-        <p>{t!(i18n, not_found_text)}</p>
-        <Link href="/">{t!(i18n, go_home)}</Link>
+        <h1>{text!(i18n, not_found_title)}</h1>
+        <p>{text!(i18n, not_found_text)}</p>
+        <Link href="/">{text!(i18n, go_home)}</Link>
     }
 }
 
@@ -19,7 +19,7 @@ pub fn AccessibilityStatement() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_page_title(td_string!(i18n.get_locale(), footer_accessibility).to_string()));
     view! {
-        <h1>{t!(i18n, footer_accessibility)}</h1>
-        <p>{t!(i18n, accessibility_text)}</p>
+        <h1>{text!(i18n, footer_accessibility)}</h1>
+        <p>{text!(i18n, accessibility_text)}</p>
     }
 }

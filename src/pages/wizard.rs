@@ -59,7 +59,7 @@ pub(crate) fn with_case<V: IntoView + 'static>(id: String, render: impl Fn(Case)
         async move { client.case(&id).await }
     });
     view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
             {move || case.get().map(|result| match result {
                 Ok(case) => render(case).into_any(),
                 Err(error) => view! { <ProblemAlert error=error retry=Callback::new(move |_| case.refetch()) /> }.into_any(),
@@ -135,23 +135,23 @@ pub fn WizardStart() -> impl IntoView {
         }
     });
     view! {
-        <h1>{t!(i18n, wizard.start_title)}</h1>
-        <p class="font-lead">{t!(i18n, wizard.start_lead)}</p>
-        <h2>{t!(i18n, wizard.start_need_title)}</h2>
+        <h1>{text!(i18n, wizard.start_title)}</h1>
+        <p class="font-lead">{text!(i18n, wizard.start_lead)}</p>
+        <h2>{text!(i18n, wizard.start_need_title)}</h2>
         <ul>
-            <li>{t!(i18n, wizard.start_need_mitid)}</li>
-            <li>{t!(i18n, wizard.start_need_role)}</li>
-            <li>{t!(i18n, wizard.start_need_admins)}</li>
+            <li>{text!(i18n, wizard.start_need_mitid)}</li>
+            <li>{text!(i18n, wizard.start_need_role)}</li>
+            <li>{text!(i18n, wizard.start_need_admins)}</li>
         </ul>
-        <p>{t!(i18n, wizard.start_saved)}</p>
+        <p>{text!(i18n, wizard.start_saved)}</p>
         // While the session loads (and in the pre-rendered page) neither: no "log in" that flips.
         <Show when=move || me.get().is_some() fallback=move || anonymous().then(|| view! {
-            <p>{t!(i18n, wizard.start_login_first)}</p>
-            <Link href="/log-ind" class="button button-primary">{t!(i18n, log_in)}</Link>
+            <p>{text!(i18n, wizard.start_login_first)}</p>
+            <Link href="/log-ind" class="button button-primary">{text!(i18n, log_in)}</Link>
         })>
             <Suspense fallback=|| ()>
                 {move || drafts.get().and_then(Result::ok).filter(|d| !d.is_empty()).map(|drafts| view! {
-                    <h2>{t!(i18n, wizard.start_resume_title)}</h2>
+                    <h2>{text!(i18n, wizard.start_resume_title)}</h2>
                     <ul class="nobullet-list" data-testid="drafts">
                         {drafts.into_iter().map(|case| view! {
                             <li>
@@ -163,7 +163,7 @@ pub fn WizardStart() -> impl IntoView {
                     </ul>
                 })}
             </Suspense>
-            <Link href="/tilslut/organisation" class="button button-primary button-arrow">{t!(i18n, wizard.start_button)}</Link>
+            <Link href="/tilslut/organisation" class="button button-primary button-arrow">{text!(i18n, wizard.start_button)}</Link>
         </Show>
     }
 }
@@ -284,7 +284,7 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
                 <label for=id>
                     {organisation.name.clone()}
                     <span class="form-hint">{format!(" CVR {} · {}", organisation.cvr, organisation.form.abbreviation())}</span>
-                    {organisation.connected.then(|| view! { " " <span class="tag">{t!(i18n, wizard.already_connected_tag)}</span> })}
+                    {organisation.connected.then(|| view! { " " <span class="tag">{text!(i18n, wizard.already_connected_tag)}</span> })}
                 </label>
             </li>
         }
@@ -302,12 +302,12 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
         <form on:submit=submit novalidate>
             <div class="form-group" class:form-error=move || list_error().is_some()>
                 <fieldset>
-                    <legend class="form-label">{t!(i18n, wizard.organisation_legend)}</legend>
-                    <span class="form-hint">{t!(i18n, wizard.organisation_hint)}</span>
+                    <legend class="form-label">{text!(i18n, wizard.organisation_legend)}</legend>
+                    <span class="form-hint">{text!(i18n, wizard.organisation_hint)}</span>
                     <Show when=move || list_error().is_some()>
                         <span class="form-error-message">{list_error}</span>
                     </Show>
-                    <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                    <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
                         <ul class="nobullet-list" role="list">
                             {move || organisations.get().map(|result| match result {
                                 Ok(list) => list.into_iter().enumerate().map(|(i, o)| option(o, i)).collect_view().into_any(),
@@ -317,7 +317,7 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
                                 <input type="radio" class="form-radio radio-large" name="organisation" id="organisation-other"
                                     prop:checked=move || chosen.get().as_deref() == Some("other")
                                     on:change=move |_| chosen.set(Some("other".into())) />
-                                <label for="organisation-other">{t!(i18n, wizard.organisation_other)}</label>
+                                <label for="organisation-other">{text!(i18n, wizard.organisation_other)}</label>
                             </li>
                         </ul>
                     </Suspense>
@@ -325,8 +325,8 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
             </div>
             <Show when=move || chosen.get().as_deref() == Some("other")>
                 <div class="form-group" class:form-error=move || cvr_error().is_some()>
-                    <label class="form-label" for="cvr">{t!(i18n, wizard.cvr_label)}</label>
-                    <span class="form-hint" id="cvr-hint">{t!(i18n, wizard.cvr_hint)}</span>
+                    <label class="form-label" for="cvr">{text!(i18n, wizard.cvr_label)}</label>
+                    <span class="form-hint" id="cvr-hint">{text!(i18n, wizard.cvr_hint)}</span>
                     <Show when=move || cvr_error().is_some()>
                         <span class="form-error-message">{cvr_error}</span>
                     </Show>
@@ -335,7 +335,7 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
                         prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
                 </div>
             </Show>
-            <button type="submit" class="button button-primary" disabled=move || start.pending().get()>{t!(i18n, continue_button)}</button>
+            <button type="submit" class="button button-primary" disabled=move || start.pending().get()>{text!(i18n, continue_button)}</button>
         </form>
     }
 }
@@ -373,7 +373,7 @@ fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
                 {documentation.map(|cvr| view! {
                     <button type="button" class="button button-secondary" disabled=move || start.pending().get()
                         on:click=move |_| { start.dispatch(cvr); }>
-                        {t!(i18n, wizard.obstacle_send_documentation)}
+                        {text!(i18n, wizard.obstacle_send_documentation)}
                     </button>
                 })}
             </div>
@@ -430,17 +430,17 @@ fn TermsStep(case: Case) -> impl IntoView {
     view! {
         <StepIndicator current=TilslutStep::Terms journey=Journey::of(case_role) />
         <ErrorSummary errors=summary />
-        <h1>{t!(i18n, wizard.terms_title)}</h1>
-        <p class="font-lead">{t!(i18n, wizard.terms_lead)}</p>
+        <h1>{text!(i18n, wizard.terms_title)}</h1>
+        <p class="font-lead">{text!(i18n, wizard.terms_lead)}</p>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
             {move || terms.get().map(|result| match result {
                 Ok(terms) => {
                     let changed = previous_version.as_ref().is_some_and(|v| *v != terms.version);
                     view! {
                         {changed.then(|| view! {
                             <div class="alert alert-info" role="status"><div class="alert-body">
-                                <p class="alert-text">{t!(i18n, wizard.terms_changed)}</p>
+                                <p class="alert-text">{text!(i18n, wizard.terms_changed)}</p>
                             </div></div>
                         })}
                         <article class="tilslut-terms" aria-labelledby="terms-title" tabindex="0">
@@ -449,7 +449,7 @@ fn TermsStep(case: Case) -> impl IntoView {
                             {terms.body.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
                         </article>
                         <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>
-                            {t!(i18n, print)}
+                            {text!(i18n, print)}
                         </button>
                     }.into_any()
                 }
@@ -464,10 +464,10 @@ fn TermsStep(case: Case) -> impl IntoView {
                 <div class="form-group-checkbox">
                     <input type="checkbox" class="form-checkbox checkbox-large" id="terms" name="terms"
                         prop:checked=move || accepted.get() on:change=move |e| accepted.set(event_target_checked(&e)) />
-                    <label for="terms">{t!(i18n, wizard.terms_accept)}</label>
+                    <label for="terms">{text!(i18n, wizard.terms_accept)}</label>
                 </div>
             </div>
-            <button type="submit" class="button button-primary" disabled=move || accept.pending().get()>{t!(i18n, continue_button)}</button>
+            <button type="submit" class="button button-primary" disabled=move || accept.pending().get()>{text!(i18n, continue_button)}</button>
         </form>
     }
 }
@@ -529,12 +529,12 @@ fn AdministratorsStep(case: Case) -> impl IntoView {
         {move || (case_role != CaseRole::Anmelder || my_id.get().as_ref() == Some(&started_by))
             .then(|| view! { <StepIndicator current=TilslutStep::Administrators journey=Journey::of(case_role) /> })}
         <ErrorSummary errors=summary />
-        <h1>{t!(i18n, wizard.admins_title)}</h1>
-        <p class="font-lead">{t!(i18n, wizard.admins_lead)}</p>
+        <h1>{text!(i18n, wizard.admins_title)}</h1>
+        <p class="font-lead">{text!(i18n, wizard.admins_lead)}</p>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
         <form on:submit=submit novalidate>
             <AdministratorForm rows=rows errors=errors self_name=self_name />
-            <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{t!(i18n, continue_button)}</button>
+            <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{text!(i18n, continue_button)}</button>
         </form>
     }
 }
@@ -582,17 +582,17 @@ fn SummaryStep(case: Case) -> impl IntoView {
     let terms_path = back("vilkaar");
     view! {
         <StepIndicator current=TilslutStep::Summary />
-        <h1>{t!(i18n, wizard.summary_title)}</h1>
+        <h1>{text!(i18n, wizard.summary_title)}</h1>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
         <Show when=terms_changed>
-            <p><Link href=terms_path.clone()>{t!(i18n, wizard.summary_accept_new_terms)}</Link></p>
+            <p><Link href=terms_path.clone()>{text!(i18n, wizard.summary_accept_new_terms)}</Link></p>
         </Show>
         <CaseSummary case=Signal::stored(case) change=change />
-        <h2>{t!(i18n, wizard.summary_sign_title)}</h2>
+        <h2>{text!(i18n, wizard.summary_sign_title)}</h2>
         <p class="tilslut-signing-box" data-testid="signing-text">{signing_text}</p>
         <button type="button" class="button button-primary" disabled=move || approve.pending().get()
             on:click=move |_| { approve.dispatch(()); }>
-            {t!(i18n, wizard.summary_approve)}
+            {text!(i18n, wizard.summary_approve)}
         </button>
     }
 }
@@ -616,29 +616,29 @@ fn Receipt(case: Case) -> impl IntoView {
     view! {
         <div class="alert alert-success" role="status">
             <div class="alert-body">
-                <h1 class="alert-heading">{t!(i18n, wizard.receipt_title)}</h1>
+                <h1 class="alert-heading">{text!(i18n, wizard.receipt_title)}</h1>
                 <p class="alert-text">{{ let (name, cvr) = (case.organisation.name.clone(), case.organisation.cvr.to_string()); t!(i18n, wizard.receipt_lead, name = move || name.clone(), cvr = move || cvr.clone()) }}</p>
-                <p class="alert-text">{t!(i18n, wizard.receipt_reference)}" "<strong data-testid="reference">{approval.reference.clone()}</strong></p>
+                <p class="alert-text">{text!(i18n, wizard.receipt_reference)}" "<strong data-testid="reference">{approval.reference.clone()}</strong></p>
             </div>
         </div>
-        <h2>{t!(i18n, wizard.receipt_next_title)}</h2>
+        <h2>{text!(i18n, wizard.receipt_next_title)}</h2>
         <ol>
-            <li>{t!(i18n, wizard.receipt_next_mail)}</li>
+            <li>{text!(i18n, wizard.receipt_next_mail)}</li>
             <li>{t!(i18n, wizard.receipt_next_admins, days = || tilslut_api::SETUP_LINK_DAYS)}</li>
-            <li>{t!(i18n, wizard.receipt_next_frame)}</li>
+            <li>{text!(i18n, wizard.receipt_next_frame)}</li>
         </ol>
-        <h2>{t!(i18n, wizard.receipt_mails_title)}</h2>
+        <h2>{text!(i18n, wizard.receipt_mails_title)}</h2>
         <ul data-testid="mails">
             <li>{{ let name = approval.approved_by.name.clone(); t!(i18n, wizard.receipt_mail_receipt, name = move || name.clone()) }}</li>
             {admins.into_iter().map(|admin| view! {
                 <li>{{ let (name, email) = (admin.name.clone(), admin.email.clone()); t!(i18n, wizard.receipt_mail_admin, name = move || name.clone(), email = move || email.clone()) }}</li>
             }).collect_view()}
         </ul>
-        <h2>{t!(i18n, wizard.receipt_record_title)}</h2>
+        <h2>{text!(i18n, wizard.receipt_record_title)}</h2>
         <CaseSummary case=Signal::stored(case) />
         <p>{t!(i18n, wizard.receipt_signed, time = move || approved_at.clone())}</p>
         <p class="tilslut-signing-box">{approval.signing_text.clone()}</p>
-        <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>{t!(i18n, print)}</button>
+        <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>{text!(i18n, print)}</button>
     }
     .into_any()
 }
@@ -711,14 +711,14 @@ fn DocumentationStep(case: Case) -> impl IntoView {
     view! {
         <StepIndicator current=TilslutStep::Documentation journey=Journey::Documentation />
         <ErrorSummary errors=summary />
-        <h1>{t!(i18n, wizard.documentation_title)}</h1>
-        <p class="font-lead">{t!(i18n, wizard.documentation_lead)}</p>
+        <h1>{text!(i18n, wizard.documentation_title)}</h1>
+        <p class="font-lead">{text!(i18n, wizard.documentation_lead)}</p>
         {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
         <form on:submit=submit novalidate>
             <DocumentUpload case=case kind=DocumentKind::Identity errors=errors client=client.clone() />
             <DocumentUpload case=case kind=DocumentKind::Affiliation errors=errors client=client />
             <button type="submit" class="button button-primary" disabled=move || send.pending().get()>
-                {t!(i18n, wizard.documentation_send)}
+                {text!(i18n, wizard.documentation_send)}
             </button>
         </form>
     }
@@ -781,7 +781,7 @@ fn DocumentUpload(case: RwSignal<Case>, kind: DocumentKind, errors: RwSignal<Vec
     view! {
         <div class="form-group" class:form-error=move || error.get().is_some() data-testid=format!("upload-{}", kind.as_str())>
             <label class="form-label" for=id.clone()>{label}</label>
-            <span class="form-hint" id=hint_id.clone()>{hint}" "{t!(i18n, wizard.documentation_limits)}</span>
+            <span class="form-hint" id=hint_id.clone()>{hint}" "{text!(i18n, wizard.documentation_limits)}</span>
             <Show when=move || error.get().is_some()>
                 <span class="form-error-message">{move || error.get()}</span>
             </Show>
@@ -789,12 +789,12 @@ fn DocumentUpload(case: RwSignal<Case>, kind: DocumentKind, errors: RwSignal<Vec
                 aria-describedby=hint_id aria-invalid=move || error.get().is_some().to_string() on:change=on_change />
             {move || progress.get().map(|percent| view! {
                 <p role="status">
-                    <label>{t!(i18n, wizard.documentation_uploading)}" "<progress max="100" value=percent>{format!("{percent} %")}</progress></label>
+                    <label>{text!(i18n, wizard.documentation_uploading)}" "<progress max="100" value=percent>{format!("{percent} %")}</progress></label>
                 </p>
             })}
             {move || uploaded().map(|document| view! {
                 <p class="tilslut-uploaded" data-testid="uploaded">
-                    {t!(i18n, wizard.documentation_uploaded)}" "<strong>{document.file_name.clone()}</strong>
+                    {text!(i18n, wizard.documentation_uploaded)}" "<strong>{document.file_name.clone()}</strong>
                     {format!(" ({} KB)", document.size.div_ceil(1024))}
                 </p>
             })}
@@ -815,18 +815,18 @@ fn CaseStatusPage(case: Case) -> impl IntoView {
     set_title(|l| td_string!(l, wizard.status_title), Signal::stored(false));
     let body = match case.status {
         CaseStatus::Approved => view! {
-            <p>{t!(i18n, wizard.status_approved)}</p>
-            <Link href=step_path(&case.id, "kvittering") class="button button-primary">{t!(i18n, wizard.status_see_receipt)}</Link>
+            <p>{text!(i18n, wizard.status_approved)}</p>
+            <Link href=step_path(&case.id, "kvittering") class="button button-primary">{text!(i18n, wizard.status_see_receipt)}</Link>
         }
         .into_any(),
         CaseStatus::Rejected => {
             let reason = case.rejection_reason.clone().unwrap_or_default();
             view! {
                 <div class="alert alert-error" role="status"><div class="alert-body">
-                    <p class="alert-text">{t!(i18n, wizard.status_rejected)}</p>
+                    <p class="alert-text">{text!(i18n, wizard.status_rejected)}</p>
                     <p class="alert-text" data-testid="rejection-reason">{reason}</p>
                 </div></div>
-                <Link href="/tilslut/organisation" class="button button-primary">{t!(i18n, wizard.status_start_again)}</Link>
+                <Link href="/tilslut/organisation" class="button button-primary">{text!(i18n, wizard.status_start_again)}</Link>
             }
             .into_any()
         }
@@ -834,14 +834,14 @@ fn CaseStatusPage(case: Case) -> impl IntoView {
             let due = case.decision_due.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_default();
             view! {
                 <p class="font-lead" data-testid="awaiting">{t!(i18n, wizard.status_waiting, date = move || due.clone())}</p>
-                <p>{t!(i18n, wizard.status_come_back)}</p>
+                <p>{text!(i18n, wizard.status_come_back)}</p>
             }
             .into_any()
         }
     };
     let name = case.organisation.name.clone();
     view! {
-        <h1>{t!(i18n, wizard.status_title)}</h1>
+        <h1>{text!(i18n, wizard.status_title)}</h1>
         <p>{move || name.clone()}{format!(" (CVR {})", case.organisation.cvr)}</p>
         {body}
     }

@@ -89,15 +89,15 @@ pub fn AdministratorForm(
             <Show when=move || list_error().is_some()>
                 <span class="form-error-message">{list_error}</span>
             </Show>
-            <p class="form-hint">{t!(i18n, admins.recommendation)}</p>
+            <p class="form-hint">{text!(i18n, admins.recommendation)}</p>
             <For each=move || rows.rows.get() key=|row| row.key let:row>
                 <AdministratorFields rows=rows row=row errors=errors />
             </For>
             <div class="tilslut-button-row">
                 <Show when=move || !rows.has_self()>
-                    <button type="button" class="button button-secondary" on:click=add_self>{t!(i18n, admins.add_self)}</button>
+                    <button type="button" class="button button-secondary" on:click=add_self>{text!(i18n, admins.add_self)}</button>
                 </Show>
-                <button type="button" class="button button-secondary" on:click=add_other>{t!(i18n, admins.add_other)}</button>
+                <button type="button" class="button button-secondary" on:click=add_other>{text!(i18n, admins.add_other)}</button>
             </div>
         </div>
     }
@@ -130,7 +130,7 @@ fn AdministratorFields(rows: AdministratorRows, row: AdministratorRow, #[prop(in
             "email" => td_string!(i18n.get_locale(), admins.email),
             _ => td_string!(i18n.get_locale(), admins.date_of_birth),
         };
-        let hint = (name == "date_of_birth").then(|| view! { <span class="form-hint" id=hint_id>{t!(i18n, admins.date_hint)}</span> });
+        let hint = (name == "date_of_birth").then(|| view! { <span class="form-hint" id=hint_id>{text!(i18n, admins.date_hint)}</span> });
         view! {
             <div class="form-group" class:form-error=move || error().is_some()>
                 <label class="form-label" for=id>{label}</label>

@@ -27,7 +27,7 @@ pub fn CaseSummary(#[prop(into)] case: Signal<Case>, #[prop(optional, into)] cha
                 <dd>{value}</dd>
                 <dd class="tilslut-summary-action">
                     {href.map(|href| view! {
-                        <a href=href>{t!(i18n, summary.change)}<span class="tilslut-visually-hidden">" "{label}</span></a>
+                        <a href=href>{text!(i18n, summary.change)}<span class="tilslut-visually-hidden">" "{label}</span></a>
                     })}
                 </dd>
             </div>
@@ -48,7 +48,7 @@ pub fn CaseSummary(#[prop(into)] case: Signal<Case>, #[prop(optional, into)] cha
                         let version = terms.version.clone();
                         t!(i18n, summary.terms_accepted, version = move || version.clone()).into_any()
                     }
-                    None => t!(i18n, summary.terms_missing).into_any(),
+                    None => text!(i18n, summary.terms_missing).into_any(),
                 };
                 let admins_view = view! {
                     <ul class="nobullet-list">

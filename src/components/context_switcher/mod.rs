@@ -203,7 +203,7 @@ pub fn ContextSwitcher(
                     aria-busy=move || busy.get().to_string()
                 >
                     <Show when=move || { contexts.get().len() > FILTER_THRESHOLD }>
-                        <label class="form-label" for="tilslut-context-filter">{t!(i18n, switcher_filter)}</label>
+                        <label class="form-label" for="tilslut-context-filter">{text!(i18n, switcher_filter)}</label>
                         <input
                             id="tilslut-context-filter"
                             class="form-input"
@@ -214,7 +214,7 @@ pub fn ContextSwitcher(
                         />
                     </Show>
                     <Show when=move || busy.get()>
-                        <p class="tilslut-context-busy" role="status">{t!(i18n, switcher_switching)}</p>
+                        <p class="tilslut-context-busy" role="status">{text!(i18n, switcher_switching)}</p>
                     </Show>
                     <Show when=move || failure.get().is_some()>
                         <p class="tilslut-context-error" role="alert">
@@ -223,7 +223,7 @@ pub fn ContextSwitcher(
                     </Show>
                     <Show
                         when=move || !visible.get().is_empty()
-                        fallback=move || view! { <p class="tilslut-context-empty" role="status">{t!(i18n, switcher_no_matches)}</p> }
+                        fallback=move || view! { <p class="tilslut-context-empty" role="status">{text!(i18n, switcher_no_matches)}</p> }
                     >
                         <ul class="tilslut-context-list">
                             {
@@ -252,7 +252,7 @@ pub fn ContextSwitcher(
                                                         <span class="tilslut-context-check" aria-hidden="true">{if is_current { "✓" } else { "" }}</span>
                                                         <span class="tilslut-context-name">{label}</span>
                                                         <span class="tilslut-context-form">{form}</span>
-                                                        {is_current.then(|| view! { <span class="tilslut-visually-hidden">{t!(i18n, switcher_current)}</span> })}
+                                                        {is_current.then(|| view! { <span class="tilslut-visually-hidden">{text!(i18n, switcher_current)}</span> })}
                                                     </button>
                                                 </li>
                                             }

@@ -85,7 +85,7 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldMessage>>) -> impl Int
             <div class="alert alert-error tilslut-error-summary" role="alert" tabindex="-1" node_ref=summary_ref
                 aria-labelledby="tilslut-error-summary-title">
                 <div class="alert-body">
-                    <h2 class="alert-heading" id="tilslut-error-summary-title">{t!(i18n, error_summary_title)}</h2>
+                    <h2 class="alert-heading" id="tilslut-error-summary-title">{text!(i18n, error_summary_title)}</h2>
                     <ul class="nobullet-list">
                         {move || errors.get().into_iter().map(|error| {
                             let target = format!("#{}", error.field_id);

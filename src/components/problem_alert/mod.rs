@@ -17,9 +17,9 @@ pub fn ProblemAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callb
         <div class="alert alert-error" role="alert" data-testid="problem">
             <div class="alert-body">
                 <p class="alert-text">{move || describe_error(&error, i18n.get_locale())}</p>
-                {logged_out.then(|| view! { <Link href="/log-ind" class="button button-secondary">{t!(i18n, log_in)}</Link> })}
+                {logged_out.then(|| view! { <Link href="/log-ind" class="button button-secondary">{text!(i18n, log_in)}</Link> })}
                 {retry.map(|retry| view! {
-                    <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>{t!(i18n, retry)}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>{text!(i18n, retry)}</button>
                 })}
             </div>
         </div>

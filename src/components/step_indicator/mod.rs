@@ -76,10 +76,10 @@ pub fn StepIndicator(current: TilslutStep, #[prop(optional)] journey: Journey) -
     view! {
         <div class="tilslut-steps">
             <ol class="tilslut-stages" aria-label=move || td_string!(i18n.get_locale(), steps.stages_label)>
-                <li class="tilslut-stage-done">{t!(i18n, steps.stage_prepare)}</li>
-                <li class="tilslut-stage-current" aria-current="step">{t!(i18n, steps.stage_connect)}</li>
-                <li>{t!(i18n, steps.stage_frame)}</li>
-                <li>{t!(i18n, steps.stage_users)}</li>
+                <li class="tilslut-stage-done">{text!(i18n, steps.stage_prepare)}</li>
+                <li class="tilslut-stage-current" aria-current="step">{text!(i18n, steps.stage_connect)}</li>
+                <li>{text!(i18n, steps.stage_frame)}</li>
+                <li>{text!(i18n, steps.stage_users)}</li>
             </ol>
             <p class="step-subheading" data-testid="stage">
                 {t!(i18n, steps.stage, number = move || position, total = move || steps.len())}
