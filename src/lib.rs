@@ -24,6 +24,7 @@
 pub mod api;
 mod app;
 mod components;
+mod dates;
 mod embedded;
 pub mod i18n;
 mod navigation;

@@ -316,7 +316,7 @@ impl From<&Administrator> for AdministratorInput {
         AdministratorInput {
             name: admin.name.clone(),
             email: admin.email.clone(),
-            date_of_birth: admin.date_of_birth.format("%d-%m-%Y").to_string(),
+            date_of_birth: crate::validation::format_date(admin.date_of_birth),
             is_self: admin.is_self,
         }
     }

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::SqliteConnection;
 use tilslut_api::signing::connection_signing_text;
-use tilslut_api::validation::{validate_administrators, validate_reason};
+use tilslut_api::validation::{format_date, validate_administrators, validate_reason};
 use tilslut_api::*;
 
 /// Manual review of documentation is promised within this many working days.
@@ -721,7 +721,7 @@ async fn send_connection_mails(conn: &mut SqliteConnection, loaded: &Loaded, app
             body: format!(
                 "Kære {}\n\nDu er udpeget som organisationsadministrator for {} (CVR {}) i MitID Erhverv.\n\
                  Sæt organisationen op via dette link senest {}: /opsaet/{token}",
-                admin.name, org.name, org.cvr, deadline.format("%d-%m-%Y")
+                admin.name, org.name, org.cvr, format_date(deadline)
             ),
             kind: "administrator_setup",
             case_id: Some(&loaded.row.id),

@@ -4,6 +4,7 @@
 
 use super::wizard::{after_save, set_title, use_my_id, with_case, WizardOrganisation};
 use crate::components::problem_alert::ProblemAlert;
+use crate::dates::local_time;
 use crate::api::ApiError;
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
@@ -223,7 +224,7 @@ pub fn MyPreparations() -> impl IntoView {
                                     <tr>
                                         <td><Link href=link>{name}</Link></td>
                                         <td data-testid="preparation-status"><PreparationStatus case=case.clone() /></td>
-                                        <td>{case.updated_at.format("%d-%m-%Y %H:%M").to_string()}</td>
+                                        <td>{local_time(case.updated_at)}</td>
                                         <td>{open.then(|| view! {
                                             <button type="button" class="button button-secondary" on:click=move |_| { withdraw.dispatch(to_withdraw.clone()); }>
                                                 {text!(i18n, prepare.withdraw)}
@@ -341,7 +342,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
         let id = shown.id.clone();
         let change = ChangeLinks { organisation: None, terms: None, administrators: Some(format!("/godkend/{id}/administratorer?tilbage=opsummering")) };
         let prepared = {
-            let (name, at) = (shown.started_by.name.clone(), shown.updated_at.format("%d-%m-%Y %H:%M").to_string());
+            let (name, at) = (shown.started_by.name.clone(), local_time(shown.updated_at));
             t!(i18n, approval.prepared_by, name = move || name.clone(), time = move || at.clone())
         };
         let signing = {

@@ -8,13 +8,14 @@ use crate::components::administrator_form::{AdministratorForm, AdministratorRows
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, title_with_errors, ErrorSummary};
 use crate::components::problem_alert::ProblemAlert;
+use crate::dates::{local_time, today};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::i18n::*;
 use crate::session::{use_session, SessionState};
 use leptos::prelude::*;
 use crate::navigation::{tell, use_navigation, JourneyEvents, Link};
 use tilslut_api::signing::connection_signing_text;
-use tilslut_api::validation::validate_administrators;
+use tilslut_api::validation::{format_date, validate_administrators};
 use tilslut_api::{ActingContext, Case, CaseRole, CaseStatus, Cvr, DocumentKind, FieldError, Organisation};
 
 /// The address of a step of a case: `/tilslut/<id>/<step>`.
@@ -38,12 +39,6 @@ pub fn first_unfinished_step(case: &Case, current_terms_version: &str) -> &'stat
     } else {
         "opsummering"
     }
-}
-
-/// Today in the browser, for the date rules shared with the server.
-fn today() -> chrono::NaiveDate {
-    let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
 
 /// Shows `render` with the case `id` (from the address): the one the previous step has just saved
@@ -445,7 +440,7 @@ fn TermsStep(case: Case) -> impl IntoView {
                         })}
                         <article class="tilslut-terms" aria-labelledby="terms-title" tabindex="0">
                             <h2 id="terms-title">{terms.title.clone()}</h2>
-                            <p class="form-hint">{{ let (version, date) = (terms.version.clone(), terms.effective_from.format("%d-%m-%Y").to_string()); t!(i18n, wizard.terms_version, version = move || version.clone(), date = move || date.clone()) }}</p>
+                            <p class="form-hint">{{ let (version, date) = (terms.version.clone(), format_date(terms.effective_from)); t!(i18n, wizard.terms_version, version = move || version.clone(), date = move || date.clone()) }}</p>
                             {terms.body.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
                         </article>
                         <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>
@@ -611,7 +606,7 @@ fn Receipt(case: Case) -> impl IntoView {
     let Some(approval) = case.approval.clone() else {
         return view! { <ProblemAlert error=ApiError::Unexpected(td_string!(i18n.get_locale_untracked(), wizard.receipt_not_approved).to_string()) /> }.into_any();
     };
-    let approved_at = approval.approved_at.format("%d-%m-%Y %H:%M UTC").to_string();
+    let approved_at = local_time(approval.approved_at);
     let admins = case.administrators.clone();
     view! {
         <div class="alert alert-success" role="status">
@@ -831,7 +826,7 @@ fn CaseStatusPage(case: Case) -> impl IntoView {
             .into_any()
         }
         _ => {
-            let due = case.decision_due.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_default();
+            let due = case.decision_due.map(format_date).unwrap_or_default();
             view! {
                 <p class="font-lead" data-testid="awaiting">{t!(i18n, wizard.status_waiting, date = move || due.clone())}</p>
                 <p>{text!(i18n, wizard.status_come_back)}</p>

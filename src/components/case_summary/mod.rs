@@ -2,6 +2,7 @@
 
 use crate::i18n::*;
 use leptos::prelude::*;
+use tilslut_api::validation::format_date;
 use tilslut_api::Case;
 
 /// Where each section's change link goes, or `None` for a summary without them (a receipt).
@@ -53,7 +54,7 @@ pub fn CaseSummary(#[prop(into)] case: Signal<Case>, #[prop(optional, into)] cha
                 let admins_view = view! {
                     <ul class="nobullet-list">
                         {case.administrators.iter().map(|admin| view! {
-                            <li>{format!("{} – {} – {}", admin.name, admin.email, admin.date_of_birth.format("%d-%m-%Y"))}</li>
+                            <li>{format!("{} – {} – {}", admin.name, admin.email, format_date(admin.date_of_birth))}</li>
                         }).collect_view()}
                     </ul>
                 }.into_any();
