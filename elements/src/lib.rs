@@ -119,10 +119,15 @@ const JOURNEY_CSS: &str = include_str!("../../style/generated/tilslut-shadow.css
 enum Element {
     ContextSwitcher,
     #[cfg(feature = "journeys")]
+    Journey(Journey),
+}
+
+/// The elements of the journeys (cargo feature `journeys`).
+#[cfg(feature = "journeys")]
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Journey {
     Onboarding,
-    #[cfg(feature = "journeys")]
     Preparation,
-    #[cfg(feature = "journeys")]
     Approval,
 }
 
@@ -130,29 +135,29 @@ impl Element {
     const ALL: &[Element] = &[
         Element::ContextSwitcher,
         #[cfg(feature = "journeys")]
-        Element::Onboarding,
+        Element::Journey(Journey::Onboarding),
         #[cfg(feature = "journeys")]
-        Element::Preparation,
+        Element::Journey(Journey::Preparation),
         #[cfg(feature = "journeys")]
-        Element::Approval,
+        Element::Journey(Journey::Approval),
     ];
 
     fn name(self) -> &'static str {
         match self {
             Element::ContextSwitcher => CONTEXT_SWITCHER,
             #[cfg(feature = "journeys")]
-            Element::Onboarding => ONBOARDING,
+            Element::Journey(Journey::Onboarding) => ONBOARDING,
             #[cfg(feature = "journeys")]
-            Element::Preparation => PREPARATION,
+            Element::Journey(Journey::Preparation) => PREPARATION,
             #[cfg(feature = "journeys")]
-            Element::Approval => APPROVAL,
+            Element::Journey(Journey::Approval) => APPROVAL,
         }
     }
 
     fn attributes(self) -> &'static [&'static str] {
         match self {
             #[cfg(feature = "journeys")]
-            Element::Approval => &["api", "lang", "label", "case"],
+            Element::Journey(Journey::Approval) => &["api", "lang", "label", "case"],
             _ => &["api", "lang", "label"],
         }
     }
@@ -238,7 +243,7 @@ fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::Shadow
     let case = host.get_attribute("case").map(|case| case.trim().to_string()).filter(|case| !case.is_empty());
     let set_up = language_of(host.get_attribute("lang").as_deref()).and_then(|language| match element {
         #[cfg(feature = "journeys")]
-        Element::Approval if case.is_none() => Err("the case attribute is missing: give the id of the case to approve.".to_string()),
+        Element::Journey(Journey::Approval) if case.is_none() => Err("the case attribute is missing: give the id of the case to approve.".to_string()),
         _ => Ok(language),
     });
     let language = match set_up {
@@ -262,7 +267,7 @@ fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::Shadow
                 view! { <ContextSwitcher on_change label /> }.into_any()
             }
             #[cfg(feature = "journeys")]
-            journey => journey_view(journey, &target, language, label, case),
+            Element::Journey(journey) => journey_view(journey, &target, language, label, case),
         };
         view! { <Tilslut api_base=api language=language>{component()}</Tilslut> }
     });
@@ -271,7 +276,7 @@ fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::Shadow
 
 /// A journey's component, its callbacks firing the element's events.
 #[cfg(feature = "journeys")]
-fn journey_view(element: Element, target: &SendWrapper<web_sys::HtmlElement>, language: Locale, label: Option<String>, case: Option<String>) -> AnyView {
+fn journey_view(journey: Journey, target: &SendWrapper<web_sys::HtmlElement>, language: Locale, label: Option<String>, case: Option<String>) -> AnyView {
     let on_case_submitted = event_callback::<Case>(target, CASE_SUBMITTED_EVENT);
     let on_case_approved = event_callback::<Case>(target, CASE_APPROVED_EVENT);
     let on_case_rejected = event_callback::<Case>(target, CASE_REJECTED_EVENT);
@@ -279,11 +284,10 @@ fn journey_view(element: Element, target: &SendWrapper<web_sys::HtmlElement>, la
     let on_error = Callback::new(move |error: ApiError| {
         report.run(serde_json::json!({ "code": error.code(), "message": describe_error(&error, language) }))
     });
-    match element {
-        Element::Onboarding => view! { <Onboarding on_case_submitted on_case_approved on_error label /> }.into_any(),
-        Element::Preparation => view! { <Preparation on_case_submitted on_error label /> }.into_any(),
-        Element::Approval => view! { <Approval case_id=case.unwrap_or_default() on_case_approved on_case_rejected on_error label /> }.into_any(),
-        Element::ContextSwitcher => unreachable!("the switcher is not a journey"),
+    match journey {
+        Journey::Onboarding => view! { <Onboarding on_case_submitted on_case_approved on_error label /> }.into_any(),
+        Journey::Preparation => view! { <Preparation on_case_submitted on_error label /> }.into_any(),
+        Journey::Approval => view! { <Approval case_id=case.unwrap_or_default() on_case_approved on_case_rejected on_error label /> }.into_any(),
     }
 }
 
