@@ -414,6 +414,29 @@ async fn begin_change(state: &AppState, user: &User, id: &str, version: i64) -> 
 }
 
 impl Change {
+    /// Makes a change to the case in the transaction (`change` checks what it must first): on
+    /// success as [`Change::finish`] does; on failure the transaction is rolled back, and a
+    /// refused authorisation is written to the audit log as `what` after that, on its own: inside
+    /// the transaction the rollback would take the record with it.
+    async fn apply(
+        mut self,
+        state: &AppState,
+        user: &User,
+        what: &str,
+        change: impl AsyncFnOnce(&Loaded, &mut SqliteConnection) -> Result<(), ApiError>,
+    ) -> ApiResult<Case> {
+        match change(&self.loaded, &mut self.tx).await {
+            Ok(()) => self.finish(state).await,
+            Err(refused) => {
+                drop(self);
+                if matches!(refused, ApiError::Forbidden { .. }) {
+                    audit(&state.pool, Some(&user.person.id), "authorisation_failed", what).await;
+                }
+                Err(refused)
+            }
+        }
+    }
+
     /// Bumps the version, commits, and returns the case as it is now.
     async fn finish(mut self, state: &AppState) -> ApiResult<Case> {
         bump(&mut self.tx, &self.loaded.row.id, self.loaded.row.version).await?;
@@ -447,17 +470,14 @@ pub async fn update_administrators(
     let administrators =
         validate_administrators(&request.administrators, Utc::now().date_naive()).map_err(ApiError::Validation)?;
     let json = serde_json::to_string(&administrators)?;
-    let mut change = begin_change(&state, &user, &id, request.version).await?;
-    let (loaded, conn) = (&change.loaded, &mut *change.tx);
-    let outcome: Result<(), ApiError> = async {
+    let change = begin_change(&state, &user, &id, request.version).await?;
+    change.apply(&state, &user, "change administrators", async |loaded, conn| {
         may_edit(loaded, &user)?;
         sqlx::query("UPDATE cases SET administrators = ? WHERE id = ?").bind(&json).bind(&loaded.row.id).execute(&mut *conn).await?;
         record(conn, &loaded.row.id, Some(&user.person.id), "administrators_changed", Some(&administrators.len().to_string())).await?;
         notify_if_resubmitted(conn, loaded, &user).await
-    }
-    .await;
-    outcome?;
-    change.finish(&state).await
+    })
+    .await
 }
 
 /// A preparer's change after submission is sent to the representative again.
@@ -496,9 +516,8 @@ pub async fn choose_approver(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<ChooseApproverRequest>,
 ) -> ApiResult<Case> {
-    let mut change = begin_change(&state, &user, &id, request.version).await?;
-    let (loaded, conn) = (&change.loaded, &mut *change.tx);
-    let outcome: Result<(), ApiError> = async {
+    let change = begin_change(&state, &user, &id, request.version).await?;
+    change.apply(&state, &user, "choose approver", async |loaded, conn| {
         if !loaded.is_preparer(&user.person.id) || loaded.case.role != CaseRole::Anmelder {
             return Err(ApiError::forbidden("not_allowed", "Only the anmelder chooses who approves."));
         }
@@ -508,10 +527,8 @@ pub async fn choose_approver(
         }
         sqlx::query("UPDATE cases SET approver = ? WHERE id = ?").bind(&request.person_id).bind(&loaded.row.id).execute(&mut *conn).await?;
         record(conn, &loaded.row.id, Some(&user.person.id), "approver_chosen", Some(&request.person_id)).await
-    }
-    .await;
-    outcome?;
-    change.finish(&state).await
+    })
+    .await
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/terms", tag = "cases", params(("id" = String, Path)),
@@ -522,12 +539,10 @@ pub async fn accept_terms(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<AcceptTermsRequest>,
 ) -> ApiResult<Case> {
-    let mut change = begin_change(&state, &user, &id, request.version).await?;
-    let (loaded, conn) = (&change.loaded, &mut *change.tx);
-    let outcome: Result<(), ApiError> = async {
+    let change = begin_change(&state, &user, &id, request.version).await?;
+    change.apply(&state, &user, "accept terms", async |loaded, conn| {
         let documentation_starter = loaded.case.role == CaseRole::Documentation && loaded.is_preparer(&user.person.id);
         if !loaded.is_representative(&user.person.id) && !documentation_starter {
-            audit_failed(conn, &user, "accept terms").await;
             return Err(ApiError::forbidden("not_representative", "Only a management representative accepts the terms."));
         }
         loaded.ensure_status(&[CaseStatus::Draft, CaseStatus::AwaitingApproval])?;
@@ -543,20 +558,8 @@ pub async fn accept_terms(
             .execute(&mut *conn)
             .await?;
         record(conn, &loaded.row.id, Some(&user.person.id), "terms_accepted", Some(&terms.version)).await
-    }
-    .await;
-    outcome?;
-    change.finish(&state).await
-}
-
-async fn audit_failed(conn: &mut SqliteConnection, user: &User, what: &str) {
-    tracing::warn!(target: "audit", person = %user.person.id, what, "authorisation failed");
-    let _ = sqlx::query("INSERT INTO audit_log (at, person_id, event, detail) VALUES (?, ?, 'authorisation_failed', ?)")
-        .bind(Utc::now())
-        .bind(&user.person.id)
-        .bind(what)
-        .execute(conn)
-        .await;
+    })
+    .await
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/submit", tag = "cases", params(("id" = String, Path)),
@@ -567,9 +570,8 @@ pub async fn submit(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<VersionedRequest>,
 ) -> ApiResult<Case> {
-    let mut change = begin_change(&state, &user, &id, request.version).await?;
-    let (loaded, conn) = (&change.loaded, &mut *change.tx);
-    let outcome: Result<(), ApiError> = async {
+    let change = begin_change(&state, &user, &id, request.version).await?;
+    change.apply(&state, &user, "submit", async |loaded, conn| {
         if !loaded.is_preparer(&user.person.id) || loaded.case.role == CaseRole::Representative {
             return Err(ApiError::forbidden("not_allowed", "A representative approves instead of submitting."));
         }
@@ -611,10 +613,8 @@ pub async fn submit(
             .execute(&mut *conn)
             .await?;
         record(conn, &loaded.row.id, Some(&user.person.id), "submitted_for_review", Some(&due.to_string())).await
-    }
-    .await;
-    outcome?;
-    change.finish(&state).await
+    })
+    .await
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/approve", tag = "cases", params(("id" = String, Path)),
@@ -628,17 +628,15 @@ pub async fn approve(
     ApiJson(request): ApiJson<ApproveRequest>,
 ) -> ApiResult<Case> {
     let context = session_context(&state, &user).await?;
-    let mut change = lock_and_load(&state, &user, &id).await?;
+    let change = lock_and_load(&state, &user, &id).await?;
     // A repeated approval (double click, retried request) answers with the approved case and
     // changes nothing: one approval, one receipt. Checked under the lock, so two at once are too.
     if change.loaded.case.status == CaseStatus::Approved && change.loaded.row.approved_by.as_deref() == Some(user.person.id.as_str()) {
         return Ok(ApiJson(change.loaded.case));
     }
     change.loaded.ensure_version(request.version)?;
-    let (loaded, conn) = (&change.loaded, &mut *change.tx);
-    let outcome: Result<(), ApiError> = async {
+    let response = change.apply(&state, &user, "approve", async |loaded, conn| {
         if !loaded.is_representative(&user.person.id) {
-            audit_failed(conn, &user, "approve").await;
             return Err(ApiError::forbidden("not_representative", "Only a management representative can approve."));
         }
         if loaded.case.role == CaseRole::Documentation {
@@ -677,10 +675,8 @@ pub async fn approve(
         sqlx::query("UPDATE companies SET connected = 1 WHERE cvr = ?").bind(&loaded.row.cvr).execute(&mut *conn).await?;
         record(conn, &loaded.row.id, Some(&user.person.id), "approved", Some(&reference)).await?;
         send_connection_mails(conn, loaded, &user.person.id, &reference).await
-    }
-    .await;
-    outcome?;
-    let response = change.finish(&state).await?;
+    })
+    .await?;
     audit(&state.pool, Some(&user.person.id), "case_approved", &id).await;
     Ok(response)
 }
@@ -751,19 +747,15 @@ pub async fn reject(
     ApiJson(request): ApiJson<RejectRequest>,
 ) -> ApiResult<Case> {
     let reason = validate_reason(&request.reason).map_err(|e| ApiError::Validation(vec![e]))?;
-    let mut change = begin_change(&state, &user, &id, request.version).await?;
-    let (loaded, conn) = (&change.loaded, &mut *change.tx);
-    let outcome: Result<(), ApiError> = async {
+    let change = begin_change(&state, &user, &id, request.version).await?;
+    change.apply(&state, &user, "reject", async |loaded, conn| {
         if !loaded.is_representative(&user.person.id) {
-            audit_failed(conn, &user, "reject").await;
             return Err(ApiError::forbidden("not_representative", "Only a management representative can reject."));
         }
         loaded.ensure_status(&[CaseStatus::AwaitingApproval])?;
         close_rejected(conn, loaded, Some(&user.person.id), &reason).await
-    }
-    .await;
-    outcome?;
-    change.finish(&state).await
+    })
+    .await
 }
 
 async fn close_rejected(conn: &mut SqliteConnection, loaded: &Loaded, by: Option<&str>, reason: &str) -> Result<(), ApiError> {
@@ -790,9 +782,8 @@ pub async fn withdraw(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<VersionedRequest>,
 ) -> ApiResult<Case> {
-    let mut change = begin_change(&state, &user, &id, request.version).await?;
-    let (loaded, conn) = (&change.loaded, &mut *change.tx);
-    let outcome: Result<(), ApiError> = async {
+    let change = begin_change(&state, &user, &id, request.version).await?;
+    change.apply(&state, &user, "withdraw", async |loaded, conn| {
         if !loaded.is_preparer(&user.person.id) {
             return Err(ApiError::forbidden("not_allowed", "Only the person who started the case can withdraw it."));
         }
@@ -815,10 +806,8 @@ pub async fn withdraw(
             .await?;
         }
         record(conn, &loaded.row.id, Some(&user.person.id), "withdrawn", None).await
-    }
-    .await;
-    outcome?;
-    change.finish(&state).await
+    })
+    .await
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/documents", tag = "cases", params(("id" = String, Path)),
@@ -865,24 +854,25 @@ pub async fn upload_document(
     let stored = state.uploads.join(&document_id);
     tokio::fs::write(&stored, &bytes).await.map_err(|e| ApiError::Internal(format!("storing upload: {e}")))?;
     let outcome = async {
-        let mut change = begin_change(&state, &user, &id, version).await?;
-        let (loaded, conn) = (&change.loaded, &mut *change.tx);
-        if !loaded.is_preparer(&user.person.id) || loaded.case.role != CaseRole::Documentation {
-            return Err(ApiError::forbidden("not_allowed", "Documentation belongs to a documentation case."));
-        }
-        loaded.ensure_status(&[CaseStatus::Draft])?;
-        sqlx::query("INSERT INTO documents (id, case_id, kind, file_name, content_type, size, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .bind(&document_id)
-            .bind(&loaded.row.id)
-            .bind(kind.as_str())
-            .bind(&file_name)
-            .bind(&content_type)
-            .bind(bytes.len() as i64)
-            .bind(Utc::now())
-            .execute(&mut *conn)
-            .await?;
-        record(conn, &loaded.row.id, Some(&user.person.id), "document_uploaded", Some(kind.as_str())).await?;
-        change.finish(&state).await
+        let change = begin_change(&state, &user, &id, version).await?;
+        change.apply(&state, &user, "upload document", async |loaded, conn| {
+            if !loaded.is_preparer(&user.person.id) || loaded.case.role != CaseRole::Documentation {
+                return Err(ApiError::forbidden("not_allowed", "Documentation belongs to a documentation case."));
+            }
+            loaded.ensure_status(&[CaseStatus::Draft])?;
+            sqlx::query("INSERT INTO documents (id, case_id, kind, file_name, content_type, size, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .bind(&document_id)
+                .bind(&loaded.row.id)
+                .bind(kind.as_str())
+                .bind(&file_name)
+                .bind(&content_type)
+                .bind(bytes.len() as i64)
+                .bind(Utc::now())
+                .execute(&mut *conn)
+                .await?;
+            record(conn, &loaded.row.id, Some(&user.person.id), "document_uploaded", Some(kind.as_str())).await
+        })
+        .await
     }
     .await;
     if outcome.is_err() {

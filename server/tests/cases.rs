@@ -396,3 +396,24 @@ async fn new_terms_published_while_a_case_is_open_must_be_accepted_before_approv
     let case = ok(&lars, &case, "terms", json!({ "terms_version": "2026-11" })).await;
     assert_eq!(ok(&lars, &case, "approve", json!({})).await.status, CaseStatus::Approved);
 }
+
+#[tokio::test]
+async fn a_refused_change_is_kept_in_the_audit_log() {
+    let server = start().await;
+    let (anders, _lars, case) = prepared_case(&server).await;
+    let version = terms_version(&anders).await;
+    assert_eq!(act(&anders, &case, "terms", json!({ "terms_version": version })).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(act(&anders, &case, "approve", json!({})).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(act(&anders, &case, "reject", json!({ "reason": "Forkert CVR" })).await.status, StatusCode::FORBIDDEN);
+
+    // The refusal rolls the change back; the record of it must survive that.
+    let database = tilslut_server::open_database(&server.dir.path().join("data/tilslut.db")).await.unwrap();
+    let refused: Vec<(String, String)> = sqlx::query_as(
+        "SELECT person_id, detail FROM audit_log WHERE event = 'authorisation_failed' ORDER BY id",
+    )
+    .fetch_all(&database)
+    .await
+    .unwrap();
+    let expected = |what: &str| ("anders".to_string(), what.to_string());
+    assert_eq!(refused, vec![expected("accept terms"), expected("approve"), expected("reject")]);
+}
