@@ -5,14 +5,14 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::sync::Arc;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use tilslut_api::signing::Language;
 use tilslut_api::{
-    paths, AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseApproverRequest, ChooseContextRequest, ContextKey, CreateCaseRequest, Cvr,
-    DemoPerson, DevLoginRequest, DocumentKind, Health, Organisation, OrganisationLookup, Problem, RejectRequest, Session, Terms,
-    UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
+    paths, AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseApproverRequest, ChooseContextRequest, ContextKey,
+    CreateCaseRequest, Cvr, DemoPerson, DevLoginRequest, DocumentKind, Health, Organisation, OrganisationLookup, Problem, RejectRequest,
+    Session, Terms, UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
 };
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 /// Why a call failed, in the terms a user can be told. A component's `on_error` hears it after
 /// the component has said it to the person, e.g. to log it or to offer the host's own help:
@@ -223,7 +223,13 @@ impl ApiClient {
 
     /// Uploads a document to a documentation case, calling `progress` with the percentage sent.
     /// XMLHttpRequest, not fetch: only it reports upload progress.
-    pub(crate) async fn upload_document(&self, case: &Case, kind: DocumentKind, file: &web_sys::File, progress: impl Fn(u8) + 'static) -> Result<Case, ApiError> {
+    pub(crate) async fn upload_document(
+        &self,
+        case: &Case,
+        kind: DocumentKind,
+        file: &web_sys::File,
+        progress: impl Fn(u8) + 'static,
+    ) -> Result<Case, ApiError> {
         let js = |e: wasm_bindgen::JsValue| ApiError::Unexpected(format!("{e:?}"));
         let form = web_sys::FormData::new().map_err(js)?;
         form.append_with_str("version", &case.version.to_string()).map_err(js)?;

@@ -71,7 +71,11 @@ fn language_storage() -> Option<web_sys::Storage> {
 /// Danish first, whatever the browser prefers; English once the person has chosen it.
 fn stored_language() -> Locale {
     let stored = language_storage().and_then(|s| s.get_item(LANGUAGE_KEY).ok().flatten());
-    if stored.as_deref() == Some("en") { Locale::en } else { Locale::da }
+    if stored.as_deref() == Some("en") {
+        Locale::en
+    } else {
+        Locale::da
+    }
 }
 
 /// Keeps the person's choice of language over reloads, and `<html lang>` in step with it.
@@ -152,12 +156,11 @@ fn Shell() -> impl IntoView {
     let title_session = session.clone();
     Effect::new(move |_| {
         let context = title_session.context().map(|c| context_label(&c, i18n.get_locale()));
-        let parts: Vec<String> =
-            [Some(page_title.0.get()), context, Some(td_string!(i18n.get_locale(), product).to_string())]
-                .into_iter()
-                .flatten()
-                .filter(|part| !part.is_empty())
-                .collect();
+        let parts: Vec<String> = [Some(page_title.0.get()), context, Some(td_string!(i18n.get_locale(), product).to_string())]
+            .into_iter()
+            .flatten()
+            .filter(|part| !part.is_empty())
+            .collect();
         document().set_title(&parts.join(" – "));
     });
 
@@ -172,7 +175,9 @@ fn Shell() -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     if let Some(now) = session.refresh().await {
                         let label = context_label(&now, i18n.get_locale_untracked());
-                        session.announcement.set(td_string!(i18n.get_locale_untracked(), context_changed_elsewhere, context = label).to_string());
+                        session
+                            .announcement
+                            .set(td_string!(i18n.get_locale_untracked(), context_changed_elsewhere, context = label).to_string());
                     }
                 });
             }

@@ -128,7 +128,12 @@ pub fn Approval(
 /// A journey at `start`, with an address in memory, in a region named `label` (or its default in
 /// the person's language). Where the pages send the person somewhere outside the journeys (the
 /// app's start page), the journey starts over.
-fn embedded_journey(start: JourneyPage, events: JourneyEvents, label: MaybeProp<String>, default_label: fn(Locale) -> String) -> impl IntoView {
+fn embedded_journey(
+    start: JourneyPage,
+    events: JourneyEvents,
+    label: MaybeProp<String>,
+    default_label: fn(Locale) -> String,
+) -> impl IntoView {
     let i18n = use_i18n();
     provide_journey(start.path(), events);
     view! {

@@ -5,8 +5,8 @@
 use crate::api::ApiError;
 use crate::pages::{
     ApprovalPage, ChooseContext, Login, MyPreparations, NotFound, PrepareApprover, PrepareOrganisation, PrepareSummary,
-    WizardAdministrators, WizardDocumentation, WizardOrganisation, WizardReceipt, WizardResume, WizardStart, WizardStatus,
-    WizardSummary, WizardTerms,
+    WizardAdministrators, WizardDocumentation, WizardOrganisation, WizardReceipt, WizardResume, WizardStart, WizardStatus, WizardSummary,
+    WizardTerms,
 };
 use leptos::prelude::*;
 use tilslut_api::Case;
@@ -259,7 +259,12 @@ mod tests {
     use tilslut_api::{Case, CaseRole, CaseStatus, CompanyForm, Cvr, Organisation, PersonRef};
 
     fn case(id: &str) -> Case {
-        let organisation = Organisation { cvr: Cvr::with_check_digit(1374813).unwrap(), name: "Havnens Rederi ApS".into(), form: CompanyForm::Anpartsselskab, connected: false };
+        let organisation = Organisation {
+            cvr: Cvr::with_check_digit(1374813).unwrap(),
+            name: "Havnens Rederi ApS".into(),
+            form: CompanyForm::Anpartsselskab,
+            connected: false,
+        };
         Case {
             id: id.into(),
             version: 1,

@@ -80,7 +80,8 @@ async fn the_approval_tells_the_host_of_the_error_it_shows() {
 async fn a_journey_is_a_region_named_by_the_hosts_label_or_else_the_default() {
     let by_default = mount(SessionState::Anonymous, || view! { <Preparation /> });
     let by_host = mount(SessionState::Anonymous, || view! { <Onboarding label="Tilslut jeres forening" /> });
-    let name_of = |host: &HtmlElement| host.query_selector("section.tilslut-embedded").unwrap().and_then(|region| region.get_attribute("aria-label"));
+    let name_of =
+        |host: &HtmlElement| host.query_selector("section.tilslut-embedded").unwrap().and_then(|region| region.get_attribute("aria-label"));
     until(|| name_of(&by_default).is_some() && name_of(&by_host).is_some()).await;
     assert_eq!(name_of(&by_default).as_deref(), Some("Forbered tilslutning til MitID Erhverv"));
     assert_eq!(name_of(&by_host).as_deref(), Some("Tilslut jeres forening"));

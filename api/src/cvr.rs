@@ -46,10 +46,7 @@ impl Cvr {
     /// ```
     pub fn parse(input: &str) -> Result<Cvr, CvrError> {
         let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-        let digits = compact
-            .strip_prefix("DK")
-            .or_else(|| compact.strip_prefix("dk"))
-            .unwrap_or(&compact);
+        let digits = compact.strip_prefix("DK").or_else(|| compact.strip_prefix("dk")).unwrap_or(&compact);
         if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(CvrError::Format);
         }

@@ -96,10 +96,7 @@ fn age_on(born: NaiveDate, today: NaiveDate) -> i32 {
 /// let errors = validate_administrators(&[AdministratorInput::default()], today).unwrap_err();
 /// assert!(errors.iter().any(|e| e.field == "administrators.0.email"));
 /// ```
-pub fn validate_administrators(
-    inputs: &[AdministratorInput],
-    today: NaiveDate,
-) -> Result<Vec<Administrator>, Vec<FieldError>> {
+pub fn validate_administrators(inputs: &[AdministratorInput], today: NaiveDate) -> Result<Vec<Administrator>, Vec<FieldError>> {
     let mut errors = Vec::new();
     if inputs.is_empty() {
         errors.push(FieldError::new("administrators", "administrators_required"));
@@ -145,12 +142,7 @@ pub fn validate_administrators(
             }
         };
         if let Some(date_of_birth) = born {
-            valid.push(Administrator {
-                name: name.to_string(),
-                email: email.to_string(),
-                date_of_birth,
-                is_self: input.is_self,
-            });
+            valid.push(Administrator { name: name.to_string(), email: email.to_string(), date_of_birth, is_self: input.is_self });
         }
     }
     if errors.is_empty() {
@@ -244,10 +236,8 @@ mod tests {
 
     #[test]
     fn each_field_gets_its_own_error() {
-        let errors = codes(validate_administrators(
-            &[admin("", "not-an-email", "32-01-1990"), admin("Bo", "bo@firma", "01-01-2030")],
-            today(),
-        ));
+        let errors =
+            codes(validate_administrators(&[admin("", "not-an-email", "32-01-1990"), admin("Bo", "bo@firma", "01-01-2030")], today()));
         assert_eq!(
             errors,
             vec![
@@ -262,10 +252,8 @@ mod tests {
 
     #[test]
     fn duplicate_emails_ignore_case() {
-        let errors = codes(validate_administrators(
-            &[admin("A", "a@firma.dk", "01-01-1980"), admin("B", "A@Firma.dk", "01-01-1981")],
-            today(),
-        ));
+        let errors =
+            codes(validate_administrators(&[admin("A", "a@firma.dk", "01-01-1980"), admin("B", "A@Firma.dk", "01-01-1981")], today()));
         assert_eq!(errors, vec![("administrators.1.email".into(), "email_duplicate".into())]);
     }
 

@@ -43,6 +43,7 @@ use std::cell::RefCell;
 use tilslut::i18n::Locale;
 use tilslut::{ContextSwitcher, Tilslut};
 use tilslut_api::ActingContext;
+use wasm_bindgen::prelude::*;
 #[cfg(feature = "journeys")]
 use {
     tilslut::api::ApiError,
@@ -50,7 +51,6 @@ use {
     tilslut::{Approval, Onboarding, Preparation},
     tilslut_api::Case,
 };
-use wasm_bindgen::prelude::*;
 
 /// The context switcher's element.
 ///
@@ -211,7 +211,8 @@ pub fn register() {
         MOUNTED.with_borrow_mut(|mounted| mounted.retain(|(element, _)| *element != host));
     });
     for &element in Element::ALL {
-        let connect = Closure::<dyn FnMut(web_sys::HtmlElement, web_sys::ShadowRoot)>::new(move |host, shadow| connect(element, host, shadow));
+        let connect =
+            Closure::<dyn FnMut(web_sys::HtmlElement, web_sys::ShadowRoot)>::new(move |host, shadow| connect(element, host, shadow));
         let attributes = element.attributes().iter().copied().map(JsValue::from).collect();
         define_element(element.name(), attributes, &connect, &disconnect);
         // The class calls it for as long as the page lives.
@@ -243,7 +244,9 @@ fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::Shadow
     let case = host.get_attribute("case").map(|case| case.trim().to_string()).filter(|case| !case.is_empty());
     let set_up = language_of(host.get_attribute("lang").as_deref()).and_then(|language| match element {
         #[cfg(feature = "journeys")]
-        Element::Journey(Journey::Approval) if case.is_none() => Err("the case attribute is missing: give the id of the case to approve.".to_string()),
+        Element::Journey(Journey::Approval) if case.is_none() => {
+            Err("the case attribute is missing: give the id of the case to approve.".to_string())
+        }
         _ => Ok(language),
     });
     let language = match set_up {
@@ -276,7 +279,13 @@ fn connect(element: Element, host: web_sys::HtmlElement, shadow: web_sys::Shadow
 
 /// A journey's component, its callbacks firing the element's events.
 #[cfg(feature = "journeys")]
-fn journey_view(journey: Journey, target: &SendWrapper<web_sys::HtmlElement>, language: Locale, label: Option<String>, case: Option<String>) -> AnyView {
+fn journey_view(
+    journey: Journey,
+    target: &SendWrapper<web_sys::HtmlElement>,
+    language: Locale,
+    label: Option<String>,
+    case: Option<String>,
+) -> AnyView {
     let on_case_submitted = event_callback::<Case>(target, CASE_SUBMITTED_EVENT);
     let on_case_approved = event_callback::<Case>(target, CASE_APPROVED_EVENT);
     let on_case_rejected = event_callback::<Case>(target, CASE_REJECTED_EVENT);
@@ -287,7 +296,9 @@ fn journey_view(journey: Journey, target: &SendWrapper<web_sys::HtmlElement>, la
     match journey {
         Journey::Onboarding => view! { <Onboarding on_case_submitted on_case_approved on_error label /> }.into_any(),
         Journey::Preparation => view! { <Preparation on_case_submitted on_error label /> }.into_any(),
-        Journey::Approval => view! { <Approval case_id=case.unwrap_or_default() on_case_approved on_case_rejected on_error label /> }.into_any(),
+        Journey::Approval => {
+            view! { <Approval case_id=case.unwrap_or_default() on_case_approved on_case_rejected on_error label /> }.into_any()
+        }
     }
 }
 

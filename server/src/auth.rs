@@ -48,9 +48,7 @@ impl IdentityProvider for DevIdentityProvider {
     async fn verify(&self, person_id: &str) -> Result<VerifiedPerson, ApiError> {
         let found: Option<(String,)> =
             sqlx::query_as("SELECT id FROM persons WHERE id = ?").bind(person_id).fetch_optional(&self.pool).await?;
-        found
-            .map(|(id,)| VerifiedPerson { id })
-            .ok_or_else(|| ApiError::field("person_id", "unknown_person"))
+        found.map(|(id,)| VerifiedPerson { id }).ok_or_else(|| ApiError::field("person_id", "unknown_person"))
     }
 }
 
@@ -84,9 +82,8 @@ pub struct User {
 pub struct UserInAnyContext(pub User);
 
 async fn load_user(parts: &mut Parts, state: &AppState) -> Result<User, ApiError> {
-    let session = Session::from_request_parts(parts, state)
-        .await
-        .map_err(|(_, message)| ApiError::Internal(format!("session layer: {message}")))?;
+    let session =
+        Session::from_request_parts(parts, state).await.map_err(|(_, message)| ApiError::Internal(format!("session layer: {message}")))?;
     let login: Login = session.get(SESSION_KEY).await?.ok_or(ApiError::Unauthenticated)?;
     if Utc::now().timestamp() - login.logged_in_at > ABSOLUTE_TIMEOUT_SECONDS {
         session.flush().await?;

@@ -6,7 +6,6 @@ use crate::error::{ApiError, ApiJson, ApiResult};
 use crate::mail::{self, Outgoing};
 use crate::register::Participation;
 use crate::workdays::add_working_days;
-use tilslut_api::SETUP_LINK_DAYS;
 use crate::AppState;
 use axum::extract::{Multipart, Path, State};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -15,6 +14,7 @@ use serde::Serialize;
 use sqlx::SqliteConnection;
 use tilslut_api::signing::connection_signing_text;
 use tilslut_api::validation::{format_date, validate_administrators, validate_reason};
+use tilslut_api::SETUP_LINK_DAYS;
 use tilslut_api::*;
 
 /// Manual review of documentation is promised within this many working days.
@@ -101,10 +101,7 @@ impl Loaded {
         if self.row.version == version {
             Ok(())
         } else {
-            Err(ApiError::conflict(
-                "stale_version",
-                format!("The case changed meanwhile (now version {}); reload it.", self.row.version),
-            ))
+            Err(ApiError::conflict("stale_version", format!("The case changed meanwhile (now version {}); reload it.", self.row.version)))
         }
     }
 
@@ -133,12 +130,11 @@ async fn load(state: &AppState, conn: &mut SqliteConnection, id: &str) -> Result
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let documents: Vec<(String, String, String, String, i64, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT id, kind, file_name, content_type, size, uploaded_at FROM documents WHERE case_id = ? ORDER BY uploaded_at",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let documents: Vec<(String, String, String, String, i64, DateTime<Utc>)> =
+        sqlx::query_as("SELECT id, kind, file_name, content_type, size, uploaded_at FROM documents WHERE case_id = ? ORDER BY uploaded_at")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
     let approval = match (&row.approved_at, &row.approval_context, &row.signing_text, &row.reference) {
         (Some(at), Some(context), Some(text), Some(reference)) => Some(Approval {
             approved_by: person(row.approved_by.clone(), row.approved_by_name.clone())
@@ -177,10 +173,7 @@ async fn load(state: &AppState, conn: &mut SqliteConnection, id: &str) -> Result
                 Ok(DocumentInfo { id, kind: from_db(&kind)?, file_name, content_type, size: size as u64, uploaded_at })
             })
             .collect::<Result<_, ApiError>>()?,
-        history: events
-            .into_iter()
-            .map(|(at, by, name, event, detail)| HistoryEntry { at, by: person(by, name), event, detail })
-            .collect(),
+        history: events.into_iter().map(|(at, by, name, event, detail)| HistoryEntry { at, by: person(by, name), event, detail }).collect(),
         created_at: row.created_at,
         updated_at: row.updated_at,
     };
@@ -260,11 +253,7 @@ fn parse_cvr_path(text: &str) -> Result<Cvr, ApiError> {
 #[utoipa::path(get, path = "/api/organisations/{cvr}", tag = "organisations",
     params(("cvr" = String, Path, description = "CVR number")),
     responses((status = 200, body = OrganisationLookup), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn lookup_organisation(
-    State(state): State<AppState>,
-    user: User,
-    Path(cvr): Path<String>,
-) -> ApiResult<OrganisationLookup> {
+pub async fn lookup_organisation(State(state): State<AppState>, user: User, Path(cvr): Path<String>) -> ApiResult<OrganisationLookup> {
     let cvr = parse_cvr_path(&cvr)?;
     let company = state.register.company(&cvr).await?.ok_or(ApiError::NotFound("organisation"))?;
     let participants = state.register.participants_of_company(&cvr).await?;
@@ -327,17 +316,16 @@ pub async fn create_case(
     let mut tx = begin_write(&state.pool).await?;
     let id = uuid::Uuid::new_v4().to_string();
     let now = Utc::now();
-    let inserted = sqlx::query(
-        "INSERT INTO cases (id, cvr, status, role, started_by, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?, ?, ?)",
-    )
-    .bind(&id)
-    .bind(request.cvr.to_string())
-    .bind(to_db(request.role))
-    .bind(&user.person.id)
-    .bind(now)
-    .bind(now)
-    .execute(&mut *tx)
-    .await;
+    let inserted =
+        sqlx::query("INSERT INTO cases (id, cvr, status, role, started_by, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?, ?, ?)")
+            .bind(&id)
+            .bind(request.cvr.to_string())
+            .bind(to_db(request.role))
+            .bind(&user.person.id)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await;
     match inserted {
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
             return Err(ApiError::conflict("case_open", "Another case for this organisation is already open."));
@@ -361,11 +349,13 @@ pub async fn list_cases(State(state): State<AppState>, user: User) -> ApiResult<
         .filter(Participation::is_representative)
         .map(|p| p.company.cvr.to_string())
         .collect();
-    let ids: Vec<(String, String)> = sqlx::query_as("SELECT id, cvr FROM cases WHERE started_by = ? OR cvr IN (SELECT value FROM json_each(?)) ORDER BY updated_at DESC")
-        .bind(&user.person.id)
-        .bind(serde_json::to_string(&representative_of)?)
-        .fetch_all(&state.pool)
-        .await?;
+    let ids: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, cvr FROM cases WHERE started_by = ? OR cvr IN (SELECT value FROM json_each(?)) ORDER BY updated_at DESC",
+    )
+    .bind(&user.person.id)
+    .bind(serde_json::to_string(&representative_of)?)
+    .fetch_all(&state.pool)
+    .await?;
     let mut conn = state.pool.acquire().await?;
     let mut cases = Vec::with_capacity(ids.len());
     for (id, _) in ids {
@@ -448,8 +438,8 @@ impl Change {
 
 fn may_edit(loaded: &Loaded, user: &User) -> Result<(), ApiError> {
     let preparer_editing = loaded.is_preparer(&user.person.id) && loaded.case.status == CaseStatus::Draft;
-    let representative_reviewing = loaded.is_representative(&user.person.id)
-        && matches!(loaded.case.status, CaseStatus::Draft | CaseStatus::AwaitingApproval);
+    let representative_reviewing =
+        loaded.is_representative(&user.person.id) && matches!(loaded.case.status, CaseStatus::Draft | CaseStatus::AwaitingApproval);
     let preparer_changing_submitted = loaded.is_preparer(&user.person.id) && loaded.case.status == CaseStatus::AwaitingApproval;
     if preparer_editing || representative_reviewing || preparer_changing_submitted {
         Ok(())
@@ -467,17 +457,17 @@ pub async fn update_administrators(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<UpdateAdministratorsRequest>,
 ) -> ApiResult<Case> {
-    let administrators =
-        validate_administrators(&request.administrators, Utc::now().date_naive()).map_err(ApiError::Validation)?;
+    let administrators = validate_administrators(&request.administrators, Utc::now().date_naive()).map_err(ApiError::Validation)?;
     let json = serde_json::to_string(&administrators)?;
     let change = begin_change(&state, &user, &id, request.version).await?;
-    change.apply(&state, &user, "change administrators", async |loaded, conn| {
-        may_edit(loaded, &user)?;
-        sqlx::query("UPDATE cases SET administrators = ? WHERE id = ?").bind(&json).bind(&loaded.row.id).execute(&mut *conn).await?;
-        record(conn, &loaded.row.id, Some(&user.person.id), "administrators_changed", Some(&administrators.len().to_string())).await?;
-        notify_if_resubmitted(conn, loaded, &user).await
-    })
-    .await
+    change
+        .apply(&state, &user, "change administrators", async |loaded, conn| {
+            may_edit(loaded, &user)?;
+            sqlx::query("UPDATE cases SET administrators = ? WHERE id = ?").bind(&json).bind(&loaded.row.id).execute(&mut *conn).await?;
+            record(conn, &loaded.row.id, Some(&user.person.id), "administrators_changed", Some(&administrators.len().to_string())).await?;
+            notify_if_resubmitted(conn, loaded, &user).await
+        })
+        .await
 }
 
 /// A preparer's change after submission is sent to the representative again.
@@ -517,18 +507,23 @@ pub async fn choose_approver(
     ApiJson(request): ApiJson<ChooseApproverRequest>,
 ) -> ApiResult<Case> {
     let change = begin_change(&state, &user, &id, request.version).await?;
-    change.apply(&state, &user, "choose approver", async |loaded, conn| {
-        if !loaded.is_preparer(&user.person.id) || loaded.case.role != CaseRole::Anmelder {
-            return Err(ApiError::forbidden("not_allowed", "Only the anmelder chooses who approves."));
-        }
-        loaded.ensure_status(&[CaseStatus::Draft, CaseStatus::AwaitingApproval])?;
-        if !loaded.is_representative(&request.person_id) {
-            return Err(ApiError::field("person_id", "approver_not_representative"));
-        }
-        sqlx::query("UPDATE cases SET approver = ? WHERE id = ?").bind(&request.person_id).bind(&loaded.row.id).execute(&mut *conn).await?;
-        record(conn, &loaded.row.id, Some(&user.person.id), "approver_chosen", Some(&request.person_id)).await
-    })
-    .await
+    change
+        .apply(&state, &user, "choose approver", async |loaded, conn| {
+            if !loaded.is_preparer(&user.person.id) || loaded.case.role != CaseRole::Anmelder {
+                return Err(ApiError::forbidden("not_allowed", "Only the anmelder chooses who approves."));
+            }
+            loaded.ensure_status(&[CaseStatus::Draft, CaseStatus::AwaitingApproval])?;
+            if !loaded.is_representative(&request.person_id) {
+                return Err(ApiError::field("person_id", "approver_not_representative"));
+            }
+            sqlx::query("UPDATE cases SET approver = ? WHERE id = ?")
+                .bind(&request.person_id)
+                .bind(&loaded.row.id)
+                .execute(&mut *conn)
+                .await?;
+            record(conn, &loaded.row.id, Some(&user.person.id), "approver_chosen", Some(&request.person_id)).await
+        })
+        .await
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/terms", tag = "cases", params(("id" = String, Path)),
@@ -540,26 +535,27 @@ pub async fn accept_terms(
     ApiJson(request): ApiJson<AcceptTermsRequest>,
 ) -> ApiResult<Case> {
     let change = begin_change(&state, &user, &id, request.version).await?;
-    change.apply(&state, &user, "accept terms", async |loaded, conn| {
-        let documentation_starter = loaded.case.role == CaseRole::Documentation && loaded.is_preparer(&user.person.id);
-        if !loaded.is_representative(&user.person.id) && !documentation_starter {
-            return Err(ApiError::forbidden("not_representative", "Only a management representative accepts the terms."));
-        }
-        loaded.ensure_status(&[CaseStatus::Draft, CaseStatus::AwaitingApproval])?;
-        let terms = current_terms(conn).await?;
-        if terms.version != request.terms_version {
-            return Err(ApiError::conflict("terms_changed", format!("The terms now in force are version {}.", terms.version)));
-        }
-        sqlx::query("UPDATE cases SET terms_version = ?, terms_accepted_by = ?, terms_accepted_at = ? WHERE id = ?")
-            .bind(&terms.version)
-            .bind(&user.person.id)
-            .bind(Utc::now())
-            .bind(&loaded.row.id)
-            .execute(&mut *conn)
-            .await?;
-        record(conn, &loaded.row.id, Some(&user.person.id), "terms_accepted", Some(&terms.version)).await
-    })
-    .await
+    change
+        .apply(&state, &user, "accept terms", async |loaded, conn| {
+            let documentation_starter = loaded.case.role == CaseRole::Documentation && loaded.is_preparer(&user.person.id);
+            if !loaded.is_representative(&user.person.id) && !documentation_starter {
+                return Err(ApiError::forbidden("not_representative", "Only a management representative accepts the terms."));
+            }
+            loaded.ensure_status(&[CaseStatus::Draft, CaseStatus::AwaitingApproval])?;
+            let terms = current_terms(conn).await?;
+            if terms.version != request.terms_version {
+                return Err(ApiError::conflict("terms_changed", format!("The terms now in force are version {}.", terms.version)));
+            }
+            sqlx::query("UPDATE cases SET terms_version = ?, terms_accepted_by = ?, terms_accepted_at = ? WHERE id = ?")
+                .bind(&terms.version)
+                .bind(&user.person.id)
+                .bind(Utc::now())
+                .bind(&loaded.row.id)
+                .execute(&mut *conn)
+                .await?;
+            record(conn, &loaded.row.id, Some(&user.person.id), "terms_accepted", Some(&terms.version)).await
+        })
+        .await
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/submit", tag = "cases", params(("id" = String, Path)),
@@ -571,50 +567,51 @@ pub async fn submit(
     ApiJson(request): ApiJson<VersionedRequest>,
 ) -> ApiResult<Case> {
     let change = begin_change(&state, &user, &id, request.version).await?;
-    change.apply(&state, &user, "submit", async |loaded, conn| {
-        if !loaded.is_preparer(&user.person.id) || loaded.case.role == CaseRole::Representative {
-            return Err(ApiError::forbidden("not_allowed", "A representative approves instead of submitting."));
-        }
-        loaded.ensure_status(&[CaseStatus::Draft])?;
-        let mut missing = Vec::new();
-        if loaded.case.administrators.is_empty() {
-            missing.push(FieldError::new("administrators", "administrators_required"));
-        }
-        if loaded.case.role == CaseRole::Anmelder {
-            if loaded.case.approver.is_none() {
-                missing.push(FieldError::new("approver", "approver_required"));
+    change
+        .apply(&state, &user, "submit", async |loaded, conn| {
+            if !loaded.is_preparer(&user.person.id) || loaded.case.role == CaseRole::Representative {
+                return Err(ApiError::forbidden("not_allowed", "A representative approves instead of submitting."));
+            }
+            loaded.ensure_status(&[CaseStatus::Draft])?;
+            let mut missing = Vec::new();
+            if loaded.case.administrators.is_empty() {
+                missing.push(FieldError::new("administrators", "administrators_required"));
+            }
+            if loaded.case.role == CaseRole::Anmelder {
+                if loaded.case.approver.is_none() {
+                    missing.push(FieldError::new("approver", "approver_required"));
+                }
+                if !missing.is_empty() {
+                    return Err(ApiError::Validation(missing));
+                }
+                sqlx::query("UPDATE cases SET status = 'awaiting_approval' WHERE id = ?").bind(&loaded.row.id).execute(&mut *conn).await?;
+                record(conn, &loaded.row.id, Some(&user.person.id), "submitted", None).await?;
+                let approver = loaded.case.approver.as_ref().map(|a| a.id.clone()).unwrap_or_default();
+                let to = email_of(conn, &approver).await?;
+                mail::enqueue(conn, approval_request_mail(&to, loaded, false)).await?;
+                return Ok(());
+            }
+            // Documentation: ID and proof of affiliation, then manual review.
+            if loaded.case.terms.is_none() {
+                missing.push(FieldError::new("terms", "terms_required"));
+            }
+            for kind in [DocumentKind::Identity, DocumentKind::Affiliation] {
+                if !loaded.case.documents.iter().any(|d| d.kind == kind) {
+                    missing.push(FieldError::new(format!("documents.{}", kind.as_str()), "document_required"));
+                }
             }
             if !missing.is_empty() {
                 return Err(ApiError::Validation(missing));
             }
-            sqlx::query("UPDATE cases SET status = 'awaiting_approval' WHERE id = ?").bind(&loaded.row.id).execute(&mut *conn).await?;
-            record(conn, &loaded.row.id, Some(&user.person.id), "submitted", None).await?;
-            let approver = loaded.case.approver.as_ref().map(|a| a.id.clone()).unwrap_or_default();
-            let to = email_of(conn, &approver).await?;
-            mail::enqueue(conn, approval_request_mail(&to, loaded, false)).await?;
-            return Ok(());
-        }
-        // Documentation: ID and proof of affiliation, then manual review.
-        if loaded.case.terms.is_none() {
-            missing.push(FieldError::new("terms", "terms_required"));
-        }
-        for kind in [DocumentKind::Identity, DocumentKind::Affiliation] {
-            if !loaded.case.documents.iter().any(|d| d.kind == kind) {
-                missing.push(FieldError::new(format!("documents.{}", kind.as_str()), "document_required"));
-            }
-        }
-        if !missing.is_empty() {
-            return Err(ApiError::Validation(missing));
-        }
-        let due = add_working_days(Utc::now().date_naive(), MANUAL_REVIEW_WORKING_DAYS);
-        sqlx::query("UPDATE cases SET status = 'awaiting_manual_review', decision_due = ? WHERE id = ?")
-            .bind(due)
-            .bind(&loaded.row.id)
-            .execute(&mut *conn)
-            .await?;
-        record(conn, &loaded.row.id, Some(&user.person.id), "submitted_for_review", Some(&due.to_string())).await
-    })
-    .await
+            let due = add_working_days(Utc::now().date_naive(), MANUAL_REVIEW_WORKING_DAYS);
+            sqlx::query("UPDATE cases SET status = 'awaiting_manual_review', decision_due = ? WHERE id = ?")
+                .bind(due)
+                .bind(&loaded.row.id)
+                .execute(&mut *conn)
+                .await?;
+            record(conn, &loaded.row.id, Some(&user.person.id), "submitted_for_review", Some(&due.to_string())).await
+        })
+        .await
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/approve", tag = "cases", params(("id" = String, Path)),
@@ -696,43 +693,55 @@ async fn send_connection_mails(conn: &mut SqliteConnection, loaded: &Loaded, app
     let org = &loaded.case.organisation;
     let approver_email = email_of(conn, approver_id).await?;
     let admin_list: String = loaded.case.administrators.iter().map(|a| format!("- {} <{}>\n", a.name, a.email)).collect();
-    mail::enqueue(conn, Outgoing {
-        to: &approver_email,
-        subject: format!("Kvittering: {} er tilsluttet MitID Erhverv ({reference})", org.name),
-        body: format!(
-            "{} (CVR {}) er tilsluttet MitID Erhverv.\nReferencenummer: {reference}\n\nOrganisationsadministratorer:\n{admin_list}\n\
+    mail::enqueue(
+        conn,
+        Outgoing {
+            to: &approver_email,
+            subject: format!("Kvittering: {} er tilsluttet MitID Erhverv ({reference})", org.name),
+            body: format!(
+                "{} (CVR {}) er tilsluttet MitID Erhverv.\nReferencenummer: {reference}\n\nOrganisationsadministratorer:\n{admin_list}\n\
              Hver administrator har fået en e-mail med et link til opsætning, som skal bruges inden {SETUP_LINK_DAYS} dage.",
-            org.name, org.cvr
-        ),
-        kind: "receipt",
-        case_id: Some(&loaded.row.id),
-    })
+                org.name, org.cvr
+            ),
+            kind: "receipt",
+            case_id: Some(&loaded.row.id),
+        },
+    )
     .await?;
     let deadline = Utc::now().date_naive() + Days::new(SETUP_LINK_DAYS);
     for admin in &loaded.case.administrators {
         let token = uuid::Uuid::new_v4().simple().to_string();
-        mail::enqueue(conn, Outgoing {
-            to: &admin.email,
-            subject: format!("Du er udpeget som organisationsadministrator for {}", org.name),
-            body: format!(
-                "Kære {}\n\nDu er udpeget som organisationsadministrator for {} (CVR {}) i MitID Erhverv.\n\
+        mail::enqueue(
+            conn,
+            Outgoing {
+                to: &admin.email,
+                subject: format!("Du er udpeget som organisationsadministrator for {}", org.name),
+                body: format!(
+                    "Kære {}\n\nDu er udpeget som organisationsadministrator for {} (CVR {}) i MitID Erhverv.\n\
                  Sæt organisationen op via dette link senest {}: /opsaet/{token}",
-                admin.name, org.name, org.cvr, format_date(deadline)
-            ),
-            kind: "administrator_setup",
-            case_id: Some(&loaded.row.id),
-        })
+                    admin.name,
+                    org.name,
+                    org.cvr,
+                    format_date(deadline)
+                ),
+                kind: "administrator_setup",
+                case_id: Some(&loaded.row.id),
+            },
+        )
         .await?;
     }
     if loaded.case.role == CaseRole::Anmelder {
         let to = email_of(conn, &loaded.row.started_by).await?;
-        mail::enqueue(conn, Outgoing {
-            to: &to,
-            subject: format!("Tilslutningen af {} er godkendt", org.name),
-            body: format!("Din forberedelse af tilslutningen af {} (CVR {}) er godkendt. Reference: {reference}", org.name, org.cvr),
-            kind: "case_approved",
-            case_id: Some(&loaded.row.id),
-        })
+        mail::enqueue(
+            conn,
+            Outgoing {
+                to: &to,
+                subject: format!("Tilslutningen af {} er godkendt", org.name),
+                body: format!("Din forberedelse af tilslutningen af {} (CVR {}) er godkendt. Reference: {reference}", org.name, org.cvr),
+                kind: "case_approved",
+                case_id: Some(&loaded.row.id),
+            },
+        )
         .await?;
     }
     Ok(())
@@ -748,28 +757,39 @@ pub async fn reject(
 ) -> ApiResult<Case> {
     let reason = validate_reason(&request.reason).map_err(|e| ApiError::Validation(vec![e]))?;
     let change = begin_change(&state, &user, &id, request.version).await?;
-    change.apply(&state, &user, "reject", async |loaded, conn| {
-        if !loaded.is_representative(&user.person.id) {
-            return Err(ApiError::forbidden("not_representative", "Only a management representative can reject."));
-        }
-        loaded.ensure_status(&[CaseStatus::AwaitingApproval])?;
-        close_rejected(conn, loaded, Some(&user.person.id), &reason).await
-    })
-    .await
+    change
+        .apply(&state, &user, "reject", async |loaded, conn| {
+            if !loaded.is_representative(&user.person.id) {
+                return Err(ApiError::forbidden("not_representative", "Only a management representative can reject."));
+            }
+            loaded.ensure_status(&[CaseStatus::AwaitingApproval])?;
+            close_rejected(conn, loaded, Some(&user.person.id), &reason).await
+        })
+        .await
 }
 
 async fn close_rejected(conn: &mut SqliteConnection, loaded: &Loaded, by: Option<&str>, reason: &str) -> Result<(), ApiError> {
-    sqlx::query("UPDATE cases SET status = 'rejected', rejection_reason = ? WHERE id = ?").bind(reason).bind(&loaded.row.id).execute(&mut *conn).await?;
+    sqlx::query("UPDATE cases SET status = 'rejected', rejection_reason = ? WHERE id = ?")
+        .bind(reason)
+        .bind(&loaded.row.id)
+        .execute(&mut *conn)
+        .await?;
     record(conn, &loaded.row.id, by, "rejected", Some(reason)).await?;
     let to = email_of(conn, &loaded.row.started_by).await?;
     let org = &loaded.case.organisation;
-    mail::enqueue(conn, Outgoing {
-        to: &to,
-        subject: format!("Tilslutningen af {} er afvist", org.name),
-        body: format!("Tilslutningen af {} (CVR {}) er afvist.\n\nBegrundelse: {reason}\n\nDu kan starte en ny tilslutning.", org.name, org.cvr),
-        kind: "case_rejected",
-        case_id: Some(&loaded.row.id),
-    })
+    mail::enqueue(
+        conn,
+        Outgoing {
+            to: &to,
+            subject: format!("Tilslutningen af {} er afvist", org.name),
+            body: format!(
+                "Tilslutningen af {} (CVR {}) er afvist.\n\nBegrundelse: {reason}\n\nDu kan starte en ny tilslutning.",
+                org.name, org.cvr
+            ),
+            kind: "case_rejected",
+            case_id: Some(&loaded.row.id),
+        },
+    )
     .await?;
     Ok(())
 }
@@ -783,31 +803,35 @@ pub async fn withdraw(
     ApiJson(request): ApiJson<VersionedRequest>,
 ) -> ApiResult<Case> {
     let change = begin_change(&state, &user, &id, request.version).await?;
-    change.apply(&state, &user, "withdraw", async |loaded, conn| {
-        if !loaded.is_preparer(&user.person.id) {
-            return Err(ApiError::forbidden("not_allowed", "Only the person who started the case can withdraw it."));
-        }
-        loaded.ensure_status(&[CaseStatus::Draft, CaseStatus::AwaitingApproval])?;
-        sqlx::query("UPDATE cases SET status = 'withdrawn' WHERE id = ?").bind(&loaded.row.id).execute(&mut *conn).await?;
-        // The representative asked to approve it should not go looking for it.
-        if let (CaseStatus::AwaitingApproval, Some(approver)) = (loaded.case.status, &loaded.case.approver) {
-            let to = email_of(conn, &approver.id).await?;
-            let org = &loaded.case.organisation;
-            mail::enqueue(conn, Outgoing {
-                to: &to,
-                subject: format!("Tilslutningen af {} er trukket tilbage", org.name),
-                body: format!(
-                    "{} har trukket forberedelsen af tilslutningen af {} (CVR {}) tilbage. Du skal ikke godkende den.",
-                    loaded.case.started_by.name, org.name, org.cvr
-                ),
-                kind: "preparation_withdrawn",
-                case_id: Some(&loaded.row.id),
-            })
-            .await?;
-        }
-        record(conn, &loaded.row.id, Some(&user.person.id), "withdrawn", None).await
-    })
-    .await
+    change
+        .apply(&state, &user, "withdraw", async |loaded, conn| {
+            if !loaded.is_preparer(&user.person.id) {
+                return Err(ApiError::forbidden("not_allowed", "Only the person who started the case can withdraw it."));
+            }
+            loaded.ensure_status(&[CaseStatus::Draft, CaseStatus::AwaitingApproval])?;
+            sqlx::query("UPDATE cases SET status = 'withdrawn' WHERE id = ?").bind(&loaded.row.id).execute(&mut *conn).await?;
+            // The representative asked to approve it should not go looking for it.
+            if let (CaseStatus::AwaitingApproval, Some(approver)) = (loaded.case.status, &loaded.case.approver) {
+                let to = email_of(conn, &approver.id).await?;
+                let org = &loaded.case.organisation;
+                mail::enqueue(
+                    conn,
+                    Outgoing {
+                        to: &to,
+                        subject: format!("Tilslutningen af {} er trukket tilbage", org.name),
+                        body: format!(
+                            "{} har trukket forberedelsen af tilslutningen af {} (CVR {}) tilbage. Du skal ikke godkende den.",
+                            loaded.case.started_by.name, org.name, org.cvr
+                        ),
+                        kind: "preparation_withdrawn",
+                        case_id: Some(&loaded.row.id),
+                    },
+                )
+                .await?;
+            }
+            record(conn, &loaded.row.id, Some(&user.person.id), "withdrawn", None).await
+        })
+        .await
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/documents", tag = "cases", params(("id" = String, Path)),
@@ -826,12 +850,21 @@ pub async fn upload_document(
     while let Some(field) = multipart.next_field().await.map_err(|e| bad(e.body_text()))? {
         match field.name().unwrap_or_default() {
             "version" => version = field.text().await.map_err(|e| bad(e.body_text()))?.parse::<i64>().ok(),
-            "kind" => kind = Some(from_db::<DocumentKind>(&field.text().await.map_err(|e| bad(e.body_text()))?).map_err(|_| ApiError::field("kind", "document_kind_invalid"))?),
+            "kind" => {
+                kind = Some(
+                    from_db::<DocumentKind>(&field.text().await.map_err(|e| bad(e.body_text()))?)
+                        .map_err(|_| ApiError::field("kind", "document_kind_invalid"))?,
+                )
+            }
             "file" => {
                 let file_name = field.file_name().unwrap_or("dokument").chars().take(200).collect::<String>();
                 let content_type = field.content_type().unwrap_or_default().to_string();
                 let bytes = field.bytes().await.map_err(|e| {
-                    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { bad(e.body_text()) }
+                    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                        ApiError::PayloadTooLarge
+                    } else {
+                        bad(e.body_text())
+                    }
                 })?;
                 file = Some((file_name, content_type, bytes));
             }
@@ -855,12 +888,15 @@ pub async fn upload_document(
     tokio::fs::write(&stored, &bytes).await.map_err(|e| ApiError::Internal(format!("storing upload: {e}")))?;
     let outcome = async {
         let change = begin_change(&state, &user, &id, version).await?;
-        change.apply(&state, &user, "upload document", async |loaded, conn| {
-            if !loaded.is_preparer(&user.person.id) || loaded.case.role != CaseRole::Documentation {
-                return Err(ApiError::forbidden("not_allowed", "Documentation belongs to a documentation case."));
-            }
-            loaded.ensure_status(&[CaseStatus::Draft])?;
-            sqlx::query("INSERT INTO documents (id, case_id, kind, file_name, content_type, size, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        change
+            .apply(&state, &user, "upload document", async |loaded, conn| {
+                if !loaded.is_preparer(&user.person.id) || loaded.case.role != CaseRole::Documentation {
+                    return Err(ApiError::forbidden("not_allowed", "Documentation belongs to a documentation case."));
+                }
+                loaded.ensure_status(&[CaseStatus::Draft])?;
+                sqlx::query(
+                    "INSERT INTO documents (id, case_id, kind, file_name, content_type, size, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                )
                 .bind(&document_id)
                 .bind(&loaded.row.id)
                 .bind(kind.as_str())
@@ -870,9 +906,9 @@ pub async fn upload_document(
                 .bind(Utc::now())
                 .execute(&mut *conn)
                 .await?;
-            record(conn, &loaded.row.id, Some(&user.person.id), "document_uploaded", Some(kind.as_str())).await
-        })
-        .await
+                record(conn, &loaded.row.id, Some(&user.person.id), "document_uploaded", Some(kind.as_str())).await
+            })
+            .await
     }
     .await;
     if outcome.is_err() {
@@ -924,13 +960,14 @@ pub async fn manual_decision(
     request_body = PublishTermsRequest, responses((status = 200, body = Terms), (status = 409, body = Problem)))]
 pub async fn publish_terms(State(state): State<AppState>, ApiJson(request): ApiJson<PublishTermsRequest>) -> ApiResult<Terms> {
     let terms = Terms { version: request.version, title: request.title, body: request.body, effective_from: Utc::now().date_naive() };
-    let inserted = sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES (?, ?, ?, ?) ON CONFLICT (version) DO NOTHING")
-        .bind(&terms.version)
-        .bind(&terms.title)
-        .bind(&terms.body)
-        .bind(terms.effective_from)
-        .execute(&state.pool)
-        .await?;
+    let inserted =
+        sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES (?, ?, ?, ?) ON CONFLICT (version) DO NOTHING")
+            .bind(&terms.version)
+            .bind(&terms.title)
+            .bind(&terms.body)
+            .bind(terms.effective_from)
+            .execute(&state.pool)
+            .await?;
     if inserted.rows_affected() == 0 {
         return Err(ApiError::conflict("terms_version_exists", "That version of the terms is already published."));
     }
@@ -940,7 +977,9 @@ pub async fn publish_terms(State(state): State<AppState>, ApiJson(request): ApiJ
 #[utoipa::path(get, path = "/api/dev/mailbox", tag = "development", responses((status = 200, body = Vec<Mail>)))]
 pub async fn mailbox(State(state): State<AppState>) -> ApiResult<Vec<Mail>> {
     let rows: Vec<(i64, String, String, String, String, Option<String>, DateTime<Utc>)> =
-        sqlx::query_as("SELECT id, to_address, subject, body, kind, case_id, created_at FROM outbox ORDER BY id").fetch_all(&state.pool).await?;
+        sqlx::query_as("SELECT id, to_address, subject, body, kind, case_id, created_at FROM outbox ORDER BY id")
+            .fetch_all(&state.pool)
+            .await?;
     Ok(ApiJson(
         rows.into_iter()
             .map(|(id, to, subject, body, kind, case_id, created_at)| Mail { id, to, subject, body, kind, case_id, created_at })

@@ -105,12 +105,28 @@ pub async fn open_database(path: &Path) -> Result<SqlitePool, StartupError> {
     info(title = "tilslut API", description = "Connecting an organisation to MitID Erhverv, and acting for a company with a private ID."),
     paths(
         health,
-        session_api::get_session, session_api::choose_context, session_api::logout,
-        session_api::dev_persons, session_api::dev_login,
-        cases::get_current_terms, cases::my_organisations, cases::lookup_organisation,
-        cases::create_case, cases::list_cases, cases::get_case, cases::update_administrators,
-        cases::choose_approver, cases::accept_terms, cases::submit, cases::approve, cases::reject,
-        cases::withdraw, cases::upload_document, cases::manual_decision, cases::publish_terms, cases::mailbox,
+        session_api::get_session,
+        session_api::choose_context,
+        session_api::logout,
+        session_api::dev_persons,
+        session_api::dev_login,
+        cases::get_current_terms,
+        cases::my_organisations,
+        cases::lookup_organisation,
+        cases::create_case,
+        cases::list_cases,
+        cases::get_case,
+        cases::update_administrators,
+        cases::choose_approver,
+        cases::accept_terms,
+        cases::submit,
+        cases::approve,
+        cases::reject,
+        cases::withdraw,
+        cases::upload_document,
+        cases::manual_decision,
+        cases::publish_terms,
+        cases::mailbox,
     ),
     components(schemas(tilslut_api::Problem, tilslut_api::FieldError))
 )]
@@ -191,9 +207,12 @@ async fn app_page(dist: PathBuf, request: axum::extract::Request) -> Response {
 /// design system's names, but change only with its (pinned) version: a week. Everything else,
 /// index.html above all, is revalidated so a new release is picked up at once.
 async fn cache_control(request: axum::extract::Request, next: Next) -> Response {
-    let hashed = request.uri().path().rsplit('/').next().is_some_and(|name| {
-        name.split(['-', '.', '_']).any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
-    });
+    let hashed = request
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .is_some_and(|name| name.split(['-', '.', '_']).any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit())));
     let font = request.uri().path().starts_with("/fonts/");
     let mut response = next.run(request).await;
     let value = match (response.status().is_success(), hashed, font) {

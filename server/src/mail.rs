@@ -123,7 +123,9 @@ mod tests {
         let pool = crate::open_database(&dir.path().join("mail.db")).await.unwrap();
         let mut conn = pool.acquire().await.unwrap();
         for to in addresses {
-            enqueue(&mut conn, Outgoing { to, subject: format!("til {to}"), body: "hej".into(), kind: "receipt", case_id: None }).await.unwrap();
+            enqueue(&mut conn, Outgoing { to, subject: format!("til {to}"), body: "hej".into(), kind: "receipt", case_id: None })
+                .await
+                .unwrap();
         }
         (dir, pool)
     }

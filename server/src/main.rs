@@ -31,11 +31,14 @@ async fn main() -> ExitCode {
     };
     for origin in std::env::var("TILSLUT_ALLOWED_ORIGINS").unwrap_or_default().split(',').map(str::trim).filter(|o| !o.is_empty()) {
         // An origin is scheme, host and port, nothing else: a path or a slash would never match.
-        let valid = (origin.starts_with("https://") || origin.starts_with("http://")) && !origin.split_once("://").is_some_and(|(_, rest)| rest.contains('/'));
+        let valid = (origin.starts_with("https://") || origin.starts_with("http://"))
+            && !origin.split_once("://").is_some_and(|(_, rest)| rest.contains('/'));
         match axum::http::HeaderValue::from_str(origin) {
             Ok(value) if valid => config.allowed_origins.push(value),
             _ => {
-                eprintln!("error: TILSLUT_ALLOWED_ORIGINS has {origin:?}; write origins such as https://portal.example.dk, separated by commas");
+                eprintln!(
+                    "error: TILSLUT_ALLOWED_ORIGINS has {origin:?}; write origins such as https://portal.example.dk, separated by commas"
+                );
                 return ExitCode::FAILURE;
             }
         }
@@ -65,7 +68,9 @@ async fn main() -> ExitCode {
     if let Ok(url) = std::env::var("TILSLUT_SMTP_URL") {
         let from = std::env::var("TILSLUT_MAIL_FROM").unwrap_or_else(|_| "Tilslut <noreply@tilslut.example>".into());
         match tilslut_server::mail::SmtpSender::new(&url, &from) {
-            Ok(sender) => tilslut_server::mail::spawn_delivery(pool.clone(), std::sync::Arc::new(sender), std::time::Duration::from_secs(5)),
+            Ok(sender) => {
+                tilslut_server::mail::spawn_delivery(pool.clone(), std::sync::Arc::new(sender), std::time::Duration::from_secs(5))
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::FAILURE;
@@ -79,9 +84,8 @@ async fn main() -> ExitCode {
     // The bound address, not the asked one: with port 0 the system picks a free port (the tests do).
     let bound = listener.local_addr().unwrap_or(addr);
     println!("tilslut is running at http://{bound}/ (Ctrl-C stops it)");
-    let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    let served =
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await;
     match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

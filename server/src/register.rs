@@ -103,14 +103,10 @@ pub trait Register: Send + Sync {
 
 /// The companies a person may act for privately, sorted by name, each once.
 pub fn company_contexts(participations: &[Participation]) -> Vec<ActingContext> {
-    let mut companies: Vec<&Company> =
-        participations.iter().filter(|p| p.may_act_privately_for()).map(|p| &p.company).collect();
+    let mut companies: Vec<&Company> = participations.iter().filter(|p| p.may_act_privately_for()).map(|p| &p.company).collect();
     companies.sort_by(|a, b| a.name.cmp(&b.name).then(a.cvr.cmp(&b.cvr)));
     companies.dedup_by_key(|c| c.cvr);
-    companies
-        .into_iter()
-        .map(|c| ActingContext::Company { cvr: c.cvr, name: c.name.clone(), form: c.form })
-        .collect()
+    companies.into_iter().map(|c| ActingContext::Company { cvr: c.cvr, name: c.name.clone(), form: c.form }).collect()
 }
 
 /// The register kept in the reference backend's own database.
@@ -142,8 +138,7 @@ fn participation_from_row(row: ParticipationRow) -> Result<Participation, ApiErr
         company: company_from_row((cvr, name, form_code, status, connected))?,
         person_id,
         person_name,
-        relation: Relation::parse(&relation)
-            .ok_or_else(|| ApiError::Internal(format!("register holds unknown relation {relation}")))?,
+        relation: Relation::parse(&relation).ok_or_else(|| ApiError::Internal(format!("register holds unknown relation {relation}")))?,
         signs_alone,
     })
 }
@@ -155,28 +150,24 @@ const PARTICIPATION_SELECT: &str = "SELECT c.cvr, c.name, c.form_code, c.status,
 #[async_trait]
 impl Register for SqliteRegister {
     async fn company(&self, cvr: &Cvr) -> Result<Option<Company>, ApiError> {
-        let row: Option<CompanyRow> =
-            sqlx::query_as("SELECT cvr, name, form_code, status, connected FROM companies WHERE cvr = ?")
-                .bind(cvr.to_string())
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<CompanyRow> = sqlx::query_as("SELECT cvr, name, form_code, status, connected FROM companies WHERE cvr = ?")
+            .bind(cvr.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
         row.map(company_from_row).transpose()
     }
 
     async fn participations_of_person(&self, person_id: &str) -> Result<Vec<Participation>, ApiError> {
-        let rows: Vec<ParticipationRow> = sqlx::query_as(&format!("{PARTICIPATION_SELECT} WHERE pa.person_id = ?"))
-            .bind(person_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<ParticipationRow> =
+            sqlx::query_as(&format!("{PARTICIPATION_SELECT} WHERE pa.person_id = ?")).bind(person_id).fetch_all(&self.pool).await?;
         rows.into_iter().map(participation_from_row).collect()
     }
 
     async fn participants_of_company(&self, cvr: &Cvr) -> Result<Vec<Participation>, ApiError> {
-        let rows: Vec<ParticipationRow> =
-            sqlx::query_as(&format!("{PARTICIPATION_SELECT} WHERE pa.cvr = ? ORDER BY p.name"))
-                .bind(cvr.to_string())
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<ParticipationRow> = sqlx::query_as(&format!("{PARTICIPATION_SELECT} WHERE pa.cvr = ? ORDER BY p.name"))
+            .bind(cvr.to_string())
+            .fetch_all(&self.pool)
+            .await?;
         rows.into_iter().map(participation_from_row).collect()
     }
 }
@@ -187,13 +178,7 @@ mod tests {
 
     fn participation(form: CompanyForm, relation: Relation, signs_alone: bool) -> Participation {
         Participation {
-            company: Company {
-                cvr: Cvr::parse("13748136").unwrap(),
-                name: "Test".into(),
-                form,
-                active: true,
-                connected: false,
-            },
+            company: Company { cvr: Cvr::parse("13748136").unwrap(), name: "Test".into(), form, active: true, connected: false },
             person_id: "p".into(),
             person_name: "P".into(),
             relation,

@@ -62,10 +62,7 @@ pub async fn choose_context(
     let contexts = contexts_of(&state, &user.person.id).await?;
     if !contexts.iter().any(|c| c.key() == request.context) {
         audit(&state.pool, Some(&user.person.id), "context_refused", &request.context.header_value()).await;
-        return Err(ApiError::forbidden(
-            "context_not_allowed",
-            "The register does not show that you can sign alone for this company.",
-        ));
+        return Err(ApiError::forbidden("context_not_allowed", "The register does not show that you can sign alone for this company."));
     }
     let value = request.context.header_value();
     sqlx::query(

@@ -21,7 +21,11 @@ async fn create(tab: &Tab, company: &str, role: &str) -> Case {
 async fn act(tab: &Tab, case: &Case, action: &str, mut body: Value) -> common::Reply {
     body["version"] = json!(case.version);
     let path = format!("/api/cases/{}/{action}", case.id);
-    if action == "administrators" || action == "approver" { tab.put(&path, body).await } else { tab.post(&path, body).await }
+    if action == "administrators" || action == "approver" {
+        tab.put(&path, body).await
+    } else {
+        tab.post(&path, body).await
+    }
 }
 
 async fn ok(tab: &Tab, case: &Case, action: &str, body: Value) -> Case {
@@ -44,10 +48,15 @@ async fn a_sole_proprietor_connects_and_gets_one_receipt() {
 
     let case = create(&mette, "Jensens Tømrerforretning", "representative").await;
     assert_eq!(case.status, CaseStatus::Draft);
-    let case = ok(&mette, &case, "administrators", json!({ "administrators": [
-        { "name": "Mette Jensen", "email": "mette@example.dk", "date_of_birth": "01-05-1975", "is_self": true },
-        admin("Bent Revisor", "bent@revision.dk"),
-    ]}))
+    let case = ok(
+        &mette,
+        &case,
+        "administrators",
+        json!({ "administrators": [
+            { "name": "Mette Jensen", "email": "mette@example.dk", "date_of_birth": "01-05-1975", "is_self": true },
+            admin("Bent Revisor", "bent@revision.dk"),
+        ]}),
+    )
     .await;
     let version = terms_version(&mette).await;
     let case = ok(&mette, &case, "terms", json!({ "terms_version": version })).await;
@@ -80,9 +89,14 @@ async fn invalid_administrators_change_nothing_and_say_why_per_field() {
     lars.login("lars").await;
     lars.choose(json!({ "kind": "private" })).await;
     let case = create(&lars, "Nielsen Rådgivning ApS", "representative").await;
-    let refused = act(&lars, &case, "administrators", json!({ "administrators": [
-        admin("", "lars@example"), admin("Anna", "anna@firma.dk"), admin("Anna B", "ANNA@firma.dk"),
-    ]}))
+    let refused = act(
+        &lars,
+        &case,
+        "administrators",
+        json!({ "administrators": [
+            admin("", "lars@example"), admin("Anna", "anna@firma.dk"), admin("Anna B", "ANNA@firma.dk"),
+        ]}),
+    )
     .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -206,9 +220,14 @@ async fn prepared_case(server: &common::TestServer) -> (Tab, Tab, Case) {
     let lookup = anders.get(&format!("/api/organisations/{}", cvr("Nielsen Rådgivning ApS"))).await;
     assert_eq!(lookup.body["representatives"][0]["person"]["id"], "lars");
     let case = ok(&anders, &case, "approver", json!({ "person_id": "lars" })).await;
-    let case = ok(&anders, &case, "administrators", json!({ "administrators": [
-        { "name": "Anders Poulsen", "email": "anders@example.dk", "date_of_birth": "1985-03-02", "is_self": true },
-    ]}))
+    let case = ok(
+        &anders,
+        &case,
+        "administrators",
+        json!({ "administrators": [
+            { "name": "Anders Poulsen", "email": "anders@example.dk", "date_of_birth": "1985-03-02", "is_self": true },
+        ]}),
+    )
     .await;
     let case = ok(&anders, &case, "submit", json!({})).await;
     assert_eq!(case.status, CaseStatus::AwaitingApproval);
@@ -234,9 +253,14 @@ async fn an_anmelder_prepares_and_the_representative_approves() {
     // Lars finds it, changes an administrator, accepts and approves.
     let waiting: Vec<Case> = lars.get("/api/cases").await.json();
     assert_eq!(waiting[0].id, case.id);
-    let case = ok(&lars, &case, "administrators", json!({ "administrators": [
-        admin("Anders Poulsen", "anders@example.dk"), admin("Lars Nielsen", "lars@example.dk"),
-    ]}))
+    let case = ok(
+        &lars,
+        &case,
+        "administrators",
+        json!({ "administrators": [
+            admin("Anders Poulsen", "anders@example.dk"), admin("Lars Nielsen", "lars@example.dk"),
+        ]}),
+    )
     .await;
     let case = ok(&lars, &case, "terms", json!({ "terms_version": version })).await;
     let approved = ok(&lars, &case, "approve", json!({ "language": "en" })).await;
@@ -325,11 +349,7 @@ async fn documentation_goes_to_manual_review_with_a_working_day_deadline() {
             .text("version", version.to_string())
             .text("kind", kind)
             .part("file", reqwest::multipart::Part::bytes(bytes).file_name("doc").mime_str(mime).unwrap());
-        ida.http
-            .post(&documents_url)
-            .header("x-tilslut-context", "private")
-            .multipart(form)
-            .send()
+        ida.http.post(&documents_url).header("x-tilslut-context", "private").multipart(form).send()
     };
     let wrong_type = upload("identity", "text/plain", b"hello".to_vec(), case.version).await.unwrap();
     assert_eq!(wrong_type.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -363,7 +383,8 @@ async fn a_manual_rejection_says_why() {
     let mut ida = Tab::new(&server);
     ida.login("ida").await;
     let case = create(&ida, "Fonden for Dansk Kunsthåndværk", "documentation").await;
-    let not_in_review = ida.post(&format!("/api/dev/operator/cases/{}/decision", case.id), json!({ "approve": false, "reason": "x" })).await;
+    let not_in_review =
+        ida.post(&format!("/api/dev/operator/cases/{}/decision", case.id), json!({ "approve": false, "reason": "x" })).await;
     assert_eq!(not_in_review.code(), "wrong_status");
     let representative_cannot = {
         let mut lars = Tab::new(&server);
@@ -408,12 +429,11 @@ async fn a_refused_change_is_kept_in_the_audit_log() {
 
     // The refusal rolls the change back; the record of it must survive that.
     let database = tilslut_server::open_database(&server.dir.path().join("data/tilslut.db")).await.unwrap();
-    let refused: Vec<(String, String)> = sqlx::query_as(
-        "SELECT person_id, detail FROM audit_log WHERE event = 'authorisation_failed' ORDER BY id",
-    )
-    .fetch_all(&database)
-    .await
-    .unwrap();
+    let refused: Vec<(String, String)> =
+        sqlx::query_as("SELECT person_id, detail FROM audit_log WHERE event = 'authorisation_failed' ORDER BY id")
+            .fetch_all(&database)
+            .await
+            .unwrap();
     let expected = |what: &str| ("anders".to_string(), what.to_string());
     assert_eq!(refused, vec![expected("accept terms"), expected("approve"), expected("reject")]);
 }

@@ -1,10 +1,10 @@
 use crate::app::set_page_title;
 use crate::components::error_summary::{ErrorSummary, FieldMessage};
+use crate::components::problem_alert::ProblemAlert;
 use crate::i18n::*;
+use crate::navigation::use_navigation;
 use crate::session::{context_label, use_session};
 use leptos::prelude::*;
-use crate::components::problem_alert::ProblemAlert;
-use crate::navigation::use_navigation;
 use tilslut_api::{ActingContext, ContextKey};
 
 /// After login: act as a private person or for one of the companies the person can sign for

@@ -1,8 +1,8 @@
 use crate::app::set_page_title;
 use crate::i18n::*;
+use crate::navigation::Link;
 use crate::session::{context_label, describe_error, use_session};
 use leptos::prelude::*;
-use crate::navigation::Link;
 
 #[component]
 pub fn Home() -> impl IntoView {

@@ -1,9 +1,9 @@
 use crate::app::set_page_title;
+use crate::components::problem_alert::ProblemAlert;
 use crate::i18n::*;
+use crate::navigation::use_navigation;
 use crate::session::{describe_error, use_session};
 use leptos::prelude::*;
-use crate::components::problem_alert::ProblemAlert;
-use crate::navigation::use_navigation;
 
 /// The development identity provider's login: choose a demo person. A production deployment
 /// sends the person to the MitID broker instead.

@@ -3,16 +3,16 @@
 //! wizard's organisation choice, administrator form, summary and receipt.
 
 use super::wizard::{after_save, set_title, use_my_id, with_case, WizardOrganisation};
-use crate::components::problem_alert::ProblemAlert;
-use crate::dates::local_time;
 use crate::api::ApiError;
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
+use crate::components::problem_alert::ProblemAlert;
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
+use crate::dates::local_time;
 use crate::i18n::*;
+use crate::navigation::{tell, use_navigation, JourneyEvents, Link};
 use crate::session::use_session;
 use leptos::prelude::*;
-use crate::navigation::{tell, use_navigation, JourneyEvents, Link};
 use tilslut_api::signing::connection_signing_text;
 use tilslut_api::validation::validate_reason;
 use tilslut_api::{ActingContext, Case, CaseRole, CaseStatus, FieldError};
@@ -300,7 +300,8 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
         move |(shown, terms_version): &(Case, String)| {
             let (client, shown, terms_version) = (client.clone(), shown.clone(), terms_version.clone());
             async move {
-                let my_acceptance = shown.terms.as_ref().is_some_and(|t| t.version == terms_version && t.accepted_by.id == me.get_untracked().0);
+                let my_acceptance =
+                    shown.terms.as_ref().is_some_and(|t| t.version == terms_version && t.accepted_by.id == me.get_untracked().0);
                 let with_terms = if my_acceptance { shown } else { client.accept_terms(&shown, terms_version).await? };
                 let approved = client.approve(&with_terms, language_of(i18n.get_locale_untracked())).await?;
                 tell(events.case_approved, &approved);
@@ -327,11 +328,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
         }
     });
     let failure = move || {
-        [approve.value().get(), reject.value().get()]
-            .into_iter()
-            .flatten()
-            .find_map(Result::err)
-            .filter(|e| e.code() != "stale_version")
+        [approve.value().get(), reject.value().get()].into_iter().flatten().find_map(Result::err).filter(|e| e.code() != "stale_version")
     };
     let busy = move || approve.pending().get() || reject.pending().get();
     let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
@@ -340,7 +337,11 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
 
     let page = move |shown: Case, current_terms: tilslut_api::Terms| {
         let id = shown.id.clone();
-        let change = ChangeLinks { organisation: None, terms: None, administrators: Some(format!("/godkend/{id}/administratorer?tilbage=opsummering")) };
+        let change = ChangeLinks {
+            organisation: None,
+            terms: None,
+            administrators: Some(format!("/godkend/{id}/administratorer?tilbage=opsummering")),
+        };
         let prepared = {
             let (name, at) = (shown.started_by.name.clone(), local_time(shown.updated_at));
             t!(i18n, approval.prepared_by, name = move || name.clone(), time = move || at.clone())
@@ -349,7 +350,14 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
             let (shown, version) = (shown.clone(), current_terms.version.clone());
             move || {
                 let signer = me.get().1;
-                connection_signing_text(&signer, &shown.organisation, &version, shown.administrators.len(), &context.get(), language_of(i18n.get_locale()))
+                connection_signing_text(
+                    &signer,
+                    &shown.organisation,
+                    &version,
+                    shown.administrators.len(),
+                    &context.get(),
+                    language_of(i18n.get_locale()),
+                )
             }
         };
         let on_approve = {

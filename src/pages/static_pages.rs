@@ -1,7 +1,7 @@
 use crate::app::set_page_title;
 use crate::i18n::*;
-use leptos::prelude::*;
 use crate::navigation::Link;
+use leptos::prelude::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {

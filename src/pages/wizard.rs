@@ -8,12 +8,12 @@ use crate::components::administrator_form::{AdministratorForm, AdministratorRows
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, title_with_errors, ErrorSummary};
 use crate::components::problem_alert::ProblemAlert;
-use crate::dates::{local_time, today};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
+use crate::dates::{local_time, today};
 use crate::i18n::*;
+use crate::navigation::{tell, use_navigation, JourneyEvents, Link};
 use crate::session::{use_session, SessionState};
 use leptos::prelude::*;
-use crate::navigation::{tell, use_navigation, JourneyEvents, Link};
 use tilslut_api::signing::connection_signing_text;
 use tilslut_api::validation::{format_date, validate_administrators};
 use tilslut_api::{ActingContext, Case, CaseRole, CaseStatus, Cvr, DocumentKind, FieldError, Organisation};
@@ -185,7 +185,10 @@ pub fn WizardResume(id: String) -> impl IntoView {
 #[derive(Clone, Debug, PartialEq)]
 enum Obstacle {
     AlreadyConnected(String),
-    CaseOpen { organisation: String, started_by: String },
+    CaseOpen {
+        organisation: String,
+        started_by: String,
+    },
     NotRepresentative(String, Cvr),
     /// An anmelder's preparation is for organisations the person cannot connect themself.
     IsRepresentative(String),
@@ -226,7 +229,8 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
                 obstacle.set(Some(Obstacle::AlreadyConnected(name)));
             } else if let Some(open) = lookup.open_case {
                 if open.visible_to_you && open.started_by.id == me.get_untracked() {
-                    let resume = if preparing { format!("/forbered/{}/godkender", open.case_id) } else { format!("/tilslut/{}", open.case_id) };
+                    let resume =
+                        if preparing { format!("/forbered/{}/godkender", open.case_id) } else { format!("/tilslut/{}", open.case_id) };
                     navigation.go(&resume);
                 } else {
                     obstacle.set(Some(Obstacle::CaseOpen { organisation: name, started_by: open.started_by.name }));
@@ -553,7 +557,14 @@ fn SummaryStep(case: Case) -> impl IntoView {
     let shown = case.clone();
     let signing_text = move || {
         let terms_version = shown.terms.as_ref().map(|t| t.version.clone()).unwrap_or_default();
-        connection_signing_text(&signer, &shown.organisation, &terms_version, shown.administrators.len(), &context.get(), language_of(i18n.get_locale()))
+        connection_signing_text(
+            &signer,
+            &shown.organisation,
+            &terms_version,
+            shown.administrators.len(),
+            &context.get(),
+            language_of(i18n.get_locale()),
+        )
     };
     let id = case.id.clone();
     let back = |step: &str| format!("{}?tilbage=opsummering", step_path(&id, step));
@@ -721,7 +732,12 @@ fn DocumentationStep(case: Case) -> impl IntoView {
 
 /// One document: the file field, its progress while it uploads, and the file the server has.
 #[component]
-fn DocumentUpload(case: RwSignal<Case>, kind: DocumentKind, errors: RwSignal<Vec<FieldError>>, client: crate::api::ApiClient) -> impl IntoView {
+fn DocumentUpload(
+    case: RwSignal<Case>,
+    kind: DocumentKind,
+    errors: RwSignal<Vec<FieldError>>,
+    client: crate::api::ApiClient,
+) -> impl IntoView {
     let i18n = use_i18n();
     let field = format!("documents.{}", kind.as_str());
     let id = crate::components::error_summary::field_dom_id(&field);

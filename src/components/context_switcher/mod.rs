@@ -24,12 +24,7 @@ pub fn ordered_and_filtered(contexts: &[ActingContext], current: Option<&ActingC
             name.to_lowercase().contains(&query) || (!digits.is_empty() && cvr.to_string().contains(&digits))
         }
     };
-    current
-        .into_iter()
-        .chain(contexts.iter().filter(|c| Some(*c) != current))
-        .filter(|c| matches(c))
-        .cloned()
-        .collect()
+    current.into_iter().chain(contexts.iter().filter(|c| Some(*c) != current)).filter(|c| matches(c)).cloned().collect()
 }
 
 /// Shows the person's name and current context, and lets them switch.

@@ -2,9 +2,9 @@
 
 use crate::api::ApiError;
 use crate::i18n::*;
+use crate::navigation::{tell, JourneyEvents, Link};
 use crate::session::describe_error;
 use leptos::prelude::*;
-use crate::navigation::{tell, JourneyEvents, Link};
 
 /// A failed call, said in words, with a way to try again and, when the session is gone, to log in.
 #[component]
@@ -25,4 +25,3 @@ pub fn ProblemAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callb
         </div>
     }
 }
-
