@@ -74,7 +74,9 @@ endef
 server:
 	cargo build --profile server -p tilslut-server
 
-test-native:
+# The formatting first (rustfmt.toml; `cargo fmt --all` fixes it): the quickest check to fail.
+test-native: setup
+	cargo fmt --all --check
 	cargo test --profile server -p tilslut-api -p tilslut-server
 
 # The components in headless Chromium, and their documentation, which must build without warnings.

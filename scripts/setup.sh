@@ -15,6 +15,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     rustup target add wasm32-unknown-unknown
 fi
 
+# The formatting check of `make test-native`.
+if ! rustup component list --installed | grep -q '^rustfmt'; then
+    say "adding rustfmt"
+    rustup component add rustfmt
+fi
+
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
     say "installing trunk $TRUNK_VERSION (several minutes, once)"
     cargo install --locked trunk --version "$TRUNK_VERSION"
