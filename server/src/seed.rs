@@ -13,36 +13,18 @@ pub struct DemoPerson {
     pub comes_for: Option<&'static str>,
 }
 
+// One person per line: a table to read across.
+#[rustfmt::skip]
 pub const PERSONS: &[DemoPerson] = &[
     DemoPerson { id: "mette", name: "Mette Jensen", description: "Ejer af en enkeltmandsvirksomhed", comes_for: None },
-    DemoPerson {
-        id: "lars",
-        name: "Lars Nielsen",
-        description: "Direktør med eneansvar i tre ApS, den ene med to tegnere",
-        comes_for: None,
-    },
+    DemoPerson { id: "lars", name: "Lars Nielsen", description: "Direktør med eneansvar i tre ApS, den ene med to tegnere", comes_for: None },
     DemoPerson { id: "karen", name: "Karen Holm", description: "Direktør med eneansvar i tolv selskaber", comes_for: None },
-    DemoPerson {
-        id: "peter",
-        name: "Peter Sørensen",
-        description: "Bestyrelsesmedlem i et A/S, der tegnes af to i forening",
-        comes_for: None,
-    },
+    DemoPerson { id: "peter", name: "Peter Sørensen", description: "Bestyrelsesmedlem i et A/S, der tegnes af to i forening", comes_for: None },
     DemoPerson { id: "sofie", name: "Sofie Madsen", description: "Foreningsrepræsentant for en idrætsforening", comes_for: None },
     DemoPerson { id: "jonas", name: "Jonas Berg", description: "Direktør med eneansvar sammen med Lars Nielsen", comes_for: None },
     DemoPerson { id: "emil", name: "Emil Larsen", description: "Ingen virksomheder", comes_for: None },
-    DemoPerson {
-        id: "ida",
-        name: "Ida Christensen",
-        description: "Vil tilslutte en fond, hvor registret ikke viser hende",
-        comes_for: Some("Fonden for Dansk Kunsthåndværk"),
-    },
-    DemoPerson {
-        id: "anders",
-        name: "Anders Poulsen",
-        description: "Anmelder: bogholder uden ledelsesrolle",
-        comes_for: Some("Nielsen Rådgivning ApS"),
-    },
+    DemoPerson { id: "ida", name: "Ida Christensen", description: "Vil tilslutte en fond, hvor registret ikke viser hende", comes_for: Some("Fonden for Dansk Kunsthåndværk") },
+    DemoPerson { id: "anders", name: "Anders Poulsen", description: "Anmelder: bogholder uden ledelsesrolle", comes_for: Some("Nielsen Rådgivning ApS") },
 ];
 
 struct DemoCompany {
@@ -56,140 +38,33 @@ struct DemoCompany {
 
 const ALONE: &str = "Selskabet tegnes af en direktør alene.";
 
+/// One of Karen Holm's twelve companies: the switcher's search needs that many, all alike.
+const fn karens(name: &'static str, form: CompanyForm) -> DemoCompany {
+    DemoCompany { name, form, signing_rule: ALONE, connected: false, participants: &[("karen", "direktion", true)] }
+}
+
+// One company per line: a table to read across.
+#[rustfmt::skip]
 const COMPANIES: &[DemoCompany] = &[
-    DemoCompany {
-        name: "Jensens Tømrerforretning",
-        form: CompanyForm::Enkeltmandsvirksomhed,
-        signing_rule: "Virksomheden tegnes af ejeren.",
-        connected: false,
-        participants: &[("mette", "ejer", true)],
-    },
-    DemoCompany {
-        name: "Nielsen Rådgivning ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("lars", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Havnens Rederi ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("lars", "direktion", true), ("jonas", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Nielsen Holding ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: true,
-        participants: &[("lars", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Nordlys Energi A/S",
-        form: CompanyForm::Aktieselskab,
-        signing_rule: "Selskabet tegnes af to bestyrelsesmedlemmer i forening.",
-        connected: false,
-        participants: &[("peter", "bestyrelse", false)],
-    },
-    DemoCompany {
-        name: "Boldklubben Øst",
-        form: CompanyForm::Forening,
-        signing_rule: "Foreningen tegnes af formanden.",
-        connected: false,
-        participants: &[("sofie", "forening", true)],
-    },
-    DemoCompany {
-        name: "Fonden for Dansk Kunsthåndværk",
-        form: CompanyForm::Fond,
-        signing_rule: "Fonden tegnes af bestyrelsen i forening.",
-        connected: false,
-        participants: &[],
-    },
-    DemoCompany {
-        name: "Holm Invest ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("karen", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Holm Ejendomme ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("karen", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Holm & Co. ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("karen", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Aarhus Kaffebar IVS",
-        form: CompanyForm::Iværksætterselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("karen", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Blomsterhuset Vesterbro ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("karen", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Cykelværkstedet Nørrebro ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("karen", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Dansk Vinimport ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("karen", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Egeskov Snedkeri ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("karen", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Fjordens Fiskehandel ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("karen", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Grøn Energi Rådgivning IVS",
-        form: CompanyForm::Iværksætterselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("karen", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Hygge Design ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("karen", "direktion", true)],
-    },
-    DemoCompany {
-        name: "Isbryderen Skagen ApS",
-        form: CompanyForm::Anpartsselskab,
-        signing_rule: ALONE,
-        connected: false,
-        participants: &[("karen", "direktion", true)],
-    },
+    DemoCompany { name: "Jensens Tømrerforretning", form: CompanyForm::Enkeltmandsvirksomhed, signing_rule: "Virksomheden tegnes af ejeren.", connected: false, participants: &[("mette", "ejer", true)] },
+    DemoCompany { name: "Nielsen Rådgivning ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("lars", "direktion", true)] },
+    DemoCompany { name: "Havnens Rederi ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: false, participants: &[("lars", "direktion", true), ("jonas", "direktion", true)] },
+    DemoCompany { name: "Nielsen Holding ApS", form: CompanyForm::Anpartsselskab, signing_rule: ALONE, connected: true, participants: &[("lars", "direktion", true)] },
+    DemoCompany { name: "Nordlys Energi A/S", form: CompanyForm::Aktieselskab, signing_rule: "Selskabet tegnes af to bestyrelsesmedlemmer i forening.", connected: false, participants: &[("peter", "bestyrelse", false)] },
+    DemoCompany { name: "Boldklubben Øst", form: CompanyForm::Forening, signing_rule: "Foreningen tegnes af formanden.", connected: false, participants: &[("sofie", "forening", true)] },
+    DemoCompany { name: "Fonden for Dansk Kunsthåndværk", form: CompanyForm::Fond, signing_rule: "Fonden tegnes af bestyrelsen i forening.", connected: false, participants: &[] },
+    karens("Holm Invest ApS", CompanyForm::Anpartsselskab),
+    karens("Holm Ejendomme ApS", CompanyForm::Anpartsselskab),
+    karens("Holm & Co. ApS", CompanyForm::Anpartsselskab),
+    karens("Aarhus Kaffebar IVS", CompanyForm::Iværksætterselskab),
+    karens("Blomsterhuset Vesterbro ApS", CompanyForm::Anpartsselskab),
+    karens("Cykelværkstedet Nørrebro ApS", CompanyForm::Anpartsselskab),
+    karens("Dansk Vinimport ApS", CompanyForm::Anpartsselskab),
+    karens("Egeskov Snedkeri ApS", CompanyForm::Anpartsselskab),
+    karens("Fjordens Fiskehandel ApS", CompanyForm::Anpartsselskab),
+    karens("Grøn Energi Rådgivning IVS", CompanyForm::Iværksætterselskab),
+    karens("Hygge Design ApS", CompanyForm::Anpartsselskab),
+    karens("Isbryderen Skagen ApS", CompanyForm::Anpartsselskab),
 ];
 
 /// Fictitious CVR numbers with valid check digits, the same on every start.
