@@ -29,19 +29,12 @@ css: setup fonts
 		style/tilslut.scss style/generated/tilslut.css
 	node scripts/css.mjs style/generated/tilslut.css style/generated/tilslut-shadow.css style/generated/tilslut-scoped.css
 
-# IBM Plex Sans as the design system ships it (Latin-1, three weights), without hinting and
-# without the OpenType features tilslut does not use (it keeps kerning and ligatures): 51 → 33 KB.
-# Browsers render unhinted fonts well at text sizes; index.html copies these into dist/fonts.
-PLEX := node_modules/dkfds/dist/fonts/IBMPlexSans/split/woff2
-# A shell loop, not a pattern rule: the sources appear only when setup has run npm, and make does
-# not see files that appear in a directory it has already looked at.
+# IBM Plex Sans from the design system, each weight cut into the part Danish and English text
+# needs and the rest of Latin-1, fetched only for text that uses it (scripts/fonts.py): the first
+# load's fonts 33 → 23 KB. index.html copies style/generated/fonts into dist/fonts.
 fonts: setup
-	@mkdir -p style/generated/fonts
-	@for weight in Regular SemiBold Bold; do \
-		source=$(PLEX)/IBMPlexSans-$$weight-Latin1.woff2; trimmed=style/generated/fonts/IBMPlexSans-$$weight-Latin1.woff2; \
-		[ "$$trimmed" -nt "$$source" ] || target/python-tools/bin/pyftsubset "$$source" --unicodes='*' --no-hinting \
-			--layout-features=kern,liga --flavor=woff2 --output-file="$$trimmed"; \
-	done
+	@target/python-tools/bin/python scripts/fonts.py node_modules/dkfds/dist/fonts/IBMPlexSans/split/woff2 \
+		style/generated/fonts style/generated/_fonts.scss
 
 # Release build of the app into dist/, the first view of some pages pre-rendered to HTML (natively,
 # by the same components), with brotli and gzip copies for the server to send.

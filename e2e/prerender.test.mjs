@@ -27,3 +27,21 @@ test('the app replaces the pre-rendered page, leaving one of everything', async 
   assert.deepEqual(page.faults, []);
   await context.close();
 });
+
+test('Danish text needs only the core of each font; a rarer letter fetches the rest', async () => {
+  const context = await env.browser.newContext();
+  const page = await newPage(context);
+  const fonts = new Set();
+  page.on('requestfinished', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/fonts/')) fonts.add(path.replace(/-[0-9a-f]{16}\.woff2$/, ''));
+  });
+  await page.goto(`${env.server.url}/tilslut`);
+  await page.locator('main').getByRole('link', { name: 'Log ind' }).waitFor();
+  await page.evaluate(() => document.fonts.ready);
+  assert.deepEqual([...fonts].sort(), ['/fonts/IBMPlexSans-Bold-core', '/fonts/IBMPlexSans-Regular-core', '/fonts/IBMPlexSans-SemiBold-core']);
+  const rest = page.waitForResponse((response) => response.url().includes('/fonts/IBMPlexSans-Regular-rest-'));
+  await page.locator('main p').first().evaluate((p) => { p.textContent = 'Jürgen Müller'; });
+  assert.equal((await rest).status(), 200);
+  await context.close();
+});

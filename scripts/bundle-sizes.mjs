@@ -1,13 +1,27 @@
 // The bytes of a first load: index.html, what it links, and what the linked CSS pulls in (fonts,
-// images), each raw, gzip -9 and brotli -11. Usage: node scripts/bundle-sizes.mjs dist [--json FILE]
+// except faces for rare characters only; images), each raw, gzip -9 and brotli -11. Usage: node scripts/bundle-sizes.mjs dist [--json FILE]
 // The perf lab imports firstLoadSizes.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
+/** Whether a CSS unicode-range (`U+0000-007E, U+00E6, …`) covers a code point. */
+const covers = (range, point) => range.split(',').some((part) => {
+  const [from, to = from] = part.trim().replace(/^U\+/i, '').split('-').map((hex) => parseInt(hex, 16));
+  return from <= point && point <= to;
+});
+
+/**
+ * A font face whose unicode-range leaves out the basic letters is fetched only by a page that shows
+ * one of its rarer characters (scripts/fonts.py cuts each font so): not part of a first load.
+ */
+const onDemandFaces = /@font-face\s*{[^}]*unicode-range:\s*([^;}]+)[^}]*}/g;
+const withoutOnDemandFaces = (css) => css.replace(onDemandFaces, (face, range) => (covers(range, 'a'.codePointAt(0)) ? face : ''));
+
 /** Paths inside dist that a file refers to: href/src attributes, url(...) in CSS, JS imports. */
 function references(dist, path, text) {
+  if (path.endsWith('.css')) text = withoutOnDemandFaces(text);
   const found = new Set();
   const patterns = [/(?:href|src)="([^"]+)"/g, /url\(\s*['"]?([^'")]+)['"]?\s*\)/g, /from\s*['"]([^'"]+)['"]/g,
     /new URL\(['"]([^'"]+)['"]/g];
@@ -62,8 +76,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const jsonAt = process.argv.indexOf('--json');
   const { files, total } = firstLoadSizes(dist);
   const kb = (n) => (n / 1024).toFixed(1).padStart(8);
-  console.log(`${'first-load file'.padEnd(44)} ${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)} ${'br KB'.padStart(8)}`);
-  for (const r of files) console.log(`${r.file.padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
-  console.log(`${'total'.padEnd(44)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+  console.log(`${'first-load file'.padEnd(56)} ${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)} ${'br KB'.padStart(8)}`);
+  for (const r of files) console.log(`${r.file.padEnd(56)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
+  console.log(`${'total'.padEnd(56)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
   if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1], JSON.stringify({ files, total }, null, 2));
 }

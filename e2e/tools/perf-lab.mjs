@@ -126,11 +126,11 @@ console.log(`\nperf lab, commit ${commit}, ${RUNS} throttled runs each (Lighthou
 console.log(`first load: ${kb(sizes.total.raw)} raw, ${kb(sizes.total.gzip)} gzip, ${kb(sizes.total.brotli)} brotli (budget 250 KB brotli)`);
 for (const { file, brotli } of sizes.files) {
   const served = result.served[file];
-  console.log(`  ${file.padEnd(42)} ${kb(brotli).padStart(10)} br   served ${served.encoding.padEnd(8)} ${served.cache}`);
+  console.log(`  ${file.padEnd(56)} ${kb(brotli).padStart(10)} br   served ${served.encoding.padEnd(8)} ${served.cache}`);
 }
 const wire = Object.entries(result.transferred);
 console.log(`transferred by a first visit to /tilslut (throttled run, bytes on the wire incl. headers): ${kb(wire.reduce((sum, [, n]) => sum + n, 0))} in ${wire.length} responses`);
-for (const [path, bytes] of wire) console.log(`  ${path.padEnd(42)} ${kb(bytes).padStart(10)}`);
+for (const [path, bytes] of wire) console.log(`  ${path.padEnd(56)} ${kb(bytes).padStart(10)}`);
 console.log(`${'load'.padEnd(14)} ${'FCP ms'.padStart(16)} ${'LCP ms'.padStart(16)} ${'interactive ms'.padStart(16)}   (median [min–max])`);
 for (const [name, f] of Object.entries(result.load)) {
   const cell = ({ median: m, min, max }) => `${m} [${min}–${max}]`.padStart(16);

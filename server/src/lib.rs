@@ -203,9 +203,8 @@ async fn app_page(dist: PathBuf, request: axum::extract::Request) -> Response {
     }
 }
 
-/// Hashed file names (trunk adds the hash) never change: cache them for a year. The fonts keep the
-/// design system's names, but change only with its (pinned) version: a week. Everything else,
-/// index.html above all, is revalidated so a new release is picked up at once.
+/// Hashed file names (trunk and scripts/fonts.py add the hash) never change: cache them for a year.
+/// Everything else, index.html above all, is revalidated so a new release is picked up at once.
 async fn cache_control(request: axum::extract::Request, next: Next) -> Response {
     let hashed = request
         .uri()
@@ -213,13 +212,8 @@ async fn cache_control(request: axum::extract::Request, next: Next) -> Response 
         .rsplit('/')
         .next()
         .is_some_and(|name| name.split(['-', '.', '_']).any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit())));
-    let font = request.uri().path().starts_with("/fonts/");
     let mut response = next.run(request).await;
-    let value = match (response.status().is_success(), hashed, font) {
-        (true, true, _) => "public, max-age=31536000, immutable",
-        (true, false, true) => "public, max-age=604800",
-        _ => "no-cache",
-    };
+    let value = if hashed && response.status().is_success() { "public, max-age=31536000, immutable" } else { "no-cache" };
     response.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(value));
     response
 }

@@ -24,11 +24,11 @@ pub async fn start_with(login_per_minute: u32) -> TestServer {
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<html><script type=\"module\">start()</script></html>").unwrap();
-    // A release build's hashed files, as trunk names them.
+    // A release build's hashed files, as trunk and scripts/fonts.py name them.
     std::fs::write(dist.join("tilslut-db440502166b9b9f_bg.wasm"), b"\0asm").unwrap();
     std::fs::write(dist.join("tilslut-db440502166b9b9f.js"), "export {}").unwrap();
     std::fs::create_dir_all(dist.join("fonts")).unwrap();
-    std::fs::write(dist.join("fonts/IBMPlexSans-Regular-Latin1.woff2"), b"wOF2").unwrap();
+    std::fs::write(dist.join("fonts/IBMPlexSans-Regular-core-d79bea398932e901.woff2"), b"wOF2").unwrap();
     // A page pre-rendered at build time.
     std::fs::create_dir_all(dist.join("prerendered")).unwrap();
     std::fs::write(dist.join("prerendered/tilslut.html"), "<html><script type=\"module\">start()</script>pre-rendered</html>").unwrap();
