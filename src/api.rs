@@ -4,6 +4,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 use tilslut_api::signing::Language;
 use tilslut_api::{
@@ -87,6 +90,14 @@ pub struct ApiClient {
     shown_context: RwSignal<Option<ContextKey>>,
 }
 
+type BoxedFetch<T> = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = T>>>>;
+
+/// Leptos copies a resource's loading code for every distinct fetch function; behind one boxed
+/// type per result type, the app's resources share it.
+fn boxed_resource<T: 'static>(fetch: BoxedFetch<T>) -> LocalResource<T> {
+    LocalResource::new(move || fetch())
+}
+
 impl ApiClient {
     /// `base` is the address the API's paths are relative to: empty for the same origin, or e.g.
     /// `https://tilslut.example.dk` for a backend on another origin (it must allow CORS). A
@@ -97,6 +108,16 @@ impl ApiClient {
     /// ```
     pub fn new(base: impl Into<String>) -> Self {
         ApiClient { base: base.into().trim_end_matches('/').into(), shown_context: RwSignal::new(None) }
+    }
+
+    /// A resource that asks the backend with `ask`, given a client of its own at every (re)load;
+    /// signals read in `ask` before its future starts are tracked and reload it.
+    pub(crate) fn resource<T: 'static, Fut: Future<Output = T> + 'static>(
+        &self,
+        ask: impl Fn(ApiClient) -> Fut + 'static,
+    ) -> LocalResource<T> {
+        let client = self.clone();
+        boxed_resource(Rc::new(move || Box::pin(ask(client.clone()))))
     }
 
     pub(crate) fn url(&self, path: &str) -> String {

@@ -39,10 +39,7 @@ pub fn Home() -> impl IntoView {
 fn BackendStatus() -> impl IntoView {
     let i18n = use_i18n();
     let client = use_session().client;
-    let health = LocalResource::new(move || {
-        let client = client.clone();
-        async move { client.health().await }
-    });
+    let health = client.resource(|client| async move { client.health().await });
     view! {
         <section class="tilslut-status" aria-labelledby="status-heading">
             <h2 id="status-heading" class="h3">{text!(i18n, backend_status)}</h2>

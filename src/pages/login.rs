@@ -13,10 +13,7 @@ pub fn Login() -> impl IntoView {
     let session = use_session();
     Effect::new(move |_| set_page_title(td_string!(i18n.get_locale(), login_title).to_string()));
     let client = session.client.clone();
-    let persons = LocalResource::new(move || {
-        let client = client.clone();
-        async move { client.demo_persons().await }
-    });
+    let persons = client.resource(|client| async move { client.demo_persons().await });
     let navigation = use_navigation();
     let login = Action::new_local(move |person_id: &String| {
         let session = session.clone();

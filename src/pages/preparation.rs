@@ -36,13 +36,7 @@ fn ApproverStep(case: Case) -> impl IntoView {
     set_title(|l| td_string!(l, prepare.approver_title), Signal::derive(move || !errors.get().is_empty()));
     let client = use_session().client;
     let cvr = case.organisation.cvr;
-    let lookup = {
-        let client = client.clone();
-        LocalResource::new(move || {
-            let client = client.clone();
-            async move { client.lookup_organisation(&cvr).await }
-        })
-    };
+    let lookup = client.resource(move |client| async move { client.lookup_organisation(&cvr).await });
     let chosen = RwSignal::new(case.approver.as_ref().map(|a| a.id.clone()));
     let navigation = use_navigation();
     let next = after_save(&case, "administratorer");
@@ -174,17 +168,14 @@ pub fn MyPreparations() -> impl IntoView {
     set_title(|l| td_string!(l, prepare.list_title), Signal::stored(false));
     let client = use_session().client;
     let me = use_my_id();
-    let cases = {
-        let client = client.clone();
-        LocalResource::new(move || {
-            // Tracked: asked again once the session has loaded.
-            let (client, me) = (client.clone(), me.get().unwrap_or_default());
-            async move {
-                let all = client.cases().await?;
-                Ok::<_, ApiError>(all.into_iter().filter(|c| c.role == CaseRole::Anmelder && c.started_by.id == me).collect::<Vec<_>>())
-            }
-        })
-    };
+    let cases = client.resource(move |client| {
+        // Tracked: asked again once the session has loaded.
+        let me = me.get().unwrap_or_default();
+        async move {
+            let all = client.cases().await?;
+            Ok::<_, ApiError>(all.into_iter().filter(|c| c.role == CaseRole::Anmelder && c.started_by.id == me).collect::<Vec<_>>())
+        }
+    });
     let withdraw = Action::new_local(move |case: &Case| {
         let (client, case) = (client.clone(), case.clone());
         async move {
@@ -265,20 +256,11 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
     set_title(|l| td_string!(l, approval.title), Signal::derive(move || !errors.get().is_empty()));
     let session = use_session();
     let client = session.client.clone();
-    let case = {
-        let client = client.clone();
-        LocalResource::new(move || {
-            let (client, id) = (client.clone(), id.clone());
-            async move { client.case(&id).await }
-        })
-    };
-    let terms = {
-        let client = client.clone();
-        LocalResource::new(move || {
-            let client = client.clone();
-            async move { client.current_terms().await }
-        })
-    };
+    let case = client.resource(move |client| {
+        let id = id.clone();
+        async move { client.case(&id).await }
+    });
+    let terms = client.resource(|client| async move { client.current_terms().await });
     let accepted = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let stale = RwSignal::new(false);
@@ -463,8 +445,8 @@ pub fn AwaitingYourApproval() -> impl IntoView {
     let i18n = use_i18n();
     let client = use_session().client;
     let me = use_my_id();
-    let waiting = LocalResource::new(move || {
-        let (client, me) = (client.clone(), me.get().unwrap_or_default());
+    let waiting = client.resource(move |client| {
+        let me = me.get().unwrap_or_default();
         async move {
             let all = client.cases().await.unwrap_or_default();
             all.into_iter()

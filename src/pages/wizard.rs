@@ -49,8 +49,8 @@ pub(crate) fn with_case<V: IntoView + 'static>(id: String, render: impl Fn(Case)
     }
     let i18n = use_i18n();
     let client = use_session().client;
-    let case = LocalResource::new(move || {
-        let (client, id) = (client.clone(), id.clone());
+    let case = client.resource(move |client| {
+        let id = id.clone();
         async move { client.case(&id).await }
     });
     view! {
@@ -119,8 +119,8 @@ pub fn WizardStart() -> impl IntoView {
     let state = session.state;
     let anonymous = move || matches!(state.get(), SessionState::Anonymous);
     let client = session.client;
-    let drafts = LocalResource::new(move || {
-        let (client, me) = (client.clone(), me.get());
+    let drafts = client.resource(move |client| {
+        let me = me.get();
         async move {
             // Nobody logged in (yet): nothing to ask the server.
             let Some(me) = me else { return Ok(Vec::new()) };
@@ -167,10 +167,7 @@ pub fn WizardStart() -> impl IntoView {
 #[component]
 pub fn WizardResume(id: String) -> impl IntoView {
     let client = use_session().client;
-    let terms = LocalResource::new(move || {
-        let client = client.clone();
-        async move { client.current_terms().await }
-    });
+    let terms = client.resource(|client| async move { client.current_terms().await });
     let navigation = use_navigation();
     with_case(id, move |case| {
         Effect::new(move |_| {
@@ -208,13 +205,7 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
     }
     let session = use_session();
     let client = session.client.clone();
-    let organisations = {
-        let client = client.clone();
-        LocalResource::new(move || {
-            let client = client.clone();
-            async move { client.my_organisations().await }
-        })
-    };
+    let organisations = client.resource(|client| async move { client.my_organisations().await });
     let chosen = RwSignal::new(None::<String>);
     let typed = RwSignal::new(String::new());
     let obstacle = RwSignal::new(None::<Obstacle>);
@@ -393,13 +384,7 @@ fn TermsStep(case: Case) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     set_title(|l| td_string!(l, wizard.terms_title), Signal::derive(move || !errors.get().is_empty()));
     let client = use_session().client;
-    let terms = {
-        let client = client.clone();
-        LocalResource::new(move || {
-            let client = client.clone();
-            async move { client.current_terms().await }
-        })
-    };
+    let terms = client.resource(|client| async move { client.current_terms().await });
     let accepted = RwSignal::new(false);
     let navigation = use_navigation();
     let next = after_save(&case, "administratorer");
