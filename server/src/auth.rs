@@ -60,9 +60,10 @@ pub async fn start_session(session: &Session, person_id: String) -> Result<(), A
     Ok(())
 }
 
+/// The identifier stays (unlike at login): whoever holds the cookie may switch anyway, and a request
+/// still on its way with a replaced identifier would come back with a cookie removal, logging the
+/// person out in every tab.
 pub async fn set_context(session: &Session, mut login: Login, context: Option<ContextKey>) -> Result<(), ApiError> {
-    // A new identifier whenever the context changes, so a leaked cookie does not carry over.
-    session.cycle_id().await?;
     login.context = context;
     session.insert(SESSION_KEY, login).await?;
     Ok(())

@@ -153,18 +153,40 @@ async fn a_forged_context_is_refused_and_the_old_one_stays() {
     assert_eq!(invalid.status, StatusCode::BAD_REQUEST, "an invalid CVR is bad input: {}", invalid.body);
 }
 
+fn session_cookie(reply: &common::Reply) -> Option<String> {
+    reply.headers.get("set-cookie").map(|v| v.to_str().unwrap().to_string())
+}
+
 #[tokio::test]
-async fn the_session_id_changes_at_login_and_context_switch() {
+async fn the_session_id_changes_at_login() {
+    let server = start().await;
+    let tab = Tab::new(&server);
+    let first = session_cookie(&tab.post("/api/dev/login", json!({ "person_id": "lars" })).await).expect("login sets a cookie");
+    assert!(first.contains("HttpOnly") && first.contains("SameSite=Strict"), "{first}");
+    let second = session_cookie(&tab.post("/api/dev/login", json!({ "person_id": "karen" })).await).expect("a new login, a new cookie");
+    assert_ne!(first.split(';').next(), second.split(';').next(), "an identifier known before a login is worth nothing after it");
+}
+
+#[tokio::test]
+async fn a_request_sent_before_a_context_switch_does_not_log_the_person_out() {
+    // A request still on its way when the person switches (a page loading, another tab asking
+    // for the session) arrives with the cookie from before the switch, and answers after it.
     let server = start().await;
     let mut tab = Tab::new(&server);
-    let cookie = |reply: &common::Reply| reply.headers.get("set-cookie").map(|v| v.to_str().unwrap().to_string());
-    let login = tab.post("/api/dev/login", json!({ "person_id": "lars" })).await;
-    let first = cookie(&login).expect("login sets a cookie");
-    assert!(first.contains("HttpOnly") && first.contains("SameSite=Strict"), "{first}");
-    tab.shown_context = "none".into();
-    let switched = tab.choose(json!({ "kind": "private" })).await;
-    let second = cookie(&switched).expect("a context switch sets a new cookie");
-    assert_ne!(first.split(';').next(), second.split(';').next());
+    let login = session_cookie(&tab.post("/api/dev/login", json!({ "person_id": "lars" })).await).expect("login sets a cookie");
+    tab.choose(json!({ "kind": "private" })).await;
+    let before_switch = login.split(';').next().unwrap().to_string();
+    let in_flight = reqwest::Client::new()
+        .get(format!("{}/api/session", server.base))
+        .header(reqwest::header::COOKIE, before_switch)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(in_flight.status(), StatusCode::OK, "the cookie from before the switch is still the session's");
+    let removal = in_flight.headers().get_all("set-cookie").iter().any(|v| v.to_str().unwrap().contains("Max-Age=0"));
+    assert!(!removal, "no answer tells the browser to forget the session");
+    let session: Session = tab.get("/api/session").await.json();
+    assert_eq!(session.context, Some(ActingContext::Private));
 }
 
 #[tokio::test]
