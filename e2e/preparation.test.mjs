@@ -149,6 +149,7 @@ test('preparation and approval can be done with the keyboard alone', async () =>
   const cvr = await cvrOf(env.server.url, 'karen', 'Cykelværkstedet Nørrebro ApS');
   const anders = await personAt('Anders Poulsen');
   await anders.goto(`${env.server.url}/forbered`);
+  await anders.locator('#organisation-other').waitFor();
   await tabTo(anders, 'input[type=radio]');
   while (!(await anders.evaluate(() => document.activeElement?.id === 'organisation-other'))) await anders.keyboard.press('ArrowDown');
   await anders.keyboard.press('Space');
@@ -175,6 +176,7 @@ test('preparation and approval can be done with the keyboard alone', async () =>
 
   const karen = await personAt('Karen Holm');
   await karen.goto(`${env.server.url}/godkend/${id}`);
+  await karen.locator('#terms').waitFor();
   await tabTo(karen, '#terms');
   await karen.keyboard.press('Space');
   await tabTo(karen, 'button.button-primary');
@@ -184,4 +186,23 @@ test('preparation and approval can be done with the keyboard alone', async () =>
   const sent = (await mailbox(karen)).filter((m) => m.case_id === id).map((m) => `${m.kind} ${m.to}`).sort();
   assert.deepEqual(sent, ['administrator_setup anders@cykel.dk', 'approval_requested karen@example.dk', 'case_approved anders@example.dk', 'receipt karen@example.dk']);
   for (const page of [anders, karen]) assert.deepEqual(page.faults, []);
+});
+
+test('an anmelder who acts right after a reload, before the session has answered, prepares in their own context', async () => {
+  const cvr = await cvrOf(env.server.url, 'karen', 'Holm & Co. ApS');
+  const anders = await personAt('Anders Poulsen');
+  // The session's answer held back, as on a slow line: a form sent before it would name no context.
+  let answer;
+  const answered = new Promise((resolve) => { answer = resolve; });
+  await anders.route('**/api/session', async (route) => { await answered; await route.continue(); });
+  await anders.goto(`${env.server.url}/forbered`);
+  const acting = chooseByCvr(anders, cvr);
+  // Answer once the page waits for the session, or once the case was asked for without it.
+  const caseRequested = anders.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/cases');
+  const waiting = anders.getByRole('status').filter({ hasText: 'Indlæser' }).waitFor();
+  await Promise.race([caseRequested, waiting]);
+  answer();
+  await acting;
+  await anders.getByLabel(/Karen Holm/).waitFor();
+  assert.deepEqual(anders.faults, []);
 });

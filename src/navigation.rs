@@ -3,11 +3,13 @@
 //! host's URL, history and router are left alone.
 
 use crate::api::ApiError;
+use crate::i18n::*;
 use crate::pages::{
     ApprovalPage, ChooseContext, Login, MyPreparations, NotFound, PrepareApprover, PrepareOrganisation, PrepareSummary,
     WizardAdministrators, WizardDocumentation, WizardOrganisation, WizardReceipt, WizardResume, WizardStart, WizardStatus, WizardSummary,
     WizardTerms,
 };
+use crate::session::{use_session, SessionState};
 use leptos::prelude::*;
 use tilslut_api::Case;
 
@@ -217,7 +219,30 @@ impl JourneyPage {
         }
     }
 
+    /// Which pages can be shown before the server has said who is logged in: the start page (also
+    /// pre-rendered) and the login. Every other page acts for the person, in their context, and
+    /// waits: a form sent before the session's answer would name no context, and the server would
+    /// refuse it as if another window had switched.
+    fn needs_session(&self) -> bool {
+        !matches!(self, Self::Start | Self::Login)
+    }
+
+    /// The page, once the session is known if it needs it.
     pub fn view(self) -> AnyView {
+        if !self.needs_session() {
+            return self.page();
+        }
+        let i18n = use_i18n();
+        let state = use_session().state;
+        let answered = Memo::new(move |_| !matches!(state.get(), SessionState::Loading));
+        (move || match answered.get() {
+            true => self.clone().page(),
+            false => view! { <p role="status">{text!(i18n, loading)}</p> }.into_any(),
+        })
+        .into_any()
+    }
+
+    fn page(self) -> AnyView {
         match self {
             Self::Login => view! { <Login /> }.into_any(),
             Self::ChooseContext => view! { <ChooseContext /> }.into_any(),
