@@ -66,12 +66,19 @@ async function throttledLoad(browser, url, path, readySelector) {
   await page.goto(`${url}${path}`, { waitUntil: 'commit' });
   await page.waitForSelector(readySelector);
   const ready = await page.evaluate(() => performance.now());
-  // LCP is final once the page has been idle a moment; a further frame settles it.
   await page.waitForLoadState('load');
-  const figures = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve({
-    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-    lcp: window.__lcp,
-  }))));
+  // The first paint may still be to come (a frame after `load` can be the first one): wait for
+  // its entry; the largest paint is reported with it or before, and a frame after it settles.
+  const figures = await page.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list, observer) => {
+      const fcp = list.getEntriesByName('first-contentful-paint')[0];
+      if (!fcp) return;
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => resolve({ fcp: fcp.startTime, lcp: window.__lcp })));
+    }).observe({ type: 'paint', buffered: true });
+  }));
+  // Every response of the first visit counted (the app's session request may still be on its way).
+  await page.waitForLoadState('networkidle');
   await context.close();
   return { ...figures, ready, transferred };
 }
