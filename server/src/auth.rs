@@ -15,6 +15,12 @@ use tower_sessions::Session;
 pub const ABSOLUTE_TIMEOUT_SECONDS: i64 = 8 * 60 * 60;
 /// A session ends after this long without a request.
 pub const IDLE_TIMEOUT_MINUTES: i64 = 30;
+/// How often requests re-save the session to say it is in use. A save is what pushes the stored
+/// session's and the cookie's expiry on (tower-sessions does not on a read), and saving on every
+/// request would make every read a database write. Such a save writes the session back as this
+/// request read it: a context switch landing in between is undone, and the tab that switched has
+/// its next change refused as `context_changed`, never made for the wrong company.
+const SEEN_EVERY_SECONDS: i64 = 60;
 
 const SESSION_KEY: &str = "login";
 
@@ -23,6 +29,9 @@ const SESSION_KEY: &str = "login";
 pub struct Login {
     pub person_id: String,
     pub logged_in_at: i64,
+    /// The last request that re-saved the session (at most one a minute); 0 in sessions from before.
+    #[serde(default)]
+    pub seen_at: i64,
     pub context: Option<ContextKey>,
 }
 
@@ -52,10 +61,10 @@ impl IdentityProvider for DevIdentityProvider {
     }
 }
 
-pub async fn start_session(session: &Session, person_id: String) -> Result<(), ApiError> {
+pub async fn start_session(session: &Session, person_id: String, now: i64) -> Result<(), ApiError> {
     // A new identifier at every login defeats session fixation.
     session.cycle_id().await?;
-    let login = Login { person_id, logged_in_at: Utc::now().timestamp(), context: None };
+    let login = Login { person_id, logged_in_at: now, seen_at: now, context: None };
     session.insert(SESSION_KEY, login).await?;
     Ok(())
 }
@@ -85,10 +94,16 @@ pub struct UserInAnyContext(pub User);
 async fn load_user(parts: &mut Parts, state: &AppState) -> Result<User, ApiError> {
     let session =
         Session::from_request_parts(parts, state).await.map_err(|(_, message)| ApiError::Internal(format!("session layer: {message}")))?;
-    let login: Login = session.get(SESSION_KEY).await?.ok_or(ApiError::Unauthenticated)?;
-    if Utc::now().timestamp() - login.logged_in_at > ABSOLUTE_TIMEOUT_SECONDS {
+    let mut login: Login = session.get(SESSION_KEY).await?.ok_or(ApiError::Unauthenticated)?;
+    let now = state.clock.now();
+    let last_seen = login.seen_at.max(login.logged_in_at);
+    if now - login.logged_in_at > ABSOLUTE_TIMEOUT_SECONDS || now - last_seen > IDLE_TIMEOUT_MINUTES * 60 {
         session.flush().await?;
         return Err(ApiError::Unauthenticated);
+    }
+    if now - last_seen >= SEEN_EVERY_SECONDS {
+        login.seen_at = now;
+        session.insert(SESSION_KEY, &login).await?;
     }
     let name: Option<(String,)> =
         sqlx::query_as("SELECT name FROM persons WHERE id = ?").bind(&login.person_id).fetch_optional(&state.pool).await?;

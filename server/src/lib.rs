@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tilslut_api::{paths, CONTEXT_HEADER};
@@ -47,6 +48,24 @@ pub struct AppState {
     /// "database is locked" errors into a short wait.
     pub write_lock: Arc<tokio::sync::Mutex<()>>,
     pub uploads: PathBuf,
+    pub clock: Clock,
+}
+
+/// Seconds since the epoch, as the session's timeouts count them: the system's clock, which a test
+/// moves on with `advance` instead of waiting half an hour.
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    ahead: Arc<AtomicI64>,
+}
+
+impl Clock {
+    pub fn now(&self) -> i64 {
+        chrono::Utc::now().timestamp() + self.ahead.load(Ordering::Relaxed)
+    }
+
+    pub fn advance(&self, seconds: i64) {
+        self.ahead.fetch_add(seconds, Ordering::Relaxed);
+    }
 }
 
 /// How the server is set up; read from the environment by `main`, built directly by tests.
@@ -66,6 +85,8 @@ pub struct Config {
     /// `SameSite=None` on the session cookie, for hosts on another *site* (not just another port
     /// or subdomain); needs `secure_cookies`, as browsers refuse it otherwise.
     pub cross_site_cookie: bool,
+    /// The system's; a test's own, to move on.
+    pub clock: Clock,
 }
 
 /// Why the server could not start, each naming the setting that fixes it.
@@ -225,6 +246,7 @@ pub async fn app(config: &Config, pool: SqlitePool) -> Router {
         pool: pool.clone(),
         write_lock: Arc::new(tokio::sync::Mutex::new(())),
         uploads: config.database.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("uploads"),
+        clock: config.clock.clone(),
     };
     let store = SqliteStore::new(pool);
     store.migrate().await.expect("session table migration");

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tilslut_server::{app, open_database, Config};
+use tilslut_server::{app, open_database, Clock, Config};
 
 fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| matches!(v.as_str(), "1" | "true" | "yes"))
@@ -28,6 +28,7 @@ async fn main() -> ExitCode {
         login_per_minute: std::env::var("TILSLUT_LOGIN_PER_MINUTE").ok().and_then(|v| v.parse().ok()).unwrap_or(30),
         allowed_origins: Vec::new(),
         cross_site_cookie: env_flag("TILSLUT_CROSS_SITE_COOKIE"),
+        clock: Clock::default(),
     };
     for origin in std::env::var("TILSLUT_ALLOWED_ORIGINS").unwrap_or_default().split(',').map(str::trim).filter(|o| !o.is_empty()) {
         // An origin is scheme, host and port, nothing else: a path or a slash would never match.

@@ -111,7 +111,7 @@ pub async fn dev_login(
             return Err(e);
         }
     };
-    auth::start_session(&session, verified.id.clone()).await?;
+    auth::start_session(&session, verified.id.clone(), state.clock.now()).await?;
     audit(&state.pool, Some(&verified.id), "login", "development identity provider").await;
     let login: auth::Login = session.get("login").await?.ok_or(ApiError::Unauthenticated)?;
     let name: (String,) = sqlx::query_as("SELECT name FROM persons WHERE id = ?").bind(&verified.id).fetch_one(&state.pool).await?;

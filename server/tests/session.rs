@@ -190,6 +190,33 @@ async fn a_request_sent_before_a_context_switch_does_not_log_the_person_out() {
 }
 
 #[tokio::test]
+async fn a_session_lives_while_it_is_used_and_ends_half_an_hour_unused_or_eight_hours_after_login() {
+    let server = start().await;
+    let mut tab = Tab::new(&server);
+    tab.login("lars").await;
+    tab.choose(json!({ "kind": "private" })).await;
+    // A request every 20 minutes, for two hours: in use all along.
+    for _ in 0..6 {
+        server.clock.advance(20 * 60);
+        let reply = tab.get("/api/session").await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(session_cookie(&reply).is_some(), "the session is saved again, and the cookie's expiry pushed on");
+    }
+    let soon_after = tab.get("/api/session").await;
+    assert!(session_cookie(&soon_after).is_none(), "not at every request: at most once a minute");
+    server.clock.advance(31 * 60);
+    assert_eq!(tab.get("/api/session").await.status, StatusCode::UNAUTHORIZED, "half an hour without a request ends it");
+
+    tab.login("lars").await;
+    for _ in 0..24 {
+        server.clock.advance(20 * 60);
+        assert_eq!(tab.get("/api/session").await.status, StatusCode::OK);
+    }
+    server.clock.advance(20 * 60);
+    assert_eq!(tab.get("/api/session").await.status, StatusCode::UNAUTHORIZED, "eight hours after login it ends, however used");
+}
+
+#[tokio::test]
 async fn state_changes_need_the_context_header() {
     let server = start().await;
     let tab = Tab::new(&server);

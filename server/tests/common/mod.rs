@@ -9,11 +9,13 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::net::SocketAddr;
 use tilslut_api::{Session, CONTEXT_HEADER};
-use tilslut_server::{app, open_database, Config};
+use tilslut_server::{app, open_database, Clock, Config};
 
 pub struct TestServer {
     pub base: String,
     pub dir: tempfile::TempDir,
+    /// The server's clock for the session's timeouts, to move on.
+    pub clock: Clock,
 }
 
 /// The one host page on another origin the test server lets call the API.
@@ -40,6 +42,7 @@ pub async fn start_with(login_per_minute: u32) -> TestServer {
         login_per_minute,
         allowed_origins: vec![reqwest::header::HeaderValue::from_static(ALLOWED_ORIGIN)],
         cross_site_cookie: false,
+        clock: Clock::default(),
     };
     let pool = open_database(&config.database).await.unwrap();
     let router = app(&config, pool).await;
@@ -48,7 +51,7 @@ pub async fn start_with(login_per_minute: u32) -> TestServer {
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    TestServer { base: format!("http://{addr}"), dir }
+    TestServer { base: format!("http://{addr}"), dir, clock: config.clock }
 }
 
 pub async fn start() -> TestServer {
