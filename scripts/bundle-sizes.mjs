@@ -1,5 +1,6 @@
 // The bytes of a first load: index.html, what it links, and what the linked CSS pulls in (fonts,
-// except faces for rare characters only; images), each raw, gzip -9 and brotli -11. Usage: node scripts/bundle-sizes.mjs dist [--json FILE]
+// except faces for rare characters only; images), each raw, gzip -9 and brotli -11.
+// Usage: node scripts/bundle-sizes.mjs dist [--json FILE]
 // The perf lab imports firstLoadSizes.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, posix } from 'node:path';

@@ -44,7 +44,7 @@ fn ApproverStep(case: Case) -> impl IntoView {
         let (client, case, person, next) = (client.clone(), case.clone(), person.clone(), next.clone());
         async move {
             let saved = client.choose_approver(&case, &person).await?;
-            navigation.go_with_case(&next(), saved);
+            navigation.go_with_case(&next, saved);
             Ok::<(), ApiError>(())
         }
     });
@@ -169,7 +169,7 @@ pub fn MyPreparations() -> impl IntoView {
     let client = use_session().client;
     let me = use_my_id();
     let cases = client.resource(move |client| {
-        // Tracked: asked again once the session has loaded.
+        // Tracked: asked again when another person logs in.
         let me = me.get().unwrap_or_default();
         async move {
             let all = client.cases().await?;

@@ -77,19 +77,15 @@ pub fn case_step(case: &Case, viewer: &str, step: &str) -> String {
 }
 
 /// Where a step goes after saving: back to the summary when the person came from its change
-/// link, otherwise on to the next step. Asked when the save succeeds, when the session is surely
-/// loaded (right after a reload it may not be yet).
-pub(crate) fn after_save(case: &Case, next: &'static str) -> impl Fn() -> String + Clone + 'static {
+/// link, otherwise on to the next step. Steps open only once the session is known
+/// (`JourneyPage::view`), so who is looking is known when they do.
+pub(crate) fn after_save(case: &Case, next: &'static str) -> String {
     let back_to_summary = use_navigation().query("tilbage").as_deref() == Some("opsummering");
-    let state = use_session().state;
-    let case = case.clone();
-    move || {
-        let viewer = match state.get_untracked() {
-            SessionState::LoggedIn(session) => session.person.id,
-            _ => String::new(),
-        };
-        case_step(&case, &viewer, if back_to_summary { "opsummering" } else { next })
-    }
+    let viewer = match use_session().state.get_untracked() {
+        SessionState::LoggedIn(session) => session.person.id,
+        _ => String::new(),
+    };
+    case_step(case, &viewer, if back_to_summary { "opsummering" } else { next })
 }
 
 /// The id of the person logged in, once the session has loaded; `None` until then.
@@ -394,7 +390,7 @@ fn TermsStep(case: Case) -> impl IntoView {
         let (client, case, version, next) = (client.clone(), case.clone(), version.clone(), next.clone());
         async move {
             let saved = client.accept_terms(&case, version).await?;
-            navigation.go_with_case(&next(), saved);
+            navigation.go_with_case(&next, saved);
             Ok::<(), ApiError>(())
         }
     });
@@ -483,7 +479,7 @@ fn AdministratorsStep(case: Case) -> impl IntoView {
         async move {
             match client.update_administrators(&case, inputs).await {
                 Ok(saved) => {
-                    navigation.go_with_case(&next(), saved);
+                    navigation.go_with_case(&next, saved);
                     Ok(())
                 }
                 // The server's rules are the same as ours, but it has the last word.
