@@ -8,11 +8,12 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
-use tilslut_api::signing::Language;
+use tilslut_api::paths::{self, CaseAction};
+use tilslut_api::Language;
 use tilslut_api::{
-    paths, AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseApproverRequest, ChooseContextRequest, ContextKey,
-    CreateCaseRequest, Cvr, DemoPerson, DevLoginRequest, DocumentKind, Health, Organisation, OrganisationLookup, Problem, RejectRequest,
-    Session, Terms, UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
+    AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseApproverRequest, ChooseContextRequest, ContextKey,
+    CreateCaseRequest, Cvr, DemoPerson, DevLoginRequest, DocumentKind, Health, Organisation, OrganisationLookup, Problem, ProblemCode,
+    RejectRequest, Session, Terms, UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
 };
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -53,8 +54,22 @@ impl ApiError {
     pub fn code(&self) -> &str {
         match self {
             ApiError::Network(_) => "network",
-            ApiError::Problem(problem) => &problem.code,
+            ApiError::Problem(problem) => problem.code.as_str(),
             ApiError::Unexpected(_) => "unexpected",
+        }
+    }
+
+    /// The server's code, when the server answered with a problem.
+    ///
+    /// ```
+    /// use tilslut::api::ApiError;
+    ///
+    /// assert_eq!(ApiError::Network("HTTP 502".into()).problem(), None);
+    /// ```
+    pub fn problem(&self) -> Option<ProblemCode> {
+        match self {
+            ApiError::Problem(problem) => Some(problem.code),
+            _ => None,
         }
     }
 }
@@ -222,24 +237,24 @@ impl ApiClient {
 
     pub(crate) async fn update_administrators(&self, case: &Case, administrators: Vec<AdministratorInput>) -> Result<Case, ApiError> {
         let body = UpdateAdministratorsRequest { version: case.version, administrators };
-        self.send(Request::put(&self.url(&paths::case(&case.id, Some("administrators")))), &body).await
+        self.send(Request::put(&self.url(&paths::case(&case.id, Some(CaseAction::Administrators)))), &body).await
     }
 
     pub(crate) async fn accept_terms(&self, case: &Case, terms_version: String) -> Result<Case, ApiError> {
         let body = AcceptTermsRequest { version: case.version, terms_version };
-        self.send(Request::post(&self.url(&paths::case(&case.id, Some("terms")))), &body).await
+        self.send(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Terms)))), &body).await
     }
 
     /// Approves and signs, with the signing text in the language the person read it in.
     pub(crate) async fn approve(&self, case: &Case, language: Language) -> Result<Case, ApiError> {
         let body = ApproveRequest { version: case.version, language };
-        self.send(Request::post(&self.url(&paths::case(&case.id, Some("approve")))), &body).await
+        self.send(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Approve)))), &body).await
     }
 
     /// Sends a documentation case to manual review (or a preparation for approval).
     pub(crate) async fn submit(&self, case: &Case) -> Result<Case, ApiError> {
         let body = VersionedRequest { version: case.version };
-        self.send(Request::post(&self.url(&paths::case(&case.id, Some("submit")))), &body).await
+        self.send(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Submit)))), &body).await
     }
 
     /// Uploads a document to a documentation case, calling `progress` with the percentage sent.
@@ -257,7 +272,7 @@ impl ApiClient {
         form.append_with_str("kind", kind.as_str()).map_err(js)?;
         form.append_with_blob_and_filename("file", file, &file.name()).map_err(js)?;
         let xhr = web_sys::XmlHttpRequest::new().map_err(js)?;
-        xhr.open("POST", &self.url(&paths::case(&case.id, Some("documents")))).map_err(js)?;
+        xhr.open("POST", &self.url(&paths::case(&case.id, Some(CaseAction::Documents)))).map_err(js)?;
         xhr.set_with_credentials(true);
         xhr.set_request_header(CONTEXT_HEADER, &self.context_header()).map_err(js)?;
         let on_progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
@@ -285,16 +300,16 @@ impl ApiClient {
     /// The anmelder names the representative who must approve.
     pub(crate) async fn choose_approver(&self, case: &Case, person_id: &str) -> Result<Case, ApiError> {
         let body = ChooseApproverRequest { version: case.version, person_id: person_id.to_string() };
-        self.send(Request::put(&self.url(&paths::case(&case.id, Some("approver")))), &body).await
+        self.send(Request::put(&self.url(&paths::case(&case.id, Some(CaseAction::Approver)))), &body).await
     }
 
     pub(crate) async fn reject(&self, case: &Case, reason: &str) -> Result<Case, ApiError> {
         let body = RejectRequest { version: case.version, reason: reason.to_string() };
-        self.send(Request::post(&self.url(&paths::case(&case.id, Some("reject")))), &body).await
+        self.send(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Reject)))), &body).await
     }
 
     pub(crate) async fn withdraw(&self, case: &Case) -> Result<Case, ApiError> {
         let body = VersionedRequest { version: case.version };
-        self.send(Request::post(&self.url(&paths::case(&case.id, Some("withdraw")))), &body).await
+        self.send(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Withdraw)))), &body).await
     }
 }

@@ -1,7 +1,7 @@
 //! Dates and times as the person reads them: Danish order (`24-12-2026`), on the browser's clock.
 
 use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
-use tilslut_api::validation::format_date;
+use tilslut_api::dates::format_date;
 
 /// Today in the browser, for the date rules shared with the server.
 pub(crate) fn today() -> NaiveDate {

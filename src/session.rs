@@ -15,7 +15,7 @@
 use crate::api::{ApiClient, ApiError};
 use crate::i18n::*;
 use leptos::prelude::*;
-use tilslut_api::{ActingContext, Session};
+use tilslut_api::{ActingContext, ProblemCode, Session};
 
 /// Where the session stands.
 ///
@@ -201,21 +201,22 @@ pub fn context_label(context: &ActingContext, locale: Locale) -> String {
 /// assert!(words.starts_with("Vi kan ikke få forbindelse"));
 /// ```
 pub fn describe_error(error: &ApiError, locale: Locale) -> String {
-    match error.code() {
-        "network" => td_string!(locale, errors.network).to_string(),
-        "unauthenticated" => td_string!(locale, errors.unauthenticated).to_string(),
-        "context_not_allowed" => td_string!(locale, errors.context_not_allowed).to_string(),
-        "rate_limited" => td_string!(locale, errors.rate_limited).to_string(),
-        "not_found" => td_string!(locale, errors.not_found).to_string(),
-        "not_allowed" | "not_representative" => td_string!(locale, errors.not_allowed).to_string(),
-        "stale_version" => td_string!(locale, errors.stale_version).to_string(),
-        "context_changed" => td_string!(locale, errors.context_changed).to_string(),
-        _ => {
-            let detail = match error {
-                ApiError::Problem(problem) => problem.detail.clone().unwrap_or_else(|| problem.title.clone()),
-                ApiError::Network(text) | ApiError::Unexpected(text) => text.clone(),
-            };
-            td_string!(locale, errors.unknown, detail = detail).to_string()
-        }
-    }
+    let text = match error {
+        ApiError::Network(_) => td_string!(locale, errors.network),
+        ApiError::Problem(problem) => match problem.code {
+            ProblemCode::Unauthenticated => td_string!(locale, errors.unauthenticated),
+            ProblemCode::ContextNotAllowed => td_string!(locale, errors.context_not_allowed),
+            ProblemCode::RateLimited => td_string!(locale, errors.rate_limited),
+            ProblemCode::NotFound => td_string!(locale, errors.not_found),
+            ProblemCode::NotAllowed | ProblemCode::NotRepresentative => td_string!(locale, errors.not_allowed),
+            ProblemCode::StaleVersion => td_string!(locale, errors.stale_version),
+            ProblemCode::ContextChanged => td_string!(locale, errors.context_changed),
+            _ => {
+                let detail = problem.detail.clone().unwrap_or_else(|| problem.title.clone());
+                return td_string!(locale, errors.unknown, detail = detail).to_string();
+            }
+        },
+        ApiError::Unexpected(text) => return td_string!(locale, errors.unknown, detail = text.clone()).to_string(),
+    };
+    text.to_string()
 }

@@ -23,12 +23,12 @@ impl CvrError {
     /// The stable code used in API field errors and translated by the app.
     ///
     /// ```
-    /// assert_eq!(tilslut_api::Cvr::parse("1234").unwrap_err().code(), "cvr_format");
+    /// assert_eq!(tilslut_api::Cvr::parse("1234").unwrap_err().code(), tilslut_api::FieldCode::CvrFormat);
     /// ```
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> crate::FieldCode {
         match self {
-            CvrError::Format => "cvr_format",
-            CvrError::CheckDigit => "cvr_check_digit",
+            CvrError::Format => crate::FieldCode::CvrFormat,
+            CvrError::CheckDigit => crate::FieldCode::CvrCheckDigit,
         }
     }
 }

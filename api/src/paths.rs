@@ -12,6 +12,8 @@ pub const DEV_LOGIN: &str = "/api/dev/login";
 pub const DEV_MAILBOX: &str = "/api/dev/mailbox";
 /// Publish new terms (development only).
 pub const DEV_PUBLISH_TERMS: &str = "/api/dev/operator/terms";
+/// An operator's decision on a case in manual review (development only), as the router writes it.
+pub const DEV_DECISION: &str = "/api/dev/operator/cases/{id}/decision";
 /// Log out.
 pub const LOGOUT: &str = "/api/logout";
 /// Who is logged in, in which context.
@@ -22,8 +24,47 @@ pub const SESSION_CONTEXT: &str = "/api/session/context";
 pub const TERMS_CURRENT: &str = "/api/terms/current";
 /// The organisations the register shows the person in.
 pub const MY_ORGANISATIONS: &str = "/api/organisations";
+/// One organisation, by CVR number, as the router writes it ([`organisation`] fills it in).
+pub const ORGANISATION: &str = "/api/organisations/{cvr}";
 /// The person's cases; a new case.
 pub const CASES: &str = "/api/cases";
+
+/// What can be done to a case: the last segment of `/api/cases/{id}/{action}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseAction {
+    /// `PUT`: the organisation administrators.
+    Administrators,
+    /// `PUT`: the representative who must approve a preparation.
+    Approver,
+    /// `POST`: accept the terms in force.
+    Terms,
+    /// `POST`: send a preparation to its approver, or documentation to manual review.
+    Submit,
+    /// `POST`: approve and sign.
+    Approve,
+    /// `POST`: reject a preparation, with a reason.
+    Reject,
+    /// `POST`: withdraw a preparation.
+    Withdraw,
+    /// `POST`: upload a document (multipart).
+    Documents,
+}
+
+impl CaseAction {
+    /// The path segment.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseAction::Administrators => "administrators",
+            CaseAction::Approver => "approver",
+            CaseAction::Terms => "terms",
+            CaseAction::Submit => "submit",
+            CaseAction::Approve => "approve",
+            CaseAction::Reject => "reject",
+            CaseAction::Withdraw => "withdraw",
+            CaseAction::Documents => "documents",
+        }
+    }
+}
 
 /// `/api/organisations/{cvr}`
 ///
@@ -35,14 +76,27 @@ pub fn organisation(cvr: &crate::Cvr) -> String {
     format!("{MY_ORGANISATIONS}/{cvr}")
 }
 
-/// `/api/cases/{id}` and its actions, `/api/cases/{id}/{action}`.
+/// `/api/cases/{id}` and its actions, `/api/cases/{id}/{action}`; the router's templates are
+/// these with the id `{id}`.
 ///
 /// ```
-/// assert_eq!(tilslut_api::paths::case("c-1", Some("approve")), "/api/cases/c-1/approve");
+/// use tilslut_api::paths::{case, CaseAction};
+///
+/// assert_eq!(case("c-1", Some(CaseAction::Approve)), "/api/cases/c-1/approve");
+/// assert_eq!(case("{id}", None), "/api/cases/{id}");
 /// ```
-pub fn case(id: &str, action: Option<&str>) -> String {
+pub fn case(id: &str, action: Option<CaseAction>) -> String {
     match action {
-        Some(action) => format!("{CASES}/{id}/{action}"),
+        Some(action) => format!("{CASES}/{id}/{}", action.as_str()),
         None => format!("{CASES}/{id}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_filled_in_template_is_the_client_path() {
+        let cvr = crate::Cvr::parse("13748136").unwrap();
+        assert_eq!(super::organisation(&cvr), super::ORGANISATION.replace("{cvr}", "13748136"));
     }
 }

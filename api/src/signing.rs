@@ -2,20 +2,7 @@
 //! 003: a personal ID carries no company, so the text must). The app shows it and the server
 //! records it, from this one function.
 
-use crate::model::{ActingContext, Organisation};
-use serde::{Deserialize, Serialize};
-
-/// The language a signing text is in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    /// Danish.
-    #[default]
-    Da,
-    /// English.
-    En,
-}
+use crate::model::{ActingContext, Language, Organisation};
 
 /// "Jeg underskriver som privatperson" / "… på vegne af `<navn>` (CVR `<nr>`)".
 ///

@@ -1,32 +1,10 @@
 //! Validation rules that the app checks before sending and the server checks again on receipt.
 //! Each failure is a [`FieldError`] with a stable code; the app translates codes into text.
 
+use crate::dates::parse_date;
 use crate::model::{Administrator, AdministratorInput};
+use crate::problem::{FieldCode, FieldError};
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
-
-/// One problem with one input field. `field` is the form field's name as the app uses it
-/// (`administrators.0.email`), so the app can link the error summary to the field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct FieldError {
-    /// The field's name, e.g. `administrators.0.email`.
-    pub field: String,
-    /// The stable code, e.g. `email_format`.
-    pub code: String,
-}
-
-impl FieldError {
-    /// The error `code` for `field`.
-    ///
-    /// ```
-    /// let error = tilslut_api::FieldError::new("reason", "reason_required");
-    /// assert_eq!((error.field.as_str(), error.code.as_str()), ("reason", "reason_required"));
-    /// ```
-    pub fn new(field: impl Into<String>, code: &str) -> Self {
-        FieldError { field: field.into(), code: code.to_string() }
-    }
-}
 
 /// The longest administrator name.
 pub const MAX_NAME_CHARS: usize = 200;
@@ -36,42 +14,6 @@ pub const MAX_REASON_CHARS: usize = 1000;
 pub const MIN_ADMIN_AGE: i32 = 15;
 /// The oldest.
 pub const MAX_ADMIN_AGE: i32 = 120;
-
-/// Parses a date as people in Denmark write it (`24-12-1980`, `24.12.1980`, `24/12/1980`) or as
-/// ISO 8601 (`1980-12-24`).
-///
-/// ```
-/// use tilslut_api::validation::parse_date;
-///
-/// assert_eq!(parse_date("24.12.1980"), parse_date("1980-12-24"));
-/// assert_eq!(parse_date("31-02-1980"), None);
-/// ```
-pub fn parse_date(input: &str) -> Option<NaiveDate> {
-    // By hand rather than with chrono's format strings: their interpreter would be the app's only
-    // use of it, and these two shapes are all there is to read.
-    let number = |part: &str| part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse::<u32>().ok()).flatten();
-    let day_or_month = |part: &str| if (1..=2).contains(&part.len()) { number(part) } else { None };
-    let year = |part: &str| if part.len() == 4 { number(part).map(|y| y as i32) } else { None };
-    let parts: Vec<&str> = input.trim().split(['-', '.', '/']).collect();
-    let (y, m, d) = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => (year(y)?, day_or_month(m)?, day_or_month(d)?),
-        [d, m, y] => (year(y)?, day_or_month(m)?, day_or_month(d)?),
-        _ => return None,
-    };
-    NaiveDate::from_ymd_opt(y, m, d)
-}
-
-/// Writes a date as [`parse_date`] reads it and as Danish texts show it: `24-12-1980`.
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use tilslut_api::validation::format_date;
-///
-/// assert_eq!(format_date(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()), "01-03-2026");
-/// ```
-pub fn format_date(date: NaiveDate) -> String {
-    format!("{:02}-{:02}-{:04}", date.day(), date.month(), date.year())
-}
 
 fn age_on(born: NaiveDate, today: NaiveDate) -> i32 {
     let mut age = today.year() - born.year();
@@ -99,7 +41,7 @@ fn age_on(born: NaiveDate, today: NaiveDate) -> i32 {
 pub fn validate_administrators(inputs: &[AdministratorInput], today: NaiveDate) -> Result<Vec<Administrator>, Vec<FieldError>> {
     let mut errors = Vec::new();
     if inputs.is_empty() {
-        errors.push(FieldError::new("administrators", "administrators_required"));
+        errors.push(FieldError::new("administrators", FieldCode::AdministratorsRequired));
     }
     let mut valid = Vec::with_capacity(inputs.len());
     let mut seen_emails: Vec<String> = Vec::new();
@@ -107,35 +49,35 @@ pub fn validate_administrators(inputs: &[AdministratorInput], today: NaiveDate) 
         let field = |name: &str| format!("administrators.{index}.{name}");
         let name = input.name.trim();
         if name.is_empty() {
-            errors.push(FieldError::new(field("name"), "name_required"));
+            errors.push(FieldError::new(field("name"), FieldCode::NameRequired));
         } else if name.chars().count() > MAX_NAME_CHARS {
-            errors.push(FieldError::new(field("name"), "name_too_long"));
+            errors.push(FieldError::new(field("name"), FieldCode::NameTooLong));
         }
         let email = input.email.trim();
         let normalised_email = email.to_lowercase();
         if email.is_empty() {
-            errors.push(FieldError::new(field("email"), "email_required"));
+            errors.push(FieldError::new(field("email"), FieldCode::EmailRequired));
         } else if !is_valid_email(email) {
-            errors.push(FieldError::new(field("email"), "email_invalid"));
+            errors.push(FieldError::new(field("email"), FieldCode::EmailInvalid));
         } else if seen_emails.contains(&normalised_email) {
-            errors.push(FieldError::new(field("email"), "email_duplicate"));
+            errors.push(FieldError::new(field("email"), FieldCode::EmailDuplicate));
         }
         seen_emails.push(normalised_email);
         let born = if input.date_of_birth.trim().is_empty() {
-            errors.push(FieldError::new(field("date_of_birth"), "date_of_birth_required"));
+            errors.push(FieldError::new(field("date_of_birth"), FieldCode::DateOfBirthRequired));
             None
         } else {
             match parse_date(&input.date_of_birth) {
                 None => {
-                    errors.push(FieldError::new(field("date_of_birth"), "date_invalid"));
+                    errors.push(FieldError::new(field("date_of_birth"), FieldCode::DateInvalid));
                     None
                 }
                 Some(born) if born > today => {
-                    errors.push(FieldError::new(field("date_of_birth"), "date_of_birth_future"));
+                    errors.push(FieldError::new(field("date_of_birth"), FieldCode::DateOfBirthFuture));
                     None
                 }
                 Some(born) if !(MIN_ADMIN_AGE..=MAX_ADMIN_AGE).contains(&age_on(born, today)) => {
-                    errors.push(FieldError::new(field("date_of_birth"), "date_of_birth_implausible"));
+                    errors.push(FieldError::new(field("date_of_birth"), FieldCode::DateOfBirthImplausible));
                     None
                 }
                 Some(born) => Some(born),
@@ -177,9 +119,9 @@ pub fn is_valid_email(email: &str) -> bool {
 pub fn validate_reason(reason: &str) -> Result<String, FieldError> {
     let trimmed = reason.trim();
     if trimmed.is_empty() {
-        Err(FieldError::new("reason", "reason_required"))
+        Err(FieldError::new("reason", FieldCode::ReasonRequired))
     } else if trimmed.chars().count() > MAX_REASON_CHARS {
-        Err(FieldError::new("reason", "reason_too_long"))
+        Err(FieldError::new("reason", FieldCode::ReasonTooLong))
     } else {
         Ok(trimmed.to_string())
     }
@@ -198,28 +140,7 @@ mod tests {
     }
 
     fn codes(result: Result<Vec<Administrator>, Vec<FieldError>>) -> Vec<(String, String)> {
-        result.unwrap_err().into_iter().map(|e| (e.field, e.code)).collect()
-    }
-
-    #[test]
-    fn accepts_danish_and_iso_dates() {
-        let expected = NaiveDate::from_ymd_opt(1980, 12, 24);
-        for text in ["24-12-1980", "24.12.1980", "24/12/1980", "1980-12-24", " 24-12-1980 "] {
-            assert_eq!(parse_date(text), expected, "{text}");
-        }
-        assert_eq!(parse_date("31-02-1980"), None);
-        assert_eq!(parse_date("yesterday"), None);
-        assert_eq!(parse_date("24-12-80"), None, "a year has four digits");
-        assert_eq!(parse_date("24-12-1980-1"), None);
-        assert_eq!(parse_date("+4-12-1980"), None);
-        assert_eq!(parse_date("1-2-1980"), NaiveDate::from_ymd_opt(1980, 2, 1));
-    }
-
-    #[test]
-    fn a_formatted_date_reads_back() {
-        let date = NaiveDate::from_ymd_opt(1980, 2, 1).unwrap();
-        assert_eq!(format_date(date), "01-02-1980");
-        assert_eq!(parse_date(&format_date(date)), Some(date));
+        result.unwrap_err().into_iter().map(|e| (e.field, e.code.as_str().to_string())).collect()
     }
 
     #[test]
@@ -269,8 +190,8 @@ mod tests {
 
     #[test]
     fn reason_is_required_and_bounded() {
-        assert_eq!(validate_reason("   ").unwrap_err().code, "reason_required");
-        assert_eq!(validate_reason(&"x".repeat(MAX_REASON_CHARS + 1)).unwrap_err().code, "reason_too_long");
+        assert_eq!(validate_reason("   ").unwrap_err().code, FieldCode::ReasonRequired);
+        assert_eq!(validate_reason(&"x".repeat(MAX_REASON_CHARS + 1)).unwrap_err().code, FieldCode::ReasonTooLong);
         assert_eq!(validate_reason(" Forkert e-mail ").unwrap(), "Forkert e-mail");
     }
 }

@@ -68,9 +68,9 @@ async fn main() -> ExitCode {
     };
     if let Ok(url) = std::env::var("TILSLUT_SMTP_URL") {
         let from = std::env::var("TILSLUT_MAIL_FROM").unwrap_or_else(|_| "Tilslut <noreply@tilslut.example>".into());
-        match tilslut_server::mail::SmtpSender::new(&url, &from) {
+        match tilslut_server::adapters::mail::SmtpSender::new(&url, &from) {
             Ok(sender) => {
-                tilslut_server::mail::spawn_delivery(pool.clone(), std::sync::Arc::new(sender), std::time::Duration::from_secs(5))
+                tilslut_server::adapters::mail::spawn_delivery(pool.clone(), std::sync::Arc::new(sender), std::time::Duration::from_secs(5))
             }
             Err(e) => {
                 eprintln!("error: {e}");

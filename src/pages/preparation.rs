@@ -15,7 +15,8 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use tilslut_api::signing::connection_signing_text;
 use tilslut_api::validation::validate_reason;
-use tilslut_api::{ActingContext, Case, CaseRole, CaseStatus, FieldError};
+
+use tilslut_api::{ActingContext, Case, CaseRole, CaseStatus, FieldCode, FieldError, ProblemCode};
 
 /// `/forbered`: the organisation to prepare the connection of, by CVR number.
 #[component]
@@ -56,7 +57,7 @@ fn ApproverStep(case: Case) -> impl IntoView {
                 errors.set(Vec::new());
                 save.dispatch(person);
             }
-            None => errors.set(vec![FieldError::new("approver", "approver_required")]),
+            None => errors.set(vec![FieldError::new("approver", FieldCode::ApproverRequired)]),
         }
     };
     let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
@@ -304,13 +305,17 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
     // A stale page: load the new version and say so, keeping what the representative typed.
     Effect::new(move |_| {
         let failed = [approve.value().get(), reject.value().get()];
-        if failed.iter().flatten().any(|r| r.as_ref().err().is_some_and(|e| e.code() == "stale_version")) {
+        if failed.iter().flatten().any(|r| r.as_ref().err().is_some_and(|e| e.problem() == Some(ProblemCode::StaleVersion))) {
             stale.set(true);
             case.refetch();
         }
     });
     let failure = move || {
-        [approve.value().get(), reject.value().get()].into_iter().flatten().find_map(Result::err).filter(|e| e.code() != "stale_version")
+        [approve.value().get(), reject.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(Result::err)
+            .filter(|e| e.problem() != Some(ProblemCode::StaleVersion))
     };
     let busy = move || approve.pending().get() || reject.pending().get();
     let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
@@ -350,7 +355,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
                     stale.set(false);
                     approve.dispatch((shown.clone(), version.clone()));
                 } else {
-                    errors.set(vec![FieldError::new("terms", "terms_required")]);
+                    errors.set(vec![FieldError::new("terms", FieldCode::TermsRequired)]);
                 }
             }
         };

@@ -14,9 +14,10 @@ use crate::i18n::*;
 use crate::navigation::{tell, use_navigation, JourneyEvents, Link};
 use crate::session::{use_session, SessionState};
 use leptos::prelude::*;
+use tilslut_api::dates::format_date;
 use tilslut_api::signing::connection_signing_text;
-use tilslut_api::validation::{format_date, validate_administrators};
-use tilslut_api::{ActingContext, Case, CaseRole, CaseStatus, Cvr, DocumentKind, FieldError, Organisation};
+use tilslut_api::validation::validate_administrators;
+use tilslut_api::{ActingContext, Case, CaseRole, CaseStatus, Cvr, DocumentKind, FieldCode, FieldError, Organisation, ProblemCode};
 
 /// The address of a step of a case: `/tilslut/<id>/<step>`.
 pub fn step_path(case_id: &str, step: &str) -> String {
@@ -240,9 +241,9 @@ pub fn WizardOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         obstacle.set(None);
-        let field = |code: &str, name: &str| vec![FieldError::new(name, code)];
+        let field = |code: FieldCode, name: &str| vec![FieldError::new(name, code)];
         let result = match chosen.get_untracked().as_deref() {
-            None => Err(field("organisation_required", "organisation")),
+            None => Err(field(FieldCode::OrganisationRequired, "organisation")),
             Some("other") => Cvr::parse(&typed.get_untracked()).map_err(|e| field(e.code(), "cvr")),
             Some(cvr) => Cvr::parse(cvr).map_err(|e| field(e.code(), "organisation")),
         };
@@ -402,7 +403,7 @@ fn TermsStep(case: Case) -> impl IntoView {
             errors.set(Vec::new());
             accept.dispatch(terms.version);
         } else {
-            errors.set(vec![FieldError::new("terms", "terms_required")]);
+            errors.set(vec![FieldError::new("terms", FieldCode::TermsRequired)]);
         }
     };
     let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
@@ -564,7 +565,7 @@ fn SummaryStep(case: Case) -> impl IntoView {
         }
     });
     let failure = move || approve.value().get().and_then(Result::err);
-    let terms_changed = move || failure().is_some_and(|e| e.code() == "terms_changed");
+    let terms_changed = move || failure().is_some_and(|e| e.problem() == Some(ProblemCode::TermsChanged));
     // Back to this summary once the new terms are accepted.
     let terms_path = back("vilkaar");
     view! {
@@ -638,13 +639,13 @@ pub fn WizardDocumentation(id: String) -> impl IntoView {
 }
 
 /// Why a file cannot be sent, checked before sending with the limits the server applies.
-fn check_file(file: &web_sys::File) -> Result<(), &'static str> {
+fn check_file(file: &web_sys::File) -> Result<(), FieldCode> {
     if !tilslut_api::DOCUMENT_TYPES.contains(&file.type_().as_str()) {
-        Err("file_type")
+        Err(FieldCode::FileType)
     } else if file.size() > tilslut_api::MAX_DOCUMENT_BYTES as f64 {
-        Err("file_too_large")
+        Err(FieldCode::FileTooLarge)
     } else if file.size() == 0.0 {
-        Err("file_empty")
+        Err(FieldCode::FileEmpty)
     } else {
         Ok(())
     }
@@ -685,7 +686,7 @@ fn DocumentationStep(case: Case) -> impl IntoView {
         let missing: Vec<FieldError> = [DocumentKind::Identity, DocumentKind::Affiliation]
             .into_iter()
             .filter(|kind| !case.with_untracked(|c| c.documents.iter().any(|d| d.kind == *kind)))
-            .map(|kind| FieldError::new(format!("documents.{}", kind.as_str()), "document_required"))
+            .map(|kind| FieldError::new(format!("documents.{}", kind.as_str()), FieldCode::DocumentRequired))
             .collect();
         if missing.is_empty() {
             errors.set(Vec::new());
@@ -730,7 +731,7 @@ fn DocumentUpload(
     let uploaded = move || case.with(|c| c.documents.iter().rev().find(|d| d.kind == kind).cloned());
     let set_error = {
         let field = field.clone();
-        move |code: Option<&str>| {
+        move |code: Option<FieldCode>| {
             errors.update(|all| {
                 all.retain(|e| e.field != field);
                 if let Some(code) = code {
@@ -756,8 +757,8 @@ fn DocumentUpload(
             progress.set(None);
             match result {
                 Ok(updated) => case.set(updated),
-                Err(ApiError::Problem(problem)) if problem.status == 413 => set_error(Some("file_too_large")),
-                Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => set_error(Some(problem.errors[0].code.as_str())),
+                Err(ApiError::Problem(problem)) if problem.status == 413 => set_error(Some(FieldCode::FileTooLarge)),
+                Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => set_error(Some(problem.errors[0].code)),
                 Err(other) => failure.set(Some(other)),
             }
         });

@@ -2,7 +2,7 @@
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use tilslut_api::validation::format_date;
+use tilslut_api::dates::format_date;
 use tilslut_api::Case;
 
 /// Where each section's change link goes, or `None` for a summary without them (a receipt).

@@ -3,7 +3,7 @@
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use tilslut_api::FieldError;
+use tilslut_api::{FieldCode, FieldError};
 
 /// One error: the `id` of the field it belongs to and the message.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,30 +19,35 @@ pub fn field_dom_id(field: &str) -> String {
 }
 
 /// The words for a validation code of the shared rules (`tilslut_api::validation`).
-pub fn field_error_text(code: &str, locale: Locale) -> String {
+pub fn field_error_text(code: FieldCode, locale: Locale) -> String {
     let text = match code {
-        "administrators_required" => td_string!(locale, field_errors.administrators_required),
-        "name_required" => td_string!(locale, field_errors.name_required),
-        "name_too_long" => td_string!(locale, field_errors.name_too_long),
-        "email_required" => td_string!(locale, field_errors.email_required),
-        "email_invalid" => td_string!(locale, field_errors.email_invalid),
-        "email_duplicate" => td_string!(locale, field_errors.email_duplicate),
-        "date_of_birth_required" => td_string!(locale, field_errors.date_of_birth_required),
-        "date_invalid" => td_string!(locale, field_errors.date_invalid),
-        "date_of_birth_future" => td_string!(locale, field_errors.date_of_birth_future),
-        "date_of_birth_implausible" => td_string!(locale, field_errors.date_of_birth_implausible),
-        "terms_required" => td_string!(locale, field_errors.terms_required),
-        "cvr_format" => td_string!(locale, field_errors.cvr_format),
-        "cvr_check_digit" => td_string!(locale, field_errors.cvr_check_digit),
-        "organisation_required" => td_string!(locale, field_errors.organisation_required),
-        "file_type" => td_string!(locale, field_errors.file_type),
-        "file_too_large" => td_string!(locale, field_errors.file_too_large),
-        "file_empty" => td_string!(locale, field_errors.file_empty),
-        "document_required" => td_string!(locale, field_errors.document_required),
-        "approver_required" => td_string!(locale, field_errors.approver_required),
-        "reason_required" => td_string!(locale, field_errors.reason_required),
-        "reason_too_long" => td_string!(locale, field_errors.reason_too_long),
-        _ => td_string!(locale, field_errors.invalid),
+        FieldCode::AdministratorsRequired => td_string!(locale, field_errors.administrators_required),
+        FieldCode::NameRequired => td_string!(locale, field_errors.name_required),
+        FieldCode::NameTooLong => td_string!(locale, field_errors.name_too_long),
+        FieldCode::EmailRequired => td_string!(locale, field_errors.email_required),
+        FieldCode::EmailInvalid => td_string!(locale, field_errors.email_invalid),
+        FieldCode::EmailDuplicate => td_string!(locale, field_errors.email_duplicate),
+        FieldCode::DateOfBirthRequired => td_string!(locale, field_errors.date_of_birth_required),
+        FieldCode::DateInvalid => td_string!(locale, field_errors.date_invalid),
+        FieldCode::DateOfBirthFuture => td_string!(locale, field_errors.date_of_birth_future),
+        FieldCode::DateOfBirthImplausible => td_string!(locale, field_errors.date_of_birth_implausible),
+        FieldCode::TermsRequired => td_string!(locale, field_errors.terms_required),
+        FieldCode::CvrFormat => td_string!(locale, field_errors.cvr_format),
+        FieldCode::CvrCheckDigit => td_string!(locale, field_errors.cvr_check_digit),
+        FieldCode::OrganisationRequired => td_string!(locale, field_errors.organisation_required),
+        FieldCode::FileType => td_string!(locale, field_errors.file_type),
+        FieldCode::FileTooLarge => td_string!(locale, field_errors.file_too_large),
+        FieldCode::FileEmpty => td_string!(locale, field_errors.file_empty),
+        FieldCode::DocumentRequired => td_string!(locale, field_errors.document_required),
+        FieldCode::ApproverRequired => td_string!(locale, field_errors.approver_required),
+        FieldCode::ReasonRequired => td_string!(locale, field_errors.reason_required),
+        FieldCode::ReasonTooLong => td_string!(locale, field_errors.reason_too_long),
+        FieldCode::FileRequired
+        | FieldCode::DocumentKindInvalid
+        | FieldCode::ApproverNotRepresentative
+        | FieldCode::VersionRequired
+        | FieldCode::UnknownPerson
+        | FieldCode::Unknown => td_string!(locale, field_errors.invalid),
     };
     text.to_string()
 }
@@ -51,13 +56,13 @@ pub fn field_error_text(code: &str, locale: Locale) -> String {
 pub fn field_messages(errors: &[FieldError], locale: Locale) -> Vec<FieldMessage> {
     errors
         .iter()
-        .map(|error| FieldMessage { field_id: field_dom_id(&error.field), message: field_error_text(&error.code, locale) })
+        .map(|error| FieldMessage { field_id: field_dom_id(&error.field), message: field_error_text(error.code, locale) })
         .collect()
 }
 
 /// The message for one field, if it has an error: shown above the field.
 pub fn message_for(errors: &[FieldError], field: &str, locale: Locale) -> Option<String> {
-    errors.iter().find(|e| e.field == field).map(|e| field_error_text(&e.code, locale))
+    errors.iter().find(|e| e.field == field).map(|e| field_error_text(e.code, locale))
 }
 
 /// Sets the page title, prefixed with "Fejl: " while the page shows errors.

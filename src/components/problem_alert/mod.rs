@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ProblemAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callback<()>>) -> impl IntoView {
     let i18n = use_i18n();
-    let logged_out = error.code() == "unauthenticated";
+    let logged_out = error.problem() == Some(tilslut_api::ProblemCode::Unauthenticated);
     // Every error the person sees, the host hears of.
     tell(JourneyEvents::of_host().error, &error);
     view! {

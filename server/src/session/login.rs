@@ -1,14 +1,13 @@
-//! Who is asking, and in which context: the session, its timeouts, the identity provider and the
+//! Who is asking, and in which context: the login a session stands for, its timeouts, and the
 //! check that a tab acts only in the context it shows.
 
-use crate::error::ApiError;
+use crate::http::ApiError;
+use crate::session::store;
 use crate::AppState;
-use async_trait::async_trait;
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use tilslut_api::{ContextKey, PersonRef, CONTEXT_HEADER};
+use tilslut_api::{ContextKey, PersonRef, ProblemCode, CONTEXT_HEADER};
 use tower_sessions::Session;
 
 /// A session lives at most this long after login, however active it is.
@@ -22,7 +21,7 @@ pub const IDLE_TIMEOUT_MINUTES: i64 = 30;
 /// its next change refused as `context_changed`, never made for the wrong company.
 const SEEN_EVERY_SECONDS: i64 = 60;
 
-const SESSION_KEY: &str = "login";
+pub const SESSION_KEY: &str = "login";
 
 /// What the session cookie stands for on the server.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -35,38 +34,12 @@ pub struct Login {
     pub context: Option<ContextKey>,
 }
 
-/// A person whose identity a provider has verified.
-pub struct VerifiedPerson {
-    pub id: String,
-}
-
-/// Verifies a person's identity. The development provider trusts a demo person's id; a
-/// production adapter completes an OpenID Connect authorization-code flow with a MitID broker and
-/// maps the `mitid.uuid` claim to a person.
-#[async_trait]
-pub trait IdentityProvider: Send + Sync {
-    async fn verify(&self, assertion: &str) -> Result<VerifiedPerson, ApiError>;
-}
-
-pub struct DevIdentityProvider {
-    pub pool: sqlx::SqlitePool,
-}
-
-#[async_trait]
-impl IdentityProvider for DevIdentityProvider {
-    async fn verify(&self, person_id: &str) -> Result<VerifiedPerson, ApiError> {
-        let found: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM persons WHERE id = ?").bind(person_id).fetch_optional(&self.pool).await?;
-        found.map(|(id,)| VerifiedPerson { id }).ok_or_else(|| ApiError::field("person_id", "unknown_person"))
-    }
-}
-
-pub async fn start_session(session: &Session, person_id: String, now: i64) -> Result<(), ApiError> {
+pub async fn start_session(session: &Session, person_id: String, now: i64) -> Result<Login, ApiError> {
     // A new identifier at every login defeats session fixation.
     session.cycle_id().await?;
     let login = Login { person_id, logged_in_at: now, seen_at: now, context: None };
-    session.insert(SESSION_KEY, login).await?;
-    Ok(())
+    session.insert(SESSION_KEY, &login).await?;
+    Ok(login)
 }
 
 /// The identifier stays (unlike at login): whoever holds the cookie may switch anyway, and a request
@@ -105,9 +78,7 @@ async fn load_user(parts: &mut Parts, state: &AppState) -> Result<User, ApiError
         login.seen_at = now;
         session.insert(SESSION_KEY, &login).await?;
     }
-    let name: Option<(String,)> =
-        sqlx::query_as("SELECT name FROM persons WHERE id = ?").bind(&login.person_id).fetch_optional(&state.pool).await?;
-    let (name,) = name.ok_or(ApiError::Unauthenticated)?;
+    let name = store::person_name(&state.pool, &login.person_id).await?.ok_or(ApiError::Unauthenticated)?;
     Ok(User { person: PersonRef { id: login.person_id.clone(), name }, login, session })
 }
 
@@ -137,26 +108,11 @@ where
             let actual = user.login.context.map(|c| c.header_value()).unwrap_or_else(|| "none".to_string());
             if shown != actual {
                 return Err(ApiError::conflict(
-                    "context_changed",
+                    ProblemCode::ContextChanged,
                     "The context was changed in another window; reload to see the current one.",
                 ));
             }
         }
         Ok(user)
-    }
-}
-
-/// Writes a security event to the audit log (and the trace), without personal numbers.
-pub async fn audit(pool: &sqlx::SqlitePool, person_id: Option<&str>, event: &str, detail: &str) {
-    tracing::info!(target: "audit", person = person_id.unwrap_or("-"), event, detail);
-    let written = sqlx::query("INSERT INTO audit_log (at, person_id, event, detail) VALUES (?, ?, ?, ?)")
-        .bind(Utc::now())
-        .bind(person_id)
-        .bind(event)
-        .bind(detail)
-        .execute(pool)
-        .await;
-    if let Err(e) = written {
-        tracing::error!(%e, event, "audit log write failed");
     }
 }

@@ -3,22 +3,22 @@
 use axum::extract::rejection::JsonRejection;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use tilslut_api::{FieldError, Problem};
+use tilslut_api::{FieldCode, FieldError, Problem, ProblemCode};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("log in first")]
     Unauthenticated,
     #[error("{detail}")]
-    Forbidden { code: &'static str, detail: String },
+    Forbidden { code: ProblemCode, detail: String },
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("the input has errors")]
     Validation(Vec<FieldError>),
     #[error("{detail}")]
-    Conflict { code: &'static str, detail: String },
+    Conflict { code: ProblemCode, detail: String },
     #[error("{detail}")]
-    BadRequest { code: &'static str, detail: String },
+    BadRequest { code: ProblemCode, detail: String },
     #[error("the request body is larger than allowed")]
     PayloadTooLarge,
     #[error("too many requests")]
@@ -45,40 +45,45 @@ impl From<tower_sessions::session::Error> for ApiError {
 }
 
 impl ApiError {
-    pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn forbidden(code: ProblemCode, detail: impl Into<String>) -> Self {
         ApiError::Forbidden { code, detail: detail.into() }
     }
-    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn conflict(code: ProblemCode, detail: impl Into<String>) -> Self {
         ApiError::Conflict { code, detail: detail.into() }
     }
-    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn bad_request(code: ProblemCode, detail: impl Into<String>) -> Self {
         ApiError::BadRequest { code, detail: detail.into() }
     }
-    pub fn field(field: &str, code: &str) -> Self {
+    pub fn field(field: &str, code: FieldCode) -> Self {
         ApiError::Validation(vec![FieldError::new(field, code)])
     }
 
-    fn status_and_code(&self) -> (StatusCode, &'static str) {
+    /// The problem's code, as the client reads it.
+    pub fn code(&self) -> ProblemCode {
+        self.status_and_code().1
+    }
+
+    fn status_and_code(&self) -> (StatusCode, ProblemCode) {
         match self {
-            ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
-            ApiError::Forbidden { code, .. } => (StatusCode::FORBIDDEN, code),
-            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
-            ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
-            ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
-            ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
-            ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            ApiError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
-            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, ProblemCode::Unauthenticated),
+            ApiError::Forbidden { code, .. } => (StatusCode::FORBIDDEN, *code),
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, ProblemCode::NotFound),
+            ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::Validation),
+            ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, *code),
+            ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, *code),
+            ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ProblemCode::PayloadTooLarge),
+            ApiError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, ProblemCode::RateLimited),
+            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ProblemCode::Internal),
         }
     }
 }
 
-pub fn problem_response(status: StatusCode, code: &str, detail: Option<String>, errors: Vec<FieldError>) -> Response {
+pub fn problem_response(status: StatusCode, code: ProblemCode, detail: Option<String>, errors: Vec<FieldError>) -> Response {
     let problem = Problem {
         problem_type: format!("urn:tilslut:problem:{code}"),
         title: status.canonical_reason().unwrap_or("Error").to_string(),
         status: status.as_u16(),
-        code: code.to_string(),
+        code,
         detail,
         errors,
     };
@@ -104,11 +109,11 @@ impl IntoResponse for ApiError {
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
-            JsonRejection::JsonDataError(e) => ApiError::bad_request("invalid_body", e.body_text()),
-            JsonRejection::JsonSyntaxError(e) => ApiError::bad_request("malformed_json", e.body_text()),
-            JsonRejection::MissingJsonContentType(e) => ApiError::bad_request("content_type", e.body_text()),
+            JsonRejection::JsonDataError(e) => ApiError::bad_request(ProblemCode::InvalidBody, e.body_text()),
+            JsonRejection::JsonSyntaxError(e) => ApiError::bad_request(ProblemCode::MalformedJson, e.body_text()),
+            JsonRejection::MissingJsonContentType(e) => ApiError::bad_request(ProblemCode::ContentType, e.body_text()),
             JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
-            other => ApiError::bad_request("invalid_body", other.body_text()),
+            other => ApiError::bad_request(ProblemCode::InvalidBody, other.body_text()),
         }
     }
 }

@@ -2,9 +2,9 @@
 //! backend keeps a demo register in its own database; a production adapter implements
 //! [`Register`] over Erhvervsstyrelsen's service.
 
-use crate::error::ApiError;
+use crate::db::Pool;
+use crate::http::ApiError;
 use async_trait::async_trait;
-use sqlx::SqlitePool;
 use tilslut_api::{ActingContext, CompanyForm, Cvr, Organisation};
 
 /// A person's relation to a company, as CVR registers it.
@@ -111,40 +111,65 @@ pub fn company_contexts(participations: &[Participation]) -> Vec<ActingContext> 
 
 /// The register kept in the reference backend's own database.
 pub struct SqliteRegister {
-    pool: SqlitePool,
+    pool: Pool,
 }
 
 impl SqliteRegister {
-    pub fn new(pool: SqlitePool) -> Self {
+    pub fn new(pool: Pool) -> Self {
         SqliteRegister { pool }
     }
 }
 
-type CompanyRow = (String, String, i64, String, bool);
-type ParticipationRow = (String, String, i64, String, bool, String, String, String, bool);
-
-fn company_from_row((cvr, name, form_code, status, connected): CompanyRow) -> Result<Company, ApiError> {
-    let cvr = Cvr::parse(&cvr).map_err(|_| ApiError::Internal(format!("register holds bad CVR {cvr}")))?;
-    let form = u16::try_from(form_code)
-        .ok()
-        .and_then(CompanyForm::from_code)
-        .ok_or_else(|| ApiError::Internal(format!("register holds unknown form {form_code}")))?;
-    Ok(Company { cvr, name, form, active: status == "aktiv", connected })
+#[derive(sqlx::FromRow)]
+struct CompanyRow {
+    cvr: String,
+    name: String,
+    form_code: i64,
+    status: String,
+    connected: bool,
 }
 
-fn participation_from_row(row: ParticipationRow) -> Result<Participation, ApiError> {
-    let (cvr, name, form_code, status, connected, person_id, person_name, relation, signs_alone) = row;
-    Ok(Participation {
-        company: company_from_row((cvr, name, form_code, status, connected))?,
-        person_id,
-        person_name,
-        relation: Relation::parse(&relation).ok_or_else(|| ApiError::Internal(format!("register holds unknown relation {relation}")))?,
-        signs_alone,
-    })
+impl TryFrom<CompanyRow> for Company {
+    type Error = ApiError;
+
+    fn try_from(row: CompanyRow) -> Result<Company, ApiError> {
+        let cvr = Cvr::parse(&row.cvr).map_err(|_| ApiError::Internal(format!("register holds bad CVR {}", row.cvr)))?;
+        let form = u16::try_from(row.form_code)
+            .ok()
+            .and_then(CompanyForm::from_code)
+            .ok_or_else(|| ApiError::Internal(format!("register holds unknown form {}", row.form_code)))?;
+        Ok(Company { cvr, name: row.name, form, active: row.status == "aktiv", connected: row.connected })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ParticipationRow {
+    #[sqlx(flatten)]
+    company: CompanyRow,
+    person_id: String,
+    person_name: String,
+    relation: String,
+    signs_alone: bool,
+}
+
+impl TryFrom<ParticipationRow> for Participation {
+    type Error = ApiError;
+
+    fn try_from(row: ParticipationRow) -> Result<Participation, ApiError> {
+        let relation = Relation::parse(&row.relation)
+            .ok_or_else(|| ApiError::Internal(format!("register holds unknown relation {}", row.relation)))?;
+        Ok(Participation {
+            company: row.company.try_into()?,
+            person_id: row.person_id,
+            person_name: row.person_name,
+            relation,
+            signs_alone: row.signs_alone,
+        })
+    }
 }
 
 const PARTICIPATION_SELECT: &str = "SELECT c.cvr, c.name, c.form_code, c.status, c.connected, \
-     p.id, p.name, pa.relation, pa.signs_alone \
+     p.id AS person_id, p.name AS person_name, pa.relation, pa.signs_alone \
      FROM participants pa JOIN companies c ON c.cvr = pa.cvr JOIN persons p ON p.id = pa.person_id";
 
 #[async_trait]
@@ -154,13 +179,13 @@ impl Register for SqliteRegister {
             .bind(cvr.to_string())
             .fetch_optional(&self.pool)
             .await?;
-        row.map(company_from_row).transpose()
+        row.map(Company::try_from).transpose()
     }
 
     async fn participations_of_person(&self, person_id: &str) -> Result<Vec<Participation>, ApiError> {
         let rows: Vec<ParticipationRow> =
             sqlx::query_as(&format!("{PARTICIPATION_SELECT} WHERE pa.person_id = ?")).bind(person_id).fetch_all(&self.pool).await?;
-        rows.into_iter().map(participation_from_row).collect()
+        rows.into_iter().map(Participation::try_from).collect()
     }
 
     async fn participants_of_company(&self, cvr: &Cvr) -> Result<Vec<Participation>, ApiError> {
@@ -168,7 +193,7 @@ impl Register for SqliteRegister {
             .bind(cvr.to_string())
             .fetch_all(&self.pool)
             .await?;
-        rows.into_iter().map(participation_from_row).collect()
+        rows.into_iter().map(Participation::try_from).collect()
     }
 }
 

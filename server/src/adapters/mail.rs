@@ -3,33 +3,61 @@
 //! development mailbox (`GET /api/dev/mailbox`) shows the outbox; with `TILSLUT_SMTP_URL` set, a
 //! background task delivers it over SMTP and marks each message sent, retrying what failed.
 
+use crate::db::{Conn, Pool};
 use async_trait::async_trait;
 use chrono::Utc;
 use lettre::message::Mailbox;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sqlx::{SqliteConnection, SqlitePool};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub struct Outgoing<'a> {
-    pub to: &'a str,
+/// A message to send: what it says, and what kind of message it is.
+pub struct Message {
     pub subject: String,
     pub body: String,
     pub kind: &'static str,
-    pub case_id: Option<&'a str>,
 }
 
-pub async fn enqueue(conn: &mut SqliteConnection, mail: Outgoing<'_>) -> Result<(), sqlx::Error> {
+/// Queues `message` to `to`, about `case_id`, in the caller's transaction.
+pub async fn enqueue(conn: &mut Conn, to: &str, case_id: Option<&str>, message: &Message) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO outbox (to_address, subject, body, kind, case_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(mail.to)
-        .bind(&mail.subject)
-        .bind(&mail.body)
-        .bind(mail.kind)
-        .bind(mail.case_id)
+        .bind(to)
+        .bind(&message.subject)
+        .bind(&message.body)
+        .bind(message.kind)
+        .bind(case_id)
         .bind(Utc::now())
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// The whole outbox, oldest first: the development mailbox.
+pub async fn outbox(pool: &Pool) -> Result<Vec<tilslut_api::Mail>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        to_address: String,
+        subject: String,
+        body: String,
+        kind: String,
+        case_id: Option<String>,
+        created_at: chrono::DateTime<Utc>,
+    }
+    let rows: Vec<Row> =
+        sqlx::query_as("SELECT id, to_address, subject, body, kind, case_id, created_at FROM outbox ORDER BY id").fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| tilslut_api::Mail {
+            id: row.id,
+            to: row.to_address,
+            subject: row.subject,
+            body: row.body,
+            kind: row.kind,
+            case_id: row.case_id,
+            created_at: row.created_at,
+        })
+        .collect())
 }
 
 /// Sends one message. SMTP in production; anything else (a provider's API) can take its place.
@@ -56,7 +84,7 @@ impl SmtpSender {
 #[async_trait]
 impl MailSender for SmtpSender {
     async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
-        let message = Message::builder()
+        let message = lettre::Message::builder()
             .from(self.from.clone())
             .to(to.parse().map_err(|e| format!("{to}: {e}"))?)
             .subject(subject)
@@ -68,26 +96,33 @@ impl MailSender for SmtpSender {
 
 /// Sends what the outbox holds unsent, oldest first, and marks each sent. A failure leaves the
 /// message for the next round. Returns how many were sent.
-pub async fn deliver_pending(pool: &SqlitePool, sender: &dyn MailSender) -> Result<usize, sqlx::Error> {
-    let pending: Vec<(i64, String, String, String)> =
+pub async fn deliver_pending(pool: &Pool, sender: &dyn MailSender) -> Result<usize, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Pending {
+        id: i64,
+        to_address: String,
+        subject: String,
+        body: String,
+    }
+    let pending: Vec<Pending> =
         sqlx::query_as("SELECT id, to_address, subject, body FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 100")
             .fetch_all(pool)
             .await?;
     let mut sent = 0;
-    for (id, to, subject, body) in pending {
-        match sender.send(&to, &subject, &body).await {
+    for message in pending {
+        match sender.send(&message.to_address, &message.subject, &message.body).await {
             Ok(()) => {
-                sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ?").bind(Utc::now()).bind(id).execute(pool).await?;
+                sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ?").bind(Utc::now()).bind(message.id).execute(pool).await?;
                 sent += 1;
             }
-            Err(error) => tracing::warn!(id, %error, "e-mail not sent; will retry"),
+            Err(error) => tracing::warn!(id = message.id, %error, "e-mail not sent; will retry"),
         }
     }
     Ok(sent)
 }
 
 /// Delivers the outbox every `interval` for as long as the server runs.
-pub fn spawn_delivery(pool: SqlitePool, sender: Arc<dyn MailSender>, interval: Duration) {
+pub fn spawn_delivery(pool: Pool, sender: Arc<dyn MailSender>, interval: Duration) {
     tokio::spawn(async move {
         loop {
             if let Err(error) = deliver_pending(&pool, sender.as_ref()).await {
@@ -118,14 +153,13 @@ mod tests {
         }
     }
 
-    async fn outbox_with(addresses: &[&str]) -> (tempfile::TempDir, SqlitePool) {
+    async fn outbox_with(addresses: &[&str]) -> (tempfile::TempDir, Pool) {
         let dir = tempfile::tempdir().unwrap();
         let pool = crate::open_database(&dir.path().join("mail.db")).await.unwrap();
         let mut conn = pool.acquire().await.unwrap();
         for to in addresses {
-            enqueue(&mut conn, Outgoing { to, subject: format!("til {to}"), body: "hej".into(), kind: "receipt", case_id: None })
-                .await
-                .unwrap();
+            let message = Message { subject: format!("til {to}"), body: "hej".into(), kind: "receipt" };
+            enqueue(&mut conn, to, None, &message).await.unwrap();
         }
         (dir, pool)
     }

@@ -1,0 +1,150 @@
+//! Who is logged in, and in whose name they act ("privat til erhverv").
+
+use crate::cvr::Cvr;
+use crate::model::CompanyForm;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// In whose name the person acts: as themself, or for a company they can sign for alone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ActingContext {
+    /// As the person themself.
+    Private,
+    /// For this company, which the person can sign for alone.
+    Company {
+        /// CVR number.
+        cvr: Cvr,
+        /// Name as registered.
+        name: String,
+        /// Legal form.
+        form: CompanyForm,
+    },
+}
+
+impl ActingContext {
+    /// The context's key, as the browser names it when it chooses it.
+    ///
+    /// ```
+    /// use tilslut_api::{ActingContext, ContextKey};
+    ///
+    /// assert_eq!(ActingContext::Private.key(), ContextKey::Private);
+    /// ```
+    pub fn key(&self) -> ContextKey {
+        match self {
+            ActingContext::Private => ContextKey::Private,
+            ActingContext::Company { cvr, .. } => ContextKey::Company { cvr: *cvr },
+        }
+    }
+}
+
+/// Names a context without its details: what the browser sends when it chooses one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ContextKey {
+    /// The private context.
+    Private,
+    /// The company with this CVR number.
+    Company {
+        /// CVR number.
+        cvr: Cvr,
+    },
+}
+
+/// The request header in which every state-changing request names the context the tab shows.
+/// The server refuses the request when it differs from the session's context, so a tab that
+/// still shows company A cannot act for company B chosen in another tab.
+pub const CONTEXT_HEADER: &str = "x-tilslut-context";
+
+impl ContextKey {
+    /// The value of [`CONTEXT_HEADER`]: `private` or the CVR number.
+    ///
+    /// ```
+    /// use tilslut_api::{ContextKey, Cvr};
+    ///
+    /// let cvr = Cvr::parse("13748136").unwrap();
+    /// assert_eq!(ContextKey::Company { cvr }.header_value(), "13748136");
+    /// ```
+    pub fn header_value(&self) -> String {
+        match self {
+            ContextKey::Private => "private".to_string(),
+            ContextKey::Company { cvr } => cvr.to_string(),
+        }
+    }
+
+    /// The key a [`CONTEXT_HEADER`] value names; `None` for anything else.
+    ///
+    /// ```
+    /// use tilslut_api::ContextKey;
+    ///
+    /// assert_eq!(ContextKey::from_header_value("private"), Some(ContextKey::Private));
+    /// assert_eq!(ContextKey::from_header_value("12345678"), None, "not a valid CVR number");
+    /// ```
+    pub fn from_header_value(value: &str) -> Option<ContextKey> {
+        match value {
+            "private" => Some(ContextKey::Private),
+            other => Cvr::parse(other).ok().map(|cvr| ContextKey::Company { cvr }),
+        }
+    }
+}
+
+/// A person, as the other records name them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PersonRef {
+    /// The person's stable id at the identity broker.
+    pub id: String,
+    /// The person's full name.
+    pub name: String,
+}
+
+/// `GET /api/session`: who is logged in and in which context they act.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Session {
+    /// Who is logged in.
+    pub person: PersonRef,
+    /// `None` until the person has chosen; never `None` when only the private context exists.
+    pub context: Option<ActingContext>,
+    /// Every context the person may act in: private first, then the companies, the last one used
+    /// before the others.
+    pub contexts: Vec<ActingContext>,
+    /// The context used last time, offered first in the chooser.
+    pub last_context: Option<ContextKey>,
+}
+
+/// `PUT /api/session/context`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChooseContextRequest {
+    /// The context to act in; the server checks the register.
+    pub context: ContextKey,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_key_header_round_trip() {
+        let company = ContextKey::Company { cvr: Cvr::parse("13748136").unwrap() };
+        for key in [ContextKey::Private, company] {
+            assert_eq!(ContextKey::from_header_value(&key.header_value()), Some(key));
+        }
+        assert_eq!(ContextKey::from_header_value("13748137"), None);
+    }
+
+    #[test]
+    fn acting_context_json_is_tagged() {
+        let json = serde_json::to_string(&ActingContext::Private).unwrap();
+        assert_eq!(json, r#"{"kind":"private"}"#);
+        let key: ContextKey = serde_json::from_str(r#"{"kind":"company","cvr":"13748136"}"#).unwrap();
+        assert_eq!(key.header_value(), "13748136");
+        assert!(serde_json::from_str::<ContextKey>(r#"{"kind":"company","cvr":"13748136","x":1}"#).is_err());
+    }
+}

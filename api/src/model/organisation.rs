@@ -1,0 +1,195 @@
+//! The register's side: company forms, organisations and their representatives.
+
+use crate::cvr::Cvr;
+use crate::model::{CaseStatus, PersonRef};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// The legal form of a company, with its `virksomhedsformkode` in CVR.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CompanyForm {
+    /// Sole proprietorship (code 10).
+    Enkeltmandsvirksomhed,
+    /// Personally owned small business, PMV (15).
+    PersonligtEjetMindreVirksomhed,
+    /// General partnership, I/S (30).
+    Interessentskab,
+    /// Limited partnership, K/S (40).
+    Kommanditselskab,
+    /// Public limited company, A/S (60).
+    Aktieselskab,
+    /// Private limited company, ApS (80).
+    Anpartsselskab,
+    /// Entrepreneurial company, IVS (81).
+    Iværksætterselskab,
+    /// Co-operative, A.m.b.a. (130).
+    Andelsselskab,
+    /// Limited liability company, S.m.b.a. (151).
+    Smba,
+    /// Association (110).
+    Forening,
+    /// Voluntary association (115).
+    FrivilligForening,
+    /// Foundation (90).
+    Fond,
+    /// Public authority (230).
+    OffentligMyndighed,
+}
+
+impl CompanyForm {
+    /// Every form, for lookups by code.
+    pub const ALL: [CompanyForm; 13] = [
+        CompanyForm::Enkeltmandsvirksomhed,
+        CompanyForm::PersonligtEjetMindreVirksomhed,
+        CompanyForm::Interessentskab,
+        CompanyForm::Kommanditselskab,
+        CompanyForm::Aktieselskab,
+        CompanyForm::Anpartsselskab,
+        CompanyForm::Iværksætterselskab,
+        CompanyForm::Andelsselskab,
+        CompanyForm::Smba,
+        CompanyForm::Forening,
+        CompanyForm::FrivilligForening,
+        CompanyForm::Fond,
+        CompanyForm::OffentligMyndighed,
+    ];
+
+    /// The form's code in CVR (`virksomhedsform.virksomhedsformkode`).
+    ///
+    /// ```
+    /// assert_eq!(tilslut_api::CompanyForm::Anpartsselskab.code(), 80);
+    /// ```
+    pub fn code(self) -> u16 {
+        match self {
+            CompanyForm::Enkeltmandsvirksomhed => 10,
+            CompanyForm::PersonligtEjetMindreVirksomhed => 15,
+            CompanyForm::Interessentskab => 30,
+            CompanyForm::Kommanditselskab => 40,
+            CompanyForm::Aktieselskab => 60,
+            CompanyForm::Anpartsselskab => 80,
+            CompanyForm::Iværksætterselskab => 81,
+            CompanyForm::Fond => 90,
+            CompanyForm::Forening => 110,
+            CompanyForm::FrivilligForening => 115,
+            CompanyForm::Andelsselskab => 130,
+            CompanyForm::Smba => 151,
+            CompanyForm::OffentligMyndighed => 230,
+        }
+    }
+
+    /// The form with this CVR code, if tilslut knows it.
+    ///
+    /// ```
+    /// use tilslut_api::CompanyForm;
+    ///
+    /// assert_eq!(CompanyForm::from_code(60), Some(CompanyForm::Aktieselskab));
+    /// assert_eq!(CompanyForm::from_code(1), None);
+    /// ```
+    pub fn from_code(code: u16) -> Option<CompanyForm> {
+        CompanyForm::ALL.into_iter().find(|form| form.code() == code)
+    }
+
+    /// The abbreviation Danes use for the form; the same in both languages.
+    ///
+    /// ```
+    /// assert_eq!(tilslut_api::CompanyForm::Interessentskab.abbreviation(), "I/S");
+    /// ```
+    pub fn abbreviation(self) -> &'static str {
+        match self {
+            CompanyForm::Enkeltmandsvirksomhed => "Enkeltmandsvirksomhed",
+            CompanyForm::PersonligtEjetMindreVirksomhed => "PMV",
+            CompanyForm::Interessentskab => "I/S",
+            CompanyForm::Kommanditselskab => "K/S",
+            CompanyForm::Aktieselskab => "A/S",
+            CompanyForm::Anpartsselskab => "ApS",
+            CompanyForm::Iværksætterselskab => "IVS",
+            CompanyForm::Andelsselskab => "A.m.b.a.",
+            CompanyForm::Smba => "S.m.b.a.",
+            CompanyForm::Forening => "Forening",
+            CompanyForm::FrivilligForening => "Frivillig forening",
+            CompanyForm::Fond => "Fond",
+            CompanyForm::OffentligMyndighed => "Offentlig myndighed",
+        }
+    }
+
+    /// Associations cannot use "privat til erhverv" (seed 003).
+    ///
+    /// ```
+    /// use tilslut_api::CompanyForm;
+    ///
+    /// assert!(CompanyForm::Forening.is_association() && !CompanyForm::Anpartsselskab.is_association());
+    /// ```
+    pub fn is_association(self) -> bool {
+        matches!(self, CompanyForm::Forening | CompanyForm::FrivilligForening)
+    }
+}
+
+/// An organisation as the register shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Organisation {
+    /// CVR number.
+    pub cvr: Cvr,
+    /// Name as registered.
+    pub name: String,
+    /// Legal form.
+    pub form: CompanyForm,
+    /// Already connected to MitID Erhverv.
+    pub connected: bool,
+}
+
+/// `GET /api/organisations/{cvr}`: the organisation and what the logged-in person may do with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OrganisationLookup {
+    /// The organisation as the register shows it.
+    pub organisation: Organisation,
+    /// The logged-in person is a management representative of it.
+    pub is_representative: bool,
+    /// The representatives who can approve a preparation, by name and role.
+    pub representatives: Vec<Representative>,
+    /// An open case for it, if any, and who can finish it.
+    pub open_case: Option<OpenCaseInfo>,
+}
+
+/// A management representative of an organisation, as the register shows them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Representative {
+    /// Who.
+    pub person: PersonRef,
+    /// `direktion`, `bestyrelse`, `ejer`, `forening`…
+    pub role: String,
+}
+
+/// An open case for an organisation, as a lookup shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OpenCaseInfo {
+    /// The case's id.
+    pub case_id: String,
+    /// Who started it.
+    pub started_by: PersonRef,
+    /// Where it stands.
+    pub status: CaseStatus,
+    /// The logged-in person may open it (they started it or must approve it).
+    pub visible_to_you: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn company_form_codes_round_trip() {
+        for form in CompanyForm::ALL {
+            assert_eq!(CompanyForm::from_code(form.code()), Some(form));
+        }
+        assert_eq!(CompanyForm::from_code(80), Some(CompanyForm::Anpartsselskab));
+        assert!(CompanyForm::Forening.is_association() && !CompanyForm::Anpartsselskab.is_association());
+    }
+}

@@ -1,0 +1,76 @@
+//! Uploaded documentation: reading the multipart form, the limits both sides apply, and the files
+//! on disk.
+
+use crate::http::ApiError;
+use axum::body::Bytes;
+use axum::extract::Multipart;
+use std::path::{Path, PathBuf};
+use tilslut_api::{DocumentKind, FieldCode, ProblemCode, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES};
+
+/// One upload, as read from the form: fields `version`, `kind` and `file`.
+pub struct Upload {
+    pub version: i64,
+    pub kind: DocumentKind,
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Bytes,
+}
+
+/// Reads the form and checks the file against the limits the app applies too.
+pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, ApiError> {
+    let bad = |detail: String| ApiError::bad_request(ProblemCode::InvalidUpload, detail);
+    let (mut version, mut kind, mut file) = (None, None, None);
+    while let Some(field) = multipart.next_field().await.map_err(|e| bad(e.body_text()))? {
+        match field.name().unwrap_or_default() {
+            "version" => version = field.text().await.map_err(|e| bad(e.body_text()))?.parse::<i64>().ok(),
+            "kind" => {
+                let text = field.text().await.map_err(|e| bad(e.body_text()))?;
+                kind = Some(DocumentKind::parse(&text).ok_or_else(|| ApiError::field("kind", FieldCode::DocumentKindInvalid))?);
+            }
+            "file" => {
+                let file_name = field.file_name().unwrap_or("dokument").chars().take(200).collect::<String>();
+                let content_type = field.content_type().unwrap_or_default().to_string();
+                let bytes = field.bytes().await.map_err(|e| {
+                    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                        ApiError::PayloadTooLarge
+                    } else {
+                        bad(e.body_text())
+                    }
+                })?;
+                file = Some((file_name, content_type, bytes));
+            }
+            _ => {}
+        }
+    }
+    let version = version.ok_or_else(|| ApiError::field("version", FieldCode::VersionRequired))?;
+    let kind = kind.ok_or_else(|| ApiError::field("kind", FieldCode::DocumentKindInvalid))?;
+    let (file_name, content_type, bytes) = file.ok_or_else(|| ApiError::field("file", FieldCode::FileRequired))?;
+    if !DOCUMENT_TYPES.contains(&content_type.as_str()) {
+        return Err(ApiError::field("file", FieldCode::FileType));
+    }
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    if bytes.is_empty() {
+        return Err(ApiError::field("file", FieldCode::FileEmpty));
+    }
+    Ok(Upload { version, kind, file_name, content_type, bytes })
+}
+
+/// Where document `id` is kept.
+pub fn path_of(uploads: &Path, id: &str) -> PathBuf {
+    uploads.join(id)
+}
+
+pub async fn store(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    tokio::fs::write(path, bytes).await.map_err(|e| ApiError::Internal(format!("storing upload: {e}")))
+}
+
+/// Removes a file nothing refers to; one already gone is no failure.
+pub async fn discard(path: &Path) {
+    if let Err(e) = tokio::fs::remove_file(path).await {
+        if e.kind() != std::io::ErrorKind::NotFound {
+            tracing::warn!(%e, "an unused upload stays on disk");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The e-mails a case sends, in Danish: pure templates, queued by the service in the transaction
+//! of the change that causes them.
+
+use crate::adapters::mail::Message;
+use chrono::NaiveDate;
+use tilslut_api::dates::format_date;
+use tilslut_api::{Administrator, Organisation, SETUP_LINK_DAYS};
+
+/// The receipt, to the person who approved.
+pub fn receipt(org: &Organisation, reference: &str, administrators: &[Administrator]) -> Message {
+    let admin_list: String = administrators.iter().map(|a| format!("- {} <{}>\n", a.name, a.email)).collect();
+    Message {
+        subject: format!("Kvittering: {} er tilsluttet MitID Erhverv ({reference})", org.name),
+        body: format!(
+            "{} (CVR {}) er tilsluttet MitID Erhverv.\nReferencenummer: {reference}\n\nOrganisationsadministratorer:\n{admin_list}\n\
+             Hver administrator har fået en e-mail med et link til opsætning, som skal bruges inden {SETUP_LINK_DAYS} dage.",
+            org.name, org.cvr
+        ),
+        kind: "receipt",
+    }
+}
+
+/// The set-up link, to each administrator.
+pub fn administrator_setup(admin: &Administrator, org: &Organisation, deadline: NaiveDate, token: &str) -> Message {
+    Message {
+        subject: format!("Du er udpeget som organisationsadministrator for {}", org.name),
+        body: format!(
+            "Kære {}\n\nDu er udpeget som organisationsadministrator for {} (CVR {}) i MitID Erhverv.\n\
+             Sæt organisationen op via dette link senest {}: /opsaet/{token}",
+            admin.name,
+            org.name,
+            org.cvr,
+            format_date(deadline)
+        ),
+        kind: "administrator_setup",
+    }
+}
+
+/// Word to the anmelder that their preparation was approved.
+pub fn preparation_approved(org: &Organisation, reference: &str) -> Message {
+    Message {
+        subject: format!("Tilslutningen af {} er godkendt", org.name),
+        body: format!("Din forberedelse af tilslutningen af {} (CVR {}) er godkendt. Reference: {reference}", org.name, org.cvr),
+        kind: "case_approved",
+    }
+}
+
+/// The rejection and its reason, to the person who started the case.
+pub fn rejected(org: &Organisation, reason: &str) -> Message {
+    Message {
+        subject: format!("Tilslutningen af {} er afvist", org.name),
+        body: format!(
+            "Tilslutningen af {} (CVR {}) er afvist.\n\nBegrundelse: {reason}\n\nDu kan starte en ny tilslutning.",
+            org.name, org.cvr
+        ),
+        kind: "case_rejected",
+    }
+}
+
+/// To the approver of a preparation that was withdrawn: they need not look for it.
+pub fn withdrawn(org: &Organisation, preparer: &str) -> Message {
+    Message {
+        subject: format!("Tilslutningen af {} er trukket tilbage", org.name),
+        body: format!(
+            "{preparer} har trukket forberedelsen af tilslutningen af {} (CVR {}) tilbage. Du skal ikke godkende den.",
+            org.name, org.cvr
+        ),
+        kind: "preparation_withdrawn",
+    }
+}
+
+/// To the chosen approver: a preparation waits for them, new or `changed`.
+pub fn approval_requested(org: &Organisation, preparer: &str, case_id: &str, changed: bool) -> Message {
+    let what = if changed { "er ændret og afventer" } else { "afventer" };
+    Message {
+        subject: format!("Tilslutning af {} {what} din godkendelse", org.name),
+        body: format!(
+            "{preparer} har forberedt tilslutningen af {} (CVR {}) til MitID Erhverv, og den {what} din godkendelse.\n\n\
+             Log ind og godkend eller afvis: /godkend/{case_id}",
+            org.name, org.cvr
+        ),
+        kind: "approval_requested",
+    }
+}

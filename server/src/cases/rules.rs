@@ -1,0 +1,395 @@
+//! Who may do what to a case in which state: pure functions of the case and of how the person
+//! asking stands to it, so every rule is tested here without a database or a request.
+
+use crate::http::ApiError;
+use tilslut_api::{Case, CaseRole, CaseStatus, DocumentKind, FieldCode, FieldError, ProblemCode};
+
+/// How the person asking stands to a case, from the case and the register.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Viewer {
+    /// Started the case.
+    pub is_preparer: bool,
+    /// A management representative of its organisation, by the register.
+    pub is_representative: bool,
+}
+
+fn forbidden(code: ProblemCode, detail: &str) -> ApiError {
+    ApiError::forbidden(code, detail)
+}
+
+/// Only the preparer and the organisation's representatives see a case; to anyone else it does
+/// not exist, so a stranger learns nothing.
+pub fn ensure_visible(viewer: Viewer) -> Result<(), ApiError> {
+    if viewer.is_preparer || viewer.is_representative {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound("case"))
+    }
+}
+
+/// The change was made against the case as it is now.
+pub fn ensure_version(case: &Case, version: i64) -> Result<(), ApiError> {
+    if case.version == version {
+        Ok(())
+    } else {
+        Err(ApiError::conflict(ProblemCode::StaleVersion, format!("The case changed meanwhile (now version {}); reload it.", case.version)))
+    }
+}
+
+fn ensure_status(case: &Case, allowed: &[CaseStatus]) -> Result<(), ApiError> {
+    if allowed.contains(&case.status) {
+        Ok(())
+    } else {
+        Err(ApiError::conflict(ProblemCode::WrongStatus, format!("Not possible while the case is {}.", case.status.as_str())))
+    }
+}
+
+/// A representative connects the organisation; anyone else prepares it or sends documentation.
+pub fn may_create(role: CaseRole, is_representative: bool) -> Result<(), ApiError> {
+    match (role, is_representative) {
+        (CaseRole::Representative, false) => Err(forbidden(
+            ProblemCode::NotRepresentative,
+            "The register does not show you as a management representative of this organisation.",
+        )),
+        (CaseRole::Anmelder | CaseRole::Documentation, true) => {
+            Err(ApiError::conflict(ProblemCode::IsRepresentative, "You are a representative: connect the organisation yourself."))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The preparer edits a draft and may still change a submitted preparation; a representative
+/// may change a case that is not yet decided.
+pub fn may_edit(case: &Case, viewer: Viewer) -> Result<(), ApiError> {
+    let open_to_preparer = matches!(case.status, CaseStatus::Draft | CaseStatus::AwaitingApproval);
+    if (viewer.is_preparer || viewer.is_representative) && open_to_preparer {
+        Ok(())
+    } else {
+        Err(forbidden(ProblemCode::NotAllowed, "You cannot change this case now."))
+    }
+}
+
+/// A preparer's change to a submitted preparation is sent to its approver again.
+pub fn resubmits(case: &Case, viewer: Viewer) -> bool {
+    viewer.is_preparer && case.status == CaseStatus::AwaitingApproval && case.approver.is_some()
+}
+
+/// The anmelder chooses which representative approves, while the preparation is open.
+pub fn may_choose_approver(case: &Case, viewer: Viewer, approver_is_representative: bool) -> Result<(), ApiError> {
+    if !viewer.is_preparer || case.role != CaseRole::Anmelder {
+        return Err(forbidden(ProblemCode::NotAllowed, "Only the anmelder chooses who approves."));
+    }
+    ensure_status(case, &[CaseStatus::Draft, CaseStatus::AwaitingApproval])?;
+    if approver_is_representative {
+        Ok(())
+    } else {
+        Err(ApiError::field("person_id", FieldCode::ApproverNotRepresentative))
+    }
+}
+
+/// A representative accepts the terms, or the person sending documentation; only the version in
+/// force can be accepted.
+pub fn may_accept_terms(case: &Case, viewer: Viewer, in_force: &str, accepted: &str) -> Result<(), ApiError> {
+    let documentation_starter = case.role == CaseRole::Documentation && viewer.is_preparer;
+    if !viewer.is_representative && !documentation_starter {
+        return Err(forbidden(ProblemCode::NotRepresentative, "Only a management representative accepts the terms."));
+    }
+    ensure_status(case, &[CaseStatus::Draft, CaseStatus::AwaitingApproval])?;
+    if in_force == accepted {
+        Ok(())
+    } else {
+        Err(ApiError::conflict(ProblemCode::TermsChanged, format!("The terms now in force are version {in_force}.")))
+    }
+}
+
+/// Where a submitted case goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Submission {
+    /// A preparation, to the representative the anmelder chose (their person id).
+    ToApprover(String),
+    /// Documentation, to manual review.
+    ToManualReview,
+}
+
+/// The preparer submits a complete draft: a preparation needs administrators and an approver;
+/// documentation needs administrators, the terms, and proof of identity and of affiliation.
+pub fn submission(case: &Case, viewer: Viewer) -> Result<Submission, ApiError> {
+    if !viewer.is_preparer || case.role == CaseRole::Representative {
+        return Err(forbidden(ProblemCode::NotAllowed, "A representative approves instead of submitting."));
+    }
+    ensure_status(case, &[CaseStatus::Draft])?;
+    let mut missing = Vec::new();
+    if case.administrators.is_empty() {
+        missing.push(FieldError::new("administrators", FieldCode::AdministratorsRequired));
+    }
+    if case.role == CaseRole::Anmelder {
+        return match &case.approver {
+            Some(approver) if missing.is_empty() => Ok(Submission::ToApprover(approver.id.clone())),
+            approver => {
+                if approver.is_none() {
+                    missing.push(FieldError::new("approver", FieldCode::ApproverRequired));
+                }
+                Err(ApiError::Validation(missing))
+            }
+        };
+    }
+    if case.terms.is_none() {
+        missing.push(FieldError::new("terms", FieldCode::TermsRequired));
+    }
+    for kind in [DocumentKind::Identity, DocumentKind::Affiliation] {
+        if !case.documents.iter().any(|d| d.kind == kind) {
+            missing.push(FieldError::new(format!("documents.{}", kind.as_str()), FieldCode::DocumentRequired));
+        }
+    }
+    if missing.is_empty() {
+        Ok(Submission::ToManualReview)
+    } else {
+        Err(ApiError::Validation(missing))
+    }
+}
+
+/// The same person approving an approved case again (a double click, a retried request): the
+/// answer is the approved case, and nothing changes.
+pub fn is_repeated_approval(case: &Case, person_id: &str) -> bool {
+    case.status == CaseStatus::Approved && case.approval.as_ref().is_some_and(|a| a.approved_by.id == person_id)
+}
+
+/// A representative approves an open case that is not decided by manual review, once the terms
+/// in force are accepted and there is an administrator.
+pub fn may_approve(case: &Case, viewer: Viewer, in_force: &str) -> Result<(), ApiError> {
+    if !viewer.is_representative {
+        return Err(forbidden(ProblemCode::NotRepresentative, "Only a management representative can approve."));
+    }
+    if case.role == CaseRole::Documentation {
+        return Err(forbidden(ProblemCode::NotAllowed, "This case is decided by manual review."));
+    }
+    ensure_status(case, &[CaseStatus::Draft, CaseStatus::AwaitingApproval])?;
+    match &case.terms {
+        Some(accepted) if accepted.version == in_force => {}
+        Some(_) => return Err(ApiError::conflict(ProblemCode::TermsChanged, "The terms changed; accept the new version first.")),
+        None => return Err(ApiError::field("terms", FieldCode::TermsRequired)),
+    }
+    if case.administrators.is_empty() {
+        return Err(ApiError::field("administrators", FieldCode::AdministratorsRequired));
+    }
+    Ok(())
+}
+
+/// A representative rejects a preparation waiting for approval.
+pub fn may_reject(case: &Case, viewer: Viewer) -> Result<(), ApiError> {
+    if !viewer.is_representative {
+        return Err(forbidden(ProblemCode::NotRepresentative, "Only a management representative can reject."));
+    }
+    ensure_status(case, &[CaseStatus::AwaitingApproval])
+}
+
+/// The preparer withdraws a case that is not yet decided.
+pub fn may_withdraw(case: &Case, viewer: Viewer) -> Result<(), ApiError> {
+    if !viewer.is_preparer {
+        return Err(forbidden(ProblemCode::NotAllowed, "Only the person who started the case can withdraw it."));
+    }
+    ensure_status(case, &[CaseStatus::Draft, CaseStatus::AwaitingApproval])
+}
+
+/// Documents belong to the draft of a documentation case, sent by its preparer.
+pub fn may_upload(case: &Case, viewer: Viewer) -> Result<(), ApiError> {
+    if !viewer.is_preparer || case.role != CaseRole::Documentation {
+        return Err(forbidden(ProblemCode::NotAllowed, "Documentation belongs to a documentation case."));
+    }
+    ensure_status(case, &[CaseStatus::Draft])
+}
+
+/// An operator decides a case waiting for manual review.
+pub fn may_decide_manually(case: &Case) -> Result<(), ApiError> {
+    ensure_status(case, &[CaseStatus::AwaitingManualReview])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, Utc};
+    use tilslut_api::{Administrator, Approval, CompanyForm, ContextKey, Cvr, DocumentInfo, Organisation, PersonRef, TermsAcceptance};
+
+    const PREPARER: Viewer = Viewer { is_preparer: true, is_representative: false };
+    const REPRESENTATIVE: Viewer = Viewer { is_preparer: false, is_representative: true };
+    const STRANGER: Viewer = Viewer { is_preparer: false, is_representative: false };
+
+    fn person(id: &str) -> PersonRef {
+        PersonRef { id: id.into(), name: id.into() }
+    }
+
+    fn case(role: CaseRole, status: CaseStatus) -> Case {
+        Case {
+            id: "c".into(),
+            version: 3,
+            organisation: Organisation {
+                cvr: Cvr::parse("13748136").unwrap(),
+                name: "Test ApS".into(),
+                form: CompanyForm::Anpartsselskab,
+                connected: false,
+            },
+            status,
+            role,
+            started_by: person("anders"),
+            approver: None,
+            terms: None,
+            administrators: Vec::new(),
+            approval: None,
+            rejection_reason: None,
+            decision_due: None,
+            documents: Vec::new(),
+            history: Vec::new(),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+    }
+
+    fn complete(mut case: Case) -> Case {
+        case.terms = Some(TermsAcceptance { version: "2026-1".into(), accepted_by: person("lars"), accepted_at: Utc::now() });
+        case.administrators = vec![Administrator {
+            name: "Mette Jensen".into(),
+            email: "mette@firma.dk".into(),
+            date_of_birth: NaiveDate::from_ymd_opt(1980, 12, 24).unwrap(),
+            is_self: false,
+        }];
+        case
+    }
+
+    fn code<T: std::fmt::Debug>(result: Result<T, ApiError>) -> ProblemCode {
+        result.unwrap_err().code()
+    }
+
+    fn field_codes<T: std::fmt::Debug>(result: Result<T, ApiError>) -> Vec<(String, FieldCode)> {
+        match result.unwrap_err() {
+            ApiError::Validation(errors) => errors.into_iter().map(|e| (e.field, e.code)).collect(),
+            other => panic!("not a validation problem: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_stranger_does_not_see_a_case() {
+        assert_eq!(code(ensure_visible(STRANGER)), ProblemCode::NotFound);
+        assert!(ensure_visible(PREPARER).is_ok() && ensure_visible(REPRESENTATIVE).is_ok());
+    }
+
+    #[test]
+    fn a_change_is_made_against_the_current_version() {
+        let draft = case(CaseRole::Anmelder, CaseStatus::Draft);
+        assert!(ensure_version(&draft, 3).is_ok());
+        assert_eq!(code(ensure_version(&draft, 2)), ProblemCode::StaleVersion);
+    }
+
+    #[test]
+    fn only_representatives_connect_and_only_others_prepare() {
+        assert!(may_create(CaseRole::Representative, true).is_ok());
+        assert_eq!(code(may_create(CaseRole::Representative, false)), ProblemCode::NotRepresentative);
+        assert_eq!(code(may_create(CaseRole::Anmelder, true)), ProblemCode::IsRepresentative);
+        assert!(may_create(CaseRole::Anmelder, false).is_ok() && may_create(CaseRole::Documentation, false).is_ok());
+    }
+
+    #[test]
+    fn a_decided_case_cannot_be_edited() {
+        for status in [CaseStatus::Draft, CaseStatus::AwaitingApproval] {
+            assert!(may_edit(&case(CaseRole::Anmelder, status), PREPARER).is_ok());
+            assert!(may_edit(&case(CaseRole::Anmelder, status), REPRESENTATIVE).is_ok());
+        }
+        assert_eq!(code(may_edit(&case(CaseRole::Anmelder, CaseStatus::Approved), PREPARER)), ProblemCode::NotAllowed);
+        assert_eq!(code(may_edit(&case(CaseRole::Anmelder, CaseStatus::Draft), STRANGER)), ProblemCode::NotAllowed);
+    }
+
+    #[test]
+    fn the_approver_must_be_a_representative_chosen_by_the_anmelder() {
+        let draft = case(CaseRole::Anmelder, CaseStatus::Draft);
+        assert!(may_choose_approver(&draft, PREPARER, true).is_ok());
+        assert_eq!(field_codes(may_choose_approver(&draft, PREPARER, false)), [("person_id".into(), FieldCode::ApproverNotRepresentative)]);
+        assert_eq!(code(may_choose_approver(&draft, REPRESENTATIVE, true)), ProblemCode::NotAllowed);
+    }
+
+    #[test]
+    fn only_the_terms_in_force_are_accepted() {
+        let draft = case(CaseRole::Representative, CaseStatus::Draft);
+        assert!(may_accept_terms(&draft, REPRESENTATIVE, "2026-2", "2026-2").is_ok());
+        assert_eq!(code(may_accept_terms(&draft, REPRESENTATIVE, "2026-2", "2026-1")), ProblemCode::TermsChanged);
+        assert_eq!(
+            code(may_accept_terms(&case(CaseRole::Anmelder, CaseStatus::Draft), PREPARER, "x", "x")),
+            ProblemCode::NotRepresentative
+        );
+        assert!(may_accept_terms(&case(CaseRole::Documentation, CaseStatus::Draft), PREPARER, "x", "x").is_ok());
+    }
+
+    #[test]
+    fn a_preparation_is_submitted_to_its_approver_once_complete() {
+        let draft = case(CaseRole::Anmelder, CaseStatus::Draft);
+        assert_eq!(
+            field_codes(submission(&draft, PREPARER)),
+            [("administrators".into(), FieldCode::AdministratorsRequired), ("approver".into(), FieldCode::ApproverRequired)]
+        );
+        let mut ready = complete(draft);
+        ready.approver = Some(person("lars"));
+        assert_eq!(submission(&ready, PREPARER).unwrap(), Submission::ToApprover("lars".into()));
+        assert_eq!(code(submission(&ready, REPRESENTATIVE)), ProblemCode::NotAllowed);
+    }
+
+    #[test]
+    fn documentation_needs_both_documents() {
+        let mut draft = complete(case(CaseRole::Documentation, CaseStatus::Draft));
+        assert_eq!(
+            field_codes(submission(&draft, PREPARER)),
+            [("documents.identity".into(), FieldCode::DocumentRequired), ("documents.affiliation".into(), FieldCode::DocumentRequired)]
+        );
+        for kind in [DocumentKind::Identity, DocumentKind::Affiliation] {
+            draft.documents.push(DocumentInfo {
+                id: kind.as_str().into(),
+                kind,
+                file_name: "a.pdf".into(),
+                content_type: "application/pdf".into(),
+                size: 1,
+                uploaded_at: Utc::now(),
+            });
+        }
+        assert_eq!(submission(&draft, PREPARER).unwrap(), Submission::ToManualReview);
+        assert_eq!(code(submission(&case(CaseRole::Representative, CaseStatus::Draft), PREPARER)), ProblemCode::NotAllowed);
+    }
+
+    #[test]
+    fn approval_needs_a_representative_the_current_terms_and_an_administrator() {
+        let ready = complete(case(CaseRole::Anmelder, CaseStatus::AwaitingApproval));
+        assert!(may_approve(&ready, REPRESENTATIVE, "2026-1").is_ok());
+        assert_eq!(code(may_approve(&ready, PREPARER, "2026-1")), ProblemCode::NotRepresentative);
+        assert_eq!(code(may_approve(&ready, REPRESENTATIVE, "2026-2")), ProblemCode::TermsChanged);
+        let no_terms = case(CaseRole::Representative, CaseStatus::Draft);
+        assert_eq!(field_codes(may_approve(&no_terms, REPRESENTATIVE, "2026-1")), [("terms".into(), FieldCode::TermsRequired)]);
+        let documentation = complete(case(CaseRole::Documentation, CaseStatus::Draft));
+        assert_eq!(code(may_approve(&documentation, REPRESENTATIVE, "2026-1")), ProblemCode::NotAllowed);
+        let approved = complete(case(CaseRole::Representative, CaseStatus::Approved));
+        assert_eq!(code(may_approve(&approved, REPRESENTATIVE, "2026-1")), ProblemCode::WrongStatus);
+    }
+
+    #[test]
+    fn only_the_approver_of_an_approved_case_repeats_the_approval() {
+        let mut approved = case(CaseRole::Representative, CaseStatus::Approved);
+        approved.approval = Some(Approval {
+            approved_by: person("lars"),
+            approved_at: Utc::now(),
+            context: ContextKey::Private,
+            signing_text: String::new(),
+            reference: "TS-1".into(),
+        });
+        assert!(is_repeated_approval(&approved, "lars"));
+        assert!(!is_repeated_approval(&approved, "jonas"));
+        assert!(!is_repeated_approval(&case(CaseRole::Representative, CaseStatus::Draft), "lars"));
+    }
+
+    #[test]
+    fn rejecting_withdrawing_and_uploading_each_have_their_person_and_status() {
+        let waiting = case(CaseRole::Anmelder, CaseStatus::AwaitingApproval);
+        assert!(may_reject(&waiting, REPRESENTATIVE).is_ok());
+        assert_eq!(code(may_reject(&waiting, PREPARER)), ProblemCode::NotRepresentative);
+        assert_eq!(code(may_reject(&case(CaseRole::Anmelder, CaseStatus::Draft), REPRESENTATIVE)), ProblemCode::WrongStatus);
+        assert!(may_withdraw(&waiting, PREPARER).is_ok());
+        assert_eq!(code(may_withdraw(&waiting, REPRESENTATIVE)), ProblemCode::NotAllowed);
+        assert!(may_upload(&case(CaseRole::Documentation, CaseStatus::Draft), PREPARER).is_ok());
+        assert_eq!(code(may_upload(&case(CaseRole::Anmelder, CaseStatus::Draft), PREPARER)), ProblemCode::NotAllowed);
+        assert_eq!(code(may_decide_manually(&waiting)), ProblemCode::WrongStatus);
+    }
+}

@@ -1,0 +1,417 @@
+//! The cases' actions, one function each. Each owns its transaction: it loads the case, asks the
+//! rules, changes the case through the store, queues its e-mails in the same transaction, and
+//! moves the version on, so a change is whole or not at all and two never cross.
+
+use crate::adapters::mail;
+use crate::adapters::register::Participation;
+use crate::audit::audit;
+use crate::cases::documents::{self, Upload};
+use crate::cases::mails;
+use crate::cases::rules::{self, Submission, Viewer};
+use crate::cases::store::{self, ApprovalRecord, NewDocument};
+use crate::cases::workdays::add_working_days;
+use crate::db::{begin_write, Conn, Tx};
+use crate::http::ApiError;
+use crate::session::User;
+use crate::{terms, AppState};
+use chrono::{Days, Utc};
+use tilslut_api::signing::connection_signing_text;
+use tilslut_api::validation::{validate_administrators, validate_reason};
+use tilslut_api::{
+    ActingContext, AdministratorInput, Case, CaseRole, CaseStatus, ContextKey, Cvr, Language, Organisation, ProblemCode, SETUP_LINK_DAYS,
+};
+
+/// Manual review of documentation is promised within this many working days.
+pub const MANUAL_REVIEW_WORKING_DAYS: u32 = 10;
+
+/// A case as loaded for a decision: the case, and its organisation's participants in the register.
+struct Loaded {
+    case: Case,
+    participants: Vec<Participation>,
+}
+
+impl Loaded {
+    fn is_representative(&self, person_id: &str) -> bool {
+        self.participants.iter().any(|p| p.person_id == person_id && p.is_representative())
+    }
+
+    fn viewer(&self, user: &User) -> Viewer {
+        Viewer { is_preparer: self.case.started_by.id == user.person.id, is_representative: self.is_representative(&user.person.id) }
+    }
+
+    fn id(&self) -> &str {
+        &self.case.id
+    }
+}
+
+/// The register's view of a case's organisation. Asked before a transaction begins, never inside
+/// one: the register is not this database (in production, a web service), and a transaction
+/// holding the write lock must not wait for it, nor for another connection from the pool.
+struct RegisterView {
+    organisation: Organisation,
+    participants: Vec<Participation>,
+}
+
+async fn register_view(state: &AppState, cvr: &Cvr) -> Result<RegisterView, ApiError> {
+    let company = state.register.company(cvr).await?.ok_or(ApiError::NotFound("organisation"))?;
+    let participants = state.register.participants_of_company(cvr).await?;
+    Ok(RegisterView { organisation: company.organisation(), participants })
+}
+
+/// The register's view of case `id`'s organisation (a case's organisation never changes).
+async fn register_view_of_case(state: &AppState, id: &str) -> Result<RegisterView, ApiError> {
+    let cvr = store::cvr_of(&state.pool, id).await?.ok_or(ApiError::NotFound("case"))?;
+    register_view(state, &cvr).await
+}
+
+/// Case `id` as the database holds it now, with the register's view of its organisation.
+async fn load_with(conn: &mut Conn, id: &str, view: RegisterView) -> Result<Loaded, ApiError> {
+    let row = store::case_row(conn, id).await?.ok_or(ApiError::NotFound("case"))?;
+    let documents = store::documents(conn, id).await?;
+    let history = store::history(conn, id).await?;
+    Ok(Loaded { case: row.into_case(view.organisation, documents, history)?, participants: view.participants })
+}
+
+async fn load(state: &AppState, conn: &mut Conn, id: &str) -> Result<Loaded, ApiError> {
+    let view = register_view_of_case(state, id).await?;
+    load_with(conn, id, view).await
+}
+
+/// A refused authorisation goes to the audit log as `what`. Written outside any transaction: one
+/// that rolls back would take the record with it.
+async fn audited<T>(state: &AppState, user: &User, what: &str, outcome: Result<T, ApiError>) -> Result<T, ApiError> {
+    if let Err(ApiError::Forbidden { .. }) = &outcome {
+        audit(&state.pool, Some(&user.person.id), "authorisation_failed", what).await;
+    }
+    outcome
+}
+
+/// One change to a case: the transaction and the case as loaded in it.
+struct Change {
+    tx: Tx,
+    loaded: Loaded,
+}
+
+impl Change {
+    async fn open(state: &AppState, id: &str) -> Result<Change, ApiError> {
+        let view = register_view_of_case(state, id).await?;
+        let mut tx = begin_write(&state.pool).await?;
+        let loaded = load_with(&mut tx, id, view).await?;
+        Ok(Change { tx, loaded })
+    }
+
+    /// Opens the change for `user`, who must be able to see the case.
+    async fn open_for(state: &AppState, user: &User, id: &str) -> Result<Change, ApiError> {
+        let change = Change::open(state, id).await?;
+        rules::ensure_visible(change.loaded.viewer(user))?;
+        Ok(change)
+    }
+
+    /// Checks the version and makes the change (`change` asks the rules first); on success as
+    /// [`Change::finish`], on failure rolled back and a refusal audited.
+    async fn apply(
+        mut self,
+        state: &AppState,
+        user: &User,
+        version: i64,
+        what: &str,
+        change: impl AsyncFnOnce(&Loaded, &mut Conn) -> Result<(), ApiError>,
+    ) -> Result<Case, ApiError> {
+        let outcome = match rules::ensure_version(&self.loaded.case, version) {
+            Ok(()) => change(&self.loaded, &mut self.tx).await,
+            Err(stale) => Err(stale),
+        };
+        match outcome {
+            Ok(()) => self.finish(state).await,
+            Err(refused) => {
+                drop(self);
+                audited(state, user, what, Err(refused)).await
+            }
+        }
+    }
+
+    /// Moves the version on, commits, and returns the case as it is now.
+    async fn finish(mut self, state: &AppState) -> Result<Case, ApiError> {
+        let id = self.loaded.case.id.clone();
+        if !store::bump(&mut self.tx, &id, self.loaded.case.version).await? {
+            return Err(ApiError::conflict(ProblemCode::StaleVersion, "The case changed meanwhile; reload it."));
+        }
+        self.tx.commit().await?;
+        let mut conn = state.pool.acquire().await?;
+        Ok(load(state, &mut conn, &id).await?.case)
+    }
+}
+
+/// Opens a change for `user` and applies it at `version`.
+async fn change(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    version: i64,
+    what: &str,
+    change: impl AsyncFnOnce(&Loaded, &mut Conn) -> Result<(), ApiError>,
+) -> Result<Case, ApiError> {
+    Change::open_for(state, user, id).await?.apply(state, user, version, what, change).await
+}
+
+pub async fn get(state: &AppState, user: &User, id: &str) -> Result<Case, ApiError> {
+    let mut conn = state.pool.acquire().await?;
+    let loaded = load(state, &mut conn, id).await?;
+    rules::ensure_visible(loaded.viewer(user))?;
+    Ok(loaded.case)
+}
+
+/// The cases the person started or, as a representative, must approve; newest first.
+pub async fn list(state: &AppState, user: &User) -> Result<Vec<Case>, ApiError> {
+    let representative_of: Vec<String> = state
+        .register
+        .participations_of_person(&user.person.id)
+        .await?
+        .into_iter()
+        .filter(Participation::is_representative)
+        .map(|p| p.company.cvr.to_string())
+        .collect();
+    let ids = store::ids_of(&state.pool, &user.person.id, &representative_of).await?;
+    let mut conn = state.pool.acquire().await?;
+    let mut cases = Vec::with_capacity(ids.len());
+    for id in ids {
+        cases.push(load(state, &mut conn, &id).await?.case);
+    }
+    Ok(cases)
+}
+
+pub async fn create(state: &AppState, user: &User, cvr: Cvr, role: CaseRole) -> Result<Case, ApiError> {
+    let view = register_view(state, &cvr).await?;
+    if view.organisation.connected {
+        return Err(ApiError::conflict(ProblemCode::AlreadyConnected, format!("{} is already connected.", view.organisation.name)));
+    }
+    let is_representative = view.participants.iter().any(|p| p.person_id == user.person.id && p.is_representative());
+    audited(state, user, "create case as representative", rules::may_create(role, is_representative)).await?;
+    let mut tx = begin_write(&state.pool).await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    if !store::insert(&mut tx, &id, &cvr, role, &user.person.id).await? {
+        return Err(ApiError::conflict(ProblemCode::CaseOpen, "Another case for this organisation is already open."));
+    }
+    store::record(&mut tx, &id, Some(&user.person.id), "created", Some(role.as_str())).await?;
+    let loaded = load_with(&mut tx, &id, view).await?;
+    tx.commit().await?;
+    Ok(loaded.case)
+}
+
+pub async fn update_administrators(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    version: i64,
+    inputs: &[AdministratorInput],
+) -> Result<Case, ApiError> {
+    let administrators = validate_administrators(inputs, Utc::now().date_naive()).map_err(ApiError::Validation)?;
+    change(state, user, id, version, "change administrators", async |loaded, conn| {
+        let viewer = loaded.viewer(user);
+        rules::may_edit(&loaded.case, viewer)?;
+        store::set_administrators(conn, id, &administrators).await?;
+        store::record(conn, id, Some(&user.person.id), "administrators_changed", Some(&administrators.len().to_string())).await?;
+        if rules::resubmits(&loaded.case, viewer) {
+            request_approval(conn, loaded, true).await?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Asks the chosen approver to approve the preparation (again, when `changed`).
+async fn request_approval(conn: &mut Conn, loaded: &Loaded, changed: bool) -> Result<(), ApiError> {
+    let Some(approver) = &loaded.case.approver else { return Ok(()) };
+    let to = store::email_of(conn, &approver.id).await?;
+    let message = mails::approval_requested(&loaded.case.organisation, &loaded.case.started_by.name, loaded.id(), changed);
+    mail::enqueue(conn, &to, Some(loaded.id()), &message).await?;
+    Ok(())
+}
+
+pub async fn choose_approver(state: &AppState, user: &User, id: &str, version: i64, person_id: &str) -> Result<Case, ApiError> {
+    change(state, user, id, version, "choose approver", async |loaded, conn| {
+        rules::may_choose_approver(&loaded.case, loaded.viewer(user), loaded.is_representative(person_id))?;
+        store::set_approver(conn, id, person_id).await?;
+        store::record(conn, id, Some(&user.person.id), "approver_chosen", Some(person_id)).await?;
+        Ok(())
+    })
+    .await
+}
+
+pub async fn accept_terms(state: &AppState, user: &User, id: &str, version: i64, terms_version: &str) -> Result<Case, ApiError> {
+    change(state, user, id, version, "accept terms", async |loaded, conn| {
+        let in_force = terms::current(conn).await?;
+        rules::may_accept_terms(&loaded.case, loaded.viewer(user), &in_force.version, terms_version)?;
+        store::accept_terms(conn, id, &in_force.version, &user.person.id).await?;
+        store::record(conn, id, Some(&user.person.id), "terms_accepted", Some(&in_force.version)).await?;
+        Ok(())
+    })
+    .await
+}
+
+pub async fn submit(state: &AppState, user: &User, id: &str, version: i64) -> Result<Case, ApiError> {
+    change(state, user, id, version, "submit", async |loaded, conn| match rules::submission(&loaded.case, loaded.viewer(user))? {
+        Submission::ToApprover(_) => {
+            store::set_status(conn, id, CaseStatus::AwaitingApproval).await?;
+            store::record(conn, id, Some(&user.person.id), "submitted", None).await?;
+            request_approval(conn, loaded, false).await
+        }
+        Submission::ToManualReview => {
+            let due = add_working_days(Utc::now().date_naive(), MANUAL_REVIEW_WORKING_DAYS);
+            store::await_manual_review(conn, id, due).await?;
+            store::record(conn, id, Some(&user.person.id), "submitted_for_review", Some(&due.to_string())).await?;
+            Ok(())
+        }
+    })
+    .await
+}
+
+/// The context the person acts in, with the company's name from the register.
+async fn acting_context(state: &AppState, user: &User) -> Result<ActingContext, ApiError> {
+    match user.login.context {
+        None | Some(ContextKey::Private) => Ok(ActingContext::Private),
+        Some(ContextKey::Company { cvr }) => {
+            let company = state.register.company(&cvr).await?.ok_or(ApiError::NotFound("organisation"))?;
+            Ok(ActingContext::Company { cvr, name: company.name, form: company.form })
+        }
+    }
+}
+
+fn new_reference() -> String {
+    format!("TS-{}", &uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase())
+}
+
+/// Approves and signs. A repeated approval (double click, retried request) answers with the
+/// approved case and changes nothing: one approval, one receipt. It is checked inside the
+/// transaction, so two at once are repeated approvals too.
+pub async fn approve(state: &AppState, user: &User, id: &str, version: i64, language: Language) -> Result<Case, ApiError> {
+    let context = acting_context(state, user).await?;
+    let change = Change::open_for(state, user, id).await?;
+    if rules::is_repeated_approval(&change.loaded.case, &user.person.id) {
+        return Ok(change.loaded.case);
+    }
+    change
+        .apply(state, user, version, "approve", async |loaded, conn| {
+            let terms = terms::current(conn).await?;
+            rules::may_approve(&loaded.case, loaded.viewer(user), &terms.version)?;
+            let case = &loaded.case;
+            let signing_text = connection_signing_text(
+                &user.person.name,
+                &case.organisation,
+                &terms.version,
+                case.administrators.len(),
+                &context,
+                language,
+            );
+            let reference = new_reference();
+            let record =
+                ApprovalRecord { approved_by: &user.person.id, context: context.key(), signing_text: &signing_text, reference: &reference };
+            store::approve(conn, id, &case.organisation.cvr.to_string(), &record).await?;
+            store::record(conn, id, Some(&user.person.id), "approved", Some(&reference)).await?;
+            send_connection_mails(conn, loaded, &user.person.id, &reference).await
+        })
+        .await
+}
+
+/// The receipt to the approver, a set-up link to each administrator, and word to the preparer.
+async fn send_connection_mails(conn: &mut Conn, loaded: &Loaded, approver_id: &str, reference: &str) -> Result<(), ApiError> {
+    let case = &loaded.case;
+    let org = &case.organisation;
+    let to = store::email_of(conn, approver_id).await?;
+    mail::enqueue(conn, &to, Some(loaded.id()), &mails::receipt(org, reference, &case.administrators)).await?;
+    let deadline = Utc::now().date_naive() + Days::new(SETUP_LINK_DAYS);
+    for admin in &case.administrators {
+        let token = uuid::Uuid::new_v4().simple().to_string();
+        mail::enqueue(conn, &admin.email, Some(loaded.id()), &mails::administrator_setup(admin, org, deadline, &token)).await?;
+    }
+    if case.role == CaseRole::Anmelder {
+        let to = store::email_of(conn, &case.started_by.id).await?;
+        mail::enqueue(conn, &to, Some(loaded.id()), &mails::preparation_approved(org, reference)).await?;
+    }
+    Ok(())
+}
+
+pub async fn reject(state: &AppState, user: &User, id: &str, version: i64, reason: &str) -> Result<Case, ApiError> {
+    let reason = validate_reason(reason).map_err(|e| ApiError::Validation(vec![e]))?;
+    change(state, user, id, version, "reject", async |loaded, conn| {
+        rules::may_reject(&loaded.case, loaded.viewer(user))?;
+        close_rejected(conn, loaded, Some(&user.person.id), &reason).await
+    })
+    .await
+}
+
+/// Rejects the case with `reason`, which the person who started it is sent.
+async fn close_rejected(conn: &mut Conn, loaded: &Loaded, by: Option<&str>, reason: &str) -> Result<(), ApiError> {
+    store::reject(conn, loaded.id(), reason).await?;
+    store::record(conn, loaded.id(), by, "rejected", Some(reason)).await?;
+    let to = store::email_of(conn, &loaded.case.started_by.id).await?;
+    mail::enqueue(conn, &to, Some(loaded.id()), &mails::rejected(&loaded.case.organisation, reason)).await?;
+    Ok(())
+}
+
+pub async fn withdraw(state: &AppState, user: &User, id: &str, version: i64) -> Result<Case, ApiError> {
+    change(state, user, id, version, "withdraw", async |loaded, conn| {
+        rules::may_withdraw(&loaded.case, loaded.viewer(user))?;
+        store::set_status(conn, id, CaseStatus::Withdrawn).await?;
+        // The representative asked to approve it should not go looking for it.
+        if let (CaseStatus::AwaitingApproval, Some(approver)) = (loaded.case.status, &loaded.case.approver) {
+            let to = store::email_of(conn, &approver.id).await?;
+            let message = mails::withdrawn(&loaded.case.organisation, &loaded.case.started_by.name);
+            mail::enqueue(conn, &to, Some(id), &message).await?;
+        }
+        store::record(conn, id, Some(&user.person.id), "withdrawn", None).await?;
+        Ok(())
+    })
+    .await
+}
+
+pub async fn upload_document(state: &AppState, user: &User, id: &str, upload: Upload) -> Result<Case, ApiError> {
+    let document_id = uuid::Uuid::new_v4().to_string();
+    let path = documents::path_of(&state.uploads, &document_id);
+    documents::store(&path, &upload.bytes).await?;
+    let outcome = change(state, user, id, upload.version, "upload document", async |loaded, conn| {
+        rules::may_upload(&loaded.case, loaded.viewer(user))?;
+        let document = NewDocument {
+            id: &document_id,
+            kind: upload.kind,
+            file_name: &upload.file_name,
+            content_type: &upload.content_type,
+            size: upload.bytes.len(),
+        };
+        store::insert_document(conn, id, &document).await?;
+        store::record(conn, id, Some(&user.person.id), "document_uploaded", Some(upload.kind.as_str())).await?;
+        Ok(())
+    })
+    .await;
+    if outcome.is_err() {
+        // Nothing refers to the file: do not keep it.
+        documents::discard(&path).await;
+    }
+    outcome
+}
+
+/// An operator's decision on a case in manual review: approved (recorded as signed by the person
+/// who sent the documentation, privately) or rejected with `reason`.
+pub async fn decide_manually(state: &AppState, id: &str, rejection: Option<String>) -> Result<Case, ApiError> {
+    let rejection = rejection.map(|reason| validate_reason(&reason).map_err(|e| ApiError::Validation(vec![e]))).transpose()?;
+    let mut change = Change::open(state, id).await?;
+    rules::may_decide_manually(&change.loaded.case)?;
+    let (conn, loaded) = (&mut *change.tx, &change.loaded);
+    match rejection {
+        Some(reason) => close_rejected(conn, loaded, None, &reason).await?,
+        None => {
+            let reference = new_reference();
+            let starter = &loaded.case.started_by.id;
+            let record = ApprovalRecord {
+                approved_by: starter,
+                context: ContextKey::Private,
+                signing_text: "Godkendt ved manuel sagsbehandling.",
+                reference: &reference,
+            };
+            store::approve(conn, id, &loaded.case.organisation.cvr.to_string(), &record).await?;
+            store::record(conn, id, None, "approved_manually", Some(&reference)).await?;
+            send_connection_mails(conn, loaded, starter, &reference).await?;
+        }
+    }
+    change.finish(state).await
+}

@@ -1,0 +1,345 @@
+//! Every SQL statement about cases: their rows, history, documents, and the changes the service
+//! makes inside its transaction.
+
+use crate::db::{Conn, Pool};
+use crate::http::ApiError;
+use chrono::{DateTime, NaiveDate, Utc};
+use tilslut_api::{
+    Administrator, Approval, Case, CaseRole, CaseStatus, ContextKey, Cvr, DocumentInfo, DocumentKind, HistoryEntry, Organisation,
+    PersonRef, TermsAcceptance,
+};
+
+/// A case's row, with the names of the people it refers to.
+#[derive(sqlx::FromRow)]
+pub struct CaseRow {
+    id: String,
+    version: i64,
+    status: String,
+    role: String,
+    started_by: String,
+    started_by_name: String,
+    approver: Option<String>,
+    approver_name: Option<String>,
+    terms_version: Option<String>,
+    terms_accepted_by: Option<String>,
+    terms_accepted_by_name: Option<String>,
+    terms_accepted_at: Option<DateTime<Utc>>,
+    administrators: String,
+    approved_by: Option<String>,
+    approved_by_name: Option<String>,
+    approved_at: Option<DateTime<Utc>>,
+    approval_context: Option<String>,
+    signing_text: Option<String>,
+    reference: Option<String>,
+    rejection_reason: Option<String>,
+    decision_due: Option<NaiveDate>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+fn person(id: Option<String>, name: Option<String>) -> Option<PersonRef> {
+    Some(PersonRef { id: id?, name: name? })
+}
+
+fn unknown(what: &str, value: &str) -> ApiError {
+    ApiError::Internal(format!("database holds unknown {what} {value}"))
+}
+
+impl CaseRow {
+    /// The case, with what the row does not hold: its organisation (from the register), its
+    /// documents and its history.
+    pub fn into_case(self, organisation: Organisation, documents: Vec<DocumentInfo>, history: Vec<HistoryEntry>) -> Result<Case, ApiError> {
+        Ok(Case {
+            status: CaseStatus::parse(&self.status).ok_or_else(|| unknown("status", &self.status))?,
+            role: CaseRole::parse(&self.role).ok_or_else(|| unknown("role", &self.role))?,
+            started_by: PersonRef { id: self.started_by.clone(), name: self.started_by_name.clone() },
+            approver: person(self.approver.clone(), self.approver_name.clone()),
+            terms: self.terms()?,
+            administrators: serde_json::from_str(&self.administrators)?,
+            approval: self.approval()?,
+            id: self.id,
+            version: self.version,
+            organisation,
+            rejection_reason: self.rejection_reason,
+            decision_due: self.decision_due,
+            documents,
+            history,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+
+    fn terms(&self) -> Result<Option<TermsAcceptance>, ApiError> {
+        let (Some(version), Some(accepted_at)) = (&self.terms_version, self.terms_accepted_at) else { return Ok(None) };
+        let accepted_by = person(self.terms_accepted_by.clone(), self.terms_accepted_by_name.clone())
+            .ok_or_else(|| ApiError::Internal("terms without person".into()))?;
+        Ok(Some(TermsAcceptance { version: version.clone(), accepted_by, accepted_at }))
+    }
+    fn approval(&self) -> Result<Option<Approval>, ApiError> {
+        let (Some(approved_at), Some(context), Some(signing_text), Some(reference)) =
+            (self.approved_at, &self.approval_context, &self.signing_text, &self.reference)
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Approval {
+            approved_by: person(self.approved_by.clone(), self.approved_by_name.clone())
+                .ok_or_else(|| ApiError::Internal("approval without approver".into()))?,
+            approved_at,
+            context: ContextKey::from_header_value(context).ok_or_else(|| unknown("context", context))?,
+            signing_text: signing_text.clone(),
+            reference: reference.clone(),
+        }))
+    }
+}
+
+const CASE_SELECT: &str = "SELECT c.id, c.version, c.status, c.role, c.started_by, sp.name AS started_by_name, \
+    c.approver, ap.name AS approver_name, c.terms_version, c.terms_accepted_by, tp.name AS terms_accepted_by_name, \
+    c.terms_accepted_at, c.administrators, c.approved_by, bp.name AS approved_by_name, c.approved_at, \
+    c.approval_context, c.signing_text, c.reference, c.rejection_reason, c.decision_due, c.created_at, c.updated_at \
+    FROM cases c JOIN persons sp ON sp.id = c.started_by LEFT JOIN persons ap ON ap.id = c.approver \
+    LEFT JOIN persons tp ON tp.id = c.terms_accepted_by LEFT JOIN persons bp ON bp.id = c.approved_by";
+
+pub async fn cvr_of(pool: &Pool, id: &str) -> Result<Option<Cvr>, ApiError> {
+    let cvr: Option<String> = sqlx::query_scalar("SELECT cvr FROM cases WHERE id = ?").bind(id).fetch_optional(pool).await?;
+    cvr.map(|cvr| Cvr::parse(&cvr).map_err(|_| unknown("CVR", &cvr))).transpose()
+}
+
+pub async fn case_row(conn: &mut Conn, id: &str) -> Result<Option<CaseRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{CASE_SELECT} WHERE c.id = ?")).bind(id).fetch_optional(conn).await
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    at: DateTime<Utc>,
+    by_person: Option<String>,
+    by_name: Option<String>,
+    event: String,
+    detail: Option<String>,
+}
+
+pub async fn history(conn: &mut Conn, id: &str) -> Result<Vec<HistoryEntry>, sqlx::Error> {
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT e.at, e.by_person, p.name AS by_name, e.event, e.detail FROM case_events e \
+         LEFT JOIN persons p ON p.id = e.by_person WHERE e.case_id = ? ORDER BY e.id",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| HistoryEntry { at: row.at, by: person(row.by_person, row.by_name), event: row.event, detail: row.detail })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct DocumentRow {
+    id: String,
+    kind: String,
+    file_name: String,
+    content_type: String,
+    size: i64,
+    uploaded_at: DateTime<Utc>,
+}
+
+pub async fn documents(conn: &mut Conn, id: &str) -> Result<Vec<DocumentInfo>, ApiError> {
+    let rows: Vec<DocumentRow> =
+        sqlx::query_as("SELECT id, kind, file_name, content_type, size, uploaded_at FROM documents WHERE case_id = ? ORDER BY uploaded_at")
+            .bind(id)
+            .fetch_all(conn)
+            .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(DocumentInfo {
+                kind: DocumentKind::parse(&row.kind).ok_or_else(|| unknown("document kind", &row.kind))?,
+                id: row.id,
+                file_name: row.file_name,
+                content_type: row.content_type,
+                size: u64::try_from(row.size).unwrap_or_default(),
+                uploaded_at: row.uploaded_at,
+            })
+        })
+        .collect()
+}
+
+/// The ids of the cases `person_id` started or is a representative of (`cvrs`), newest first.
+pub async fn ids_of(pool: &Pool, person_id: &str, cvrs: &[String]) -> Result<Vec<String>, ApiError> {
+    Ok(sqlx::query_scalar("SELECT id FROM cases WHERE started_by = ? OR cvr IN (SELECT value FROM json_each(?)) ORDER BY updated_at DESC")
+        .bind(person_id)
+        .bind(serde_json::to_string(cvrs)?)
+        .fetch_all(pool)
+        .await?)
+}
+
+/// The organisation's open case, if it has one (there is at most one: a unique index).
+pub struct OpenCase {
+    pub id: String,
+    pub status: CaseStatus,
+    pub started_by: PersonRef,
+}
+
+pub async fn open_case_of(pool: &Pool, cvr: &Cvr) -> Result<Option<OpenCase>, ApiError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        status: String,
+        started_by: String,
+        name: String,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT c.id, c.status, c.started_by, p.name FROM cases c JOIN persons p ON p.id = c.started_by \
+         WHERE c.cvr = ? AND c.status IN ('draft', 'awaiting_approval', 'awaiting_manual_review')",
+    )
+    .bind(cvr.to_string())
+    .fetch_optional(pool)
+    .await?;
+    row.map(|row| {
+        Ok(OpenCase {
+            status: CaseStatus::parse(&row.status).ok_or_else(|| unknown("status", &row.status))?,
+            id: row.id,
+            started_by: PersonRef { id: row.started_by, name: row.name },
+        })
+    })
+    .transpose()
+}
+
+/// A new draft; `Ok(false)` if the organisation has an open case already.
+pub async fn insert(conn: &mut Conn, id: &str, cvr: &Cvr, role: CaseRole, started_by: &str) -> Result<bool, sqlx::Error> {
+    let now = Utc::now();
+    let inserted =
+        sqlx::query("INSERT INTO cases (id, cvr, status, role, started_by, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?, ?, ?)")
+            .bind(id)
+            .bind(cvr.to_string())
+            .bind(role.as_str())
+            .bind(started_by)
+            .bind(now)
+            .bind(now)
+            .execute(conn)
+            .await;
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Adds an entry to the case's history.
+pub async fn record(conn: &mut Conn, case_id: &str, by: Option<&str>, event: &str, detail: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO case_events (case_id, at, by_person, event, detail) VALUES (?, ?, ?, ?, ?)")
+        .bind(case_id)
+        .bind(Utc::now())
+        .bind(by)
+        .bind(event)
+        .bind(detail)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Moves the version on if it is still `version`: every change passes through here, so of two
+/// changes made against the same version only the first commits.
+pub async fn bump(conn: &mut Conn, id: &str, version: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
+        .bind(Utc::now())
+        .bind(id)
+        .bind(version)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_administrators(conn: &mut Conn, id: &str, administrators: &[Administrator]) -> Result<(), ApiError> {
+    sqlx::query("UPDATE cases SET administrators = ? WHERE id = ?")
+        .bind(serde_json::to_string(administrators)?)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_approver(conn: &mut Conn, id: &str, person_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET approver = ? WHERE id = ?").bind(person_id).bind(id).execute(conn).await?;
+    Ok(())
+}
+
+pub async fn accept_terms(conn: &mut Conn, id: &str, version: &str, by: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET terms_version = ?, terms_accepted_by = ?, terms_accepted_at = ? WHERE id = ?")
+        .bind(version)
+        .bind(by)
+        .bind(Utc::now())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_status(conn: &mut Conn, id: &str, status: CaseStatus) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET status = ? WHERE id = ?").bind(status.as_str()).bind(id).execute(conn).await?;
+    Ok(())
+}
+
+pub async fn await_manual_review(conn: &mut Conn, id: &str, due: NaiveDate) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET status = 'awaiting_manual_review', decision_due = ? WHERE id = ?")
+        .bind(due)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn reject(conn: &mut Conn, id: &str, reason: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET status = 'rejected', rejection_reason = ? WHERE id = ?").bind(reason).bind(id).execute(conn).await?;
+    Ok(())
+}
+
+/// What an approval records: who, in which context, the text signed, and the receipt's reference.
+pub struct ApprovalRecord<'a> {
+    pub approved_by: &'a str,
+    pub context: ContextKey,
+    pub signing_text: &'a str,
+    pub reference: &'a str,
+}
+
+/// Approves the case and marks its organisation connected in the (demo) register.
+pub async fn approve(conn: &mut Conn, id: &str, cvr: &str, approval: &ApprovalRecord<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE cases SET status = 'approved', approved_by = ?, approved_at = ?, approval_context = ?, signing_text = ?, reference = ? \
+         WHERE id = ?",
+    )
+    .bind(approval.approved_by)
+    .bind(Utc::now())
+    .bind(approval.context.header_value())
+    .bind(approval.signing_text)
+    .bind(approval.reference)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE companies SET connected = 1 WHERE cvr = ?").bind(cvr).execute(conn).await?;
+    Ok(())
+}
+
+/// A stored document's details.
+pub struct NewDocument<'a> {
+    pub id: &'a str,
+    pub kind: DocumentKind,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub size: usize,
+}
+
+pub async fn insert_document(conn: &mut Conn, case_id: &str, document: &NewDocument<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO documents (id, case_id, kind, file_name, content_type, size, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(document.id)
+        .bind(case_id)
+        .bind(document.kind.as_str())
+        .bind(document.file_name)
+        .bind(document.content_type)
+        .bind(i64::try_from(document.size).unwrap_or(i64::MAX))
+        .bind(Utc::now())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn email_of(conn: &mut Conn, person_id: &str) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT email FROM persons WHERE id = ?").bind(person_id).fetch_one(conn).await
+}

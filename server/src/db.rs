@@ -1,0 +1,51 @@
+//! The database: SQLite, embedded, migrated on start. The one place that names the engine, so a
+//! second one (PostgreSQL) is another set of these definitions and the stores' SQL, not a rewrite.
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use std::path::Path;
+use std::time::Duration;
+
+pub type Pool = sqlx::SqlitePool;
+pub type Conn = sqlx::SqliteConnection;
+pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+
+/// A transaction that writes. It takes SQLite's write lock when it begins (`BEGIN IMMEDIATE`), so
+/// writers queue (busy timeout) instead of failing when one upgrades from reading to writing; the
+/// case's version check, not a lock in this process, is what keeps two changes from crossing.
+pub async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// Why the server could not start, each naming the setting that fixes it.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot create the data folder {path}: {source} (set TILSLUT_DATABASE to a writable path)")]
+    DataFolder { path: String, source: std::io::Error },
+    #[error("cannot open the database {path}: {source} (if the file is damaged, move it away; or set TILSLUT_DATABASE)")]
+    Database { path: String, source: sqlx::Error },
+    #[error("cannot migrate the database {path}: {source} (if the file is damaged, move it away; or set TILSLUT_DATABASE)")]
+    Migration { path: String, source: sqlx::migrate::MigrateError },
+}
+
+/// Opens (creating if need be), migrates and seeds the database at `path`, with the uploads
+/// folder beside it.
+pub async fn open_database(path: &Path) -> Result<Pool, StartupError> {
+    let shown = path.display().to_string();
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder.join("uploads"))
+        .map_err(|source| StartupError::DataFolder { path: folder.display().to_string(), source })?;
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .map_err(|source| StartupError::Database { path: shown.clone(), source })?;
+    sqlx::migrate!("./migrations").run(&pool).await.map_err(|source| StartupError::Migration { path: shown.clone(), source })?;
+    crate::seed::seed_if_empty(&pool).await.map_err(|source| StartupError::Database { path: shown, source })?;
+    Ok(pool)
+}

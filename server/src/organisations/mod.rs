@@ -1,0 +1,64 @@
+//! Organisations as the register shows them to the person asking: theirs, and one looked up by
+//! CVR number with its representatives and any open case.
+
+use crate::adapters::register::Participation;
+use crate::cases;
+use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::session::User;
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::Router;
+use tilslut_api::{paths, Cvr, OpenCaseInfo, Organisation, OrganisationLookup, PersonRef, Problem, Representative};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route(paths::MY_ORGANISATIONS, get(my_organisations)).route(paths::ORGANISATION, get(lookup_organisation))
+}
+
+#[utoipa::path(get, path = "/api/organisations", tag = "organisations",
+    responses((status = 200, body = Vec<Organisation>, description = "The organisations the person is a management representative of"),
+        (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn my_organisations(State(state): State<AppState>, user: User) -> ApiResult<Vec<Organisation>> {
+    let mut organisations: Vec<Organisation> = state
+        .register
+        .participations_of_person(&user.person.id)
+        .await?
+        .into_iter()
+        .filter(Participation::is_representative)
+        .map(|p| p.company.organisation())
+        .collect();
+    organisations.sort_by(|a, b| a.name.cmp(&b.name));
+    organisations.dedup_by_key(|o| o.cvr);
+    Ok(ApiJson(organisations))
+}
+
+#[utoipa::path(get, path = "/api/organisations/{cvr}", tag = "organisations",
+    params(("cvr" = String, Path, description = "CVR number")),
+    responses((status = 200, body = OrganisationLookup),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn lookup_organisation(State(state): State<AppState>, user: User, Path(cvr): Path<String>) -> ApiResult<OrganisationLookup> {
+    let cvr = Cvr::parse(&cvr).map_err(|e| ApiError::field("cvr", e.code()))?;
+    lookup(&state, &user, cvr).await.map(ApiJson)
+}
+
+async fn lookup(state: &AppState, user: &User, cvr: Cvr) -> Result<OrganisationLookup, ApiError> {
+    let company = state.register.company(&cvr).await?.ok_or(ApiError::NotFound("organisation"))?;
+    let representatives: Vec<Representative> = state
+        .register
+        .participants_of_company(&cvr)
+        .await?
+        .into_iter()
+        .filter(Participation::is_representative)
+        .map(|p| Representative { role: p.relation.as_str().to_string(), person: PersonRef { id: p.person_id, name: p.person_name } })
+        .collect();
+    let is_representative = representatives.iter().any(|r| r.person.id == user.person.id);
+    let open_case = cases::store::open_case_of(&state.pool, &cvr).await?.map(|open| OpenCaseInfo {
+        case_id: open.id,
+        status: open.status,
+        visible_to_you: open.started_by.id == user.person.id || is_representative,
+        started_by: open.started_by,
+    });
+    Ok(OrganisationLookup { organisation: company.organisation(), is_representative, representatives, open_case })
+}

@@ -1,0 +1,69 @@
+//! What the running server needs, shared by every request, and how it is set up.
+
+use crate::adapters::identity::{DevIdentityProvider, IdentityProvider};
+use crate::adapters::register::{Register, SqliteRegister};
+use crate::db::Pool;
+use axum::http::HeaderValue;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub register: Arc<dyn Register>,
+    pub identity: Arc<dyn IdentityProvider>,
+    pub uploads: PathBuf,
+    pub clock: Clock,
+}
+
+impl AppState {
+    /// The demo register and the development identity provider on `pool`, uploads beside the database.
+    pub fn new(config: &Config, pool: Pool) -> Self {
+        AppState {
+            register: Arc::new(SqliteRegister::new(pool.clone())),
+            identity: Arc::new(DevIdentityProvider { pool: pool.clone() }),
+            pool,
+            uploads: config.database.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("uploads"),
+            clock: config.clock.clone(),
+        }
+    }
+}
+
+/// Seconds since the epoch, as the session's timeouts count them: the system's clock, which a test
+/// moves on with `advance` instead of waiting half an hour.
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    ahead: Arc<AtomicI64>,
+}
+
+impl Clock {
+    pub fn now(&self) -> i64 {
+        chrono::Utc::now().timestamp() + self.ahead.load(Ordering::Relaxed)
+    }
+
+    pub fn advance(&self, seconds: i64) {
+        self.ahead.fetch_add(seconds, Ordering::Relaxed);
+    }
+}
+
+/// How the server is set up; read from the environment by `main`, built directly by tests.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database: PathBuf,
+    pub dist: PathBuf,
+    /// Let anyone log in as a demo person. Never in production.
+    pub dev_login: bool,
+    /// Mark the session cookie `Secure` (when served over HTTPS).
+    pub secure_cookies: bool,
+    /// Requests per minute allowed to the login endpoint from one address.
+    pub login_per_minute: u32,
+    /// Origins of host pages on another origin that embed the components and may call the API
+    /// with the session cookie (CORS with credentials). Empty: same origin only.
+    pub allowed_origins: Vec<HeaderValue>,
+    /// `SameSite=None` on the session cookie, for hosts on another *site* (not just another port
+    /// or subdomain); needs `secure_cookies`, as browsers refuse it otherwise.
+    pub cross_site_cookie: bool,
+    /// The system's; a test's own, to move on.
+    pub clock: Clock,
+}

@@ -1,0 +1,28 @@
+//! The terms of use (vilkår): the version in force, which a case's acceptance must match.
+
+pub mod store;
+
+use crate::db::Conn;
+use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::AppState;
+use axum::extract::State;
+use axum::routing::get;
+use axum::Router;
+use chrono::Utc;
+use tilslut_api::{paths, Problem, Terms};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route(paths::TERMS_CURRENT, get(get_current_terms))
+}
+
+/// The version in force today.
+pub async fn current(conn: &mut Conn) -> Result<Terms, ApiError> {
+    store::in_force(conn, Utc::now().date_naive()).await?.ok_or_else(|| ApiError::Internal("no terms in force".into()))
+}
+
+#[utoipa::path(get, path = "/api/terms/current", tag = "terms",
+    responses((status = 200, body = Terms), (status = 500, body = Problem, content_type = "application/problem+json")))]
+pub async fn get_current_terms(State(state): State<AppState>) -> ApiResult<Terms> {
+    let mut conn = state.pool.acquire().await?;
+    current(&mut conn).await.map(ApiJson)
+}

@@ -1,0 +1,37 @@
+//! The terms' SQL.
+
+use crate::db::{Conn, Pool};
+use chrono::NaiveDate;
+use tilslut_api::Terms;
+
+#[derive(sqlx::FromRow)]
+struct TermsRow {
+    version: String,
+    title: String,
+    body: String,
+    effective_from: NaiveDate,
+}
+
+/// The version in force on `day`: the latest to take effect by then.
+pub async fn in_force(conn: &mut Conn, day: NaiveDate) -> Result<Option<Terms>, sqlx::Error> {
+    let row: Option<TermsRow> = sqlx::query_as(
+        "SELECT version, title, body, effective_from FROM terms WHERE effective_from <= ? ORDER BY effective_from DESC, rowid DESC LIMIT 1",
+    )
+    .bind(day)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|TermsRow { version, title, body, effective_from }| Terms { version, title, body, effective_from }))
+}
+
+/// Adds a version; false if one of that name exists.
+pub async fn publish(pool: &Pool, terms: &Terms) -> Result<bool, sqlx::Error> {
+    let inserted =
+        sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES (?, ?, ?, ?) ON CONFLICT (version) DO NOTHING")
+            .bind(&terms.version)
+            .bind(&terms.title)
+            .bind(&terms.body)
+            .bind(terms.effective_from)
+            .execute(pool)
+            .await?;
+    Ok(inserted.rows_affected() == 1)
+}
