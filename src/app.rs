@@ -3,9 +3,10 @@
 use crate::api::ApiClient;
 use crate::components::context_switcher::ContextSwitcher;
 use crate::i18n::*;
-use crate::navigation::{Journeys, Navigation};
-use crate::pages::{AccessibilityStatement, Home};
+use crate::navigation::{JourneyPage, Navigation, ACCESSIBILITY};
+use crate::pages::{AccessibilityStatement, Home, Journeys};
 use crate::session::{context_label, provide_session, use_session, SessionState};
+use crate::title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_navigate;
@@ -88,17 +89,6 @@ fn remember_language() {
         }
         let _ = document().document_element().map(|html| html.set_attribute("lang", locale.as_str()));
     });
-}
-
-/// The title of the current page, without the context and product, which the shell adds.
-#[derive(Clone, Copy)]
-pub struct PageTitle(pub RwSignal<String>);
-
-/// Names the page in the document's title; embedded in a host's page, the host's title stays.
-pub fn set_page_title(title: impl Into<String>) {
-    if let Some(PageTitle(title_signal)) = use_context::<PageTitle>() {
-        title_signal.set(title.into());
-    }
 }
 
 /// The element that holds a page's first view pre-rendered at build time (`src/bin/prerender.rs`),
@@ -217,7 +207,7 @@ fn Shell() -> impl IntoView {
         <footer class="footer tilslut-footer">
             <div class="container">
                 <ul class="footer-links">
-                    <li><A href="/tilgaengelighed">{text!(i18n, footer_accessibility)}</A></li>
+                    <li><A href=ACCESSIBILITY>{text!(i18n, footer_accessibility)}</A></li>
                     <li><a href="/api/openapi.json">{text!(i18n, footer_api)}</a></li>
                 </ul>
             </div>
@@ -280,7 +270,7 @@ fn Account() -> impl IntoView {
                 AccountShown::Loading => view! { <span>{text!(i18n, loading)}</span> }.into_any(),
                 AccountShown::Anonymous => view! {
                     <span class="tilslut-not-logged-in">{text!(i18n, not_logged_in)}</span>
-                    <A href="/log-ind" attr:class="button button-secondary">{text!(i18n, log_in)}</A>
+                    <A href=JourneyPage::Login.path() attr:class="button button-secondary">{text!(i18n, log_in)}</A>
                 }
                 .into_any(),
                 AccountShown::Person(name) => {

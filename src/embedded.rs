@@ -3,7 +3,8 @@
 
 use crate::api::ApiError;
 use crate::i18n::*;
-use crate::navigation::{journey_pages, provide_journey, JourneyEvents, JourneyPage};
+use crate::navigation::{provide_journey, JourneyEvents, JourneyPage};
+use crate::pages::journey_pages;
 use leptos::prelude::*;
 use tilslut_api::Case;
 
@@ -138,7 +139,7 @@ fn embedded_journey(
     provide_journey(start.path(), events);
     view! {
         <section class="tilslut-embedded" aria-label=move || label.get().unwrap_or_else(|| default_label(i18n.get_locale()))>
-            {journey_pages(move || start.clone().view())}
+            {journey_pages(move || crate::pages::view(start.clone()))}
         </section>
     }
 }

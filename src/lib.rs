@@ -30,6 +30,7 @@ pub mod i18n;
 mod navigation;
 mod pages;
 pub mod session;
+mod title;
 
 pub use app::{mount_app, App, Tilslut, PRERENDERED_ID};
 pub use components::context_switcher::ContextSwitcher;

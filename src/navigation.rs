@@ -3,15 +3,13 @@
 //! host's URL, history and router are left alone.
 
 use crate::api::ApiError;
-use crate::i18n::*;
-use crate::pages::{
-    ApprovalPage, ChooseContext, Login, MyPreparations, NotFound, PrepareApprover, PrepareOrganisation, PrepareSummary,
-    WizardAdministrators, WizardDocumentation, WizardOrganisation, WizardReceipt, WizardResume, WizardStart, WizardStatus, WizardSummary,
-    WizardTerms,
-};
-use crate::session::{use_session, SessionState};
 use leptos::prelude::*;
 use tilslut_api::Case;
+
+/// The app's start page, outside the journeys.
+pub const HOME: &str = "/";
+/// The accessibility statement (tilgængelighedserklæring), outside the journeys.
+pub const ACCESSIBILITY: &str = "/tilgaengelighed";
 
 /// The current address of the journeys and the way to another one.
 #[derive(Clone, Copy)]
@@ -95,6 +93,10 @@ impl Navigation {
     }
 }
 
+/// The query key and value of a page opened from a summary's change link.
+pub const RETURN_KEY: &str = "tilbage";
+pub const RETURN_TO_SUMMARY: &str = "opsummering";
+
 fn query_value(url: &str, key: &str) -> Option<String> {
     let (_, query) = url.split_once('?')?;
     query.split('&').filter_map(|pair| pair.split_once('=')).find(|(k, _)| *k == key).map(|(_, v)| v.to_string())
@@ -167,9 +169,11 @@ pub enum JourneyPage {
     Status(String),
     Prepare,
     PrepareApprover(String),
+    PrepareAdministrators(String),
     PrepareSummary(String),
     MyPreparations,
     Approval(String),
+    ApprovalAdministrators(String),
 }
 
 impl JourneyPage {
@@ -183,16 +187,18 @@ impl JourneyPage {
             ["tilslut", "organisation"] => Self::Organisation,
             ["tilslut", case] => Self::Resume(id(case)),
             ["tilslut", case, "vilkaar"] => Self::Terms(id(case)),
-            ["tilslut" | "forbered" | "godkend", case, "administratorer"] => Self::Administrators(id(case)),
+            ["tilslut", case, "administratorer"] => Self::Administrators(id(case)),
             ["tilslut", case, "opsummering"] => Self::Summary(id(case)),
             ["tilslut", case, "kvittering"] => Self::Receipt(id(case)),
             ["tilslut", case, "dokumentation"] => Self::Documentation(id(case)),
             ["tilslut", case, "status"] => Self::Status(id(case)),
             ["forbered"] => Self::Prepare,
             ["forbered", case, "godkender"] => Self::PrepareApprover(id(case)),
+            ["forbered", case, "administratorer"] => Self::PrepareAdministrators(id(case)),
             ["forbered", case, "opsummering"] => Self::PrepareSummary(id(case)),
             ["forberedelser"] => Self::MyPreparations,
             ["godkend", case] => Self::Approval(id(case)),
+            ["godkend", case, "administratorer"] => Self::ApprovalAdministrators(id(case)),
             _ => return None,
         })
     }
@@ -213,69 +219,26 @@ impl JourneyPage {
             Self::Status(id) => format!("/tilslut/{id}/status"),
             Self::Prepare => "/forbered".into(),
             Self::PrepareApprover(id) => format!("/forbered/{id}/godkender"),
+            Self::PrepareAdministrators(id) => format!("/forbered/{id}/administratorer"),
             Self::PrepareSummary(id) => format!("/forbered/{id}/opsummering"),
             Self::MyPreparations => "/forberedelser".into(),
             Self::Approval(id) => format!("/godkend/{id}"),
+            Self::ApprovalAdministrators(id) => format!("/godkend/{id}/administratorer"),
         }
+    }
+
+    /// The page's address when it was opened from a summary's change link: saving returns there.
+    pub fn path_from_summary(&self) -> String {
+        format!("{}?{RETURN_KEY}={RETURN_TO_SUMMARY}", self.path())
     }
 
     /// Which pages can be shown before the server has said who is logged in: the start page (also
     /// pre-rendered) and the login. Every other page acts for the person, in their context, and
     /// waits: a form sent before the session's answer would name no context, and the server would
     /// refuse it as if another window had switched.
-    fn needs_session(&self) -> bool {
+    pub fn needs_session(&self) -> bool {
         !matches!(self, Self::Start | Self::Login)
     }
-
-    /// The page, once the session is known if it needs it.
-    pub fn view(self) -> AnyView {
-        if !self.needs_session() {
-            return self.page();
-        }
-        let i18n = use_i18n();
-        let state = use_session().state;
-        let answered = Memo::new(move |_| !matches!(state.get(), SessionState::Loading));
-        (move || match answered.get() {
-            true => self.clone().page(),
-            false => view! { <p role="status">{text!(i18n, loading)}</p> }.into_any(),
-        })
-        .into_any()
-    }
-
-    fn page(self) -> AnyView {
-        match self {
-            Self::Login => view! { <Login /> }.into_any(),
-            Self::ChooseContext => view! { <ChooseContext /> }.into_any(),
-            Self::Start => view! { <WizardStart /> }.into_any(),
-            Self::Organisation => view! { <WizardOrganisation /> }.into_any(),
-            Self::Resume(id) => view! { <WizardResume id=id /> }.into_any(),
-            Self::Terms(id) => view! { <WizardTerms id=id /> }.into_any(),
-            Self::Administrators(id) => view! { <WizardAdministrators id=id /> }.into_any(),
-            Self::Summary(id) => view! { <WizardSummary id=id /> }.into_any(),
-            Self::Receipt(id) => view! { <WizardReceipt id=id /> }.into_any(),
-            Self::Documentation(id) => view! { <WizardDocumentation id=id /> }.into_any(),
-            Self::Status(id) => view! { <WizardStatus id=id /> }.into_any(),
-            Self::Prepare => view! { <PrepareOrganisation /> }.into_any(),
-            Self::PrepareApprover(id) => view! { <PrepareApprover id=id /> }.into_any(),
-            Self::PrepareSummary(id) => view! { <PrepareSummary id=id /> }.into_any(),
-            Self::MyPreparations => view! { <MyPreparations /> }.into_any(),
-            Self::Approval(id) => view! { <ApprovalPage id=id /> }.into_any(),
-        }
-    }
-}
-
-/// The page at the current address; `otherwise` where the address is none of the journeys'.
-/// Only a change of page renders anew: a change of query alone leaves the page as it is.
-pub(crate) fn journey_pages(otherwise: impl Fn() -> AnyView + Send + Sync + 'static) -> impl IntoView {
-    let navigation = use_navigation();
-    let page = Memo::new(move |_| JourneyPage::parse(&navigation.path()));
-    move || page.get().map(JourneyPage::view).unwrap_or_else(&otherwise)
-}
-
-/// The app's pages under the router: the journeys, or "not found".
-#[component]
-pub fn Journeys() -> impl IntoView {
-    journey_pages(|| view! { <NotFound /> }.into_any())
 }
 
 #[cfg(test)]
@@ -344,9 +307,11 @@ mod tests {
             JourneyPage::Status(id()),
             JourneyPage::Prepare,
             JourneyPage::PrepareApprover(id()),
+            JourneyPage::PrepareAdministrators(id()),
             JourneyPage::PrepareSummary(id()),
             JourneyPage::MyPreparations,
             JourneyPage::Approval(id()),
+            JourneyPage::ApprovalAdministrators(id()),
         ];
         for page in pages {
             assert_eq!(JourneyPage::parse(&page.path()), Some(page.clone()), "{}", page.path());

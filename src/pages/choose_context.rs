@@ -1,9 +1,9 @@
-use crate::app::set_page_title;
 use crate::components::error_summary::{ErrorSummary, FieldMessage};
 use crate::components::problem_alert::ProblemAlert;
 use crate::i18n::*;
 use crate::navigation::use_navigation;
 use crate::session::{context_label, use_session};
+use crate::title::use_title;
 use leptos::prelude::*;
 use tilslut_api::{ActingContext, ContextKey};
 
@@ -15,10 +15,7 @@ pub fn ChooseContext() -> impl IntoView {
     let session = use_session();
     let selected = RwSignal::new(None::<ContextKey>);
     let errors = RwSignal::new(Vec::<FieldMessage>::new());
-    Effect::new(move |_| {
-        let prefix = if errors.get().is_empty() { String::new() } else { td_string!(i18n.get_locale(), error_title_prefix).to_string() };
-        set_page_title(format!("{prefix}{}", td_string!(i18n.get_locale(), chooser_title)));
-    });
+    use_title(|l| td_string!(l, chooser_title), Signal::derive(move || !errors.get().is_empty()));
 
     let options_session = session.clone();
     let options = Memo::new(move |_| {

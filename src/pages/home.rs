@@ -1,14 +1,15 @@
-use crate::app::set_page_title;
+use super::approve::AwaitingYourApproval;
 use crate::i18n::*;
-use crate::navigation::Link;
+use crate::navigation::{JourneyPage, Link};
 use crate::session::{context_label, describe_error, use_session};
+use crate::title::use_title;
 use leptos::prelude::*;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_page_title(td_string!(i18n.get_locale(), home_title).to_string()));
+    use_title(|l| td_string!(l, home_title), Signal::stored(false));
     let welcome_session = session.clone();
     let welcome = move || {
         welcome_session.session().map(|current| {
@@ -17,11 +18,11 @@ pub fn Home() -> impl IntoView {
             view! {
                 <p class="font-lead" data-testid="welcome">{t!(i18n, home_welcome, name = move || name.clone())}</p>
                 <p>{text!(i18n, home_acting_as)}" "<strong data-testid="acting-as">{acting}</strong></p>
-                <crate::pages::AwaitingYourApproval />
+                <AwaitingYourApproval />
                 <div class="tilslut-button-row">
-                    <Link href="/tilslut" class="button button-primary button-arrow">{text!(i18n, home_connect)}</Link>
-                    <Link href="/forbered" class="button button-secondary">{text!(i18n, prepare.start)}</Link>
-                    <Link href="/forberedelser" class="button button-secondary">{text!(i18n, prepare.list_title)}</Link>
+                    <Link href=JourneyPage::Start.path() class="button button-primary button-arrow">{text!(i18n, home_connect)}</Link>
+                    <Link href=JourneyPage::Prepare.path() class="button button-secondary">{text!(i18n, prepare.start)}</Link>
+                    <Link href=JourneyPage::MyPreparations.path() class="button button-secondary">{text!(i18n, prepare.list_title)}</Link>
                 </div>
             }
         })

@@ -1,8 +1,8 @@
-use crate::app::set_page_title;
 use crate::components::problem_alert::ProblemAlert;
 use crate::i18n::*;
-use crate::navigation::use_navigation;
+use crate::navigation::{use_navigation, JourneyPage, HOME};
 use crate::session::{describe_error, use_session};
+use crate::title::use_title;
 use leptos::prelude::*;
 
 /// The development identity provider's login: choose a demo person. A production deployment
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn Login() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_page_title(td_string!(i18n.get_locale(), login_title).to_string()));
+    use_title(|l| td_string!(l, login_title), Signal::stored(false));
     let client = session.client.clone();
     let persons = client.resource(|client| async move { client.demo_persons().await });
     let navigation = use_navigation();
@@ -22,7 +22,7 @@ pub fn Login() -> impl IntoView {
             let logged_in = session.client.dev_login(&person_id).await?;
             let chosen = logged_in.context.is_some();
             session.set_session(Some(logged_in));
-            navigation.go(if chosen { "/" } else { "/vaelg-kontekst" });
+            navigation.go(&if chosen { HOME.to_string() } else { JourneyPage::ChooseContext.path() });
             Ok::<(), crate::api::ApiError>(())
         }
     });

@@ -65,15 +65,6 @@ pub fn message_for(errors: &[FieldError], field: &str, locale: Locale) -> Option
     errors.iter().find(|e| e.field == field).map(|e| field_error_text(e.code, locale))
 }
 
-/// Sets the page title, prefixed with "Fejl: " while the page shows errors.
-pub fn title_with_errors(title: String, has_errors: bool, locale: Locale) -> String {
-    if has_errors {
-        format!("{}{title}", td_string!(locale, error_title_prefix))
-    } else {
-        title
-    }
-}
-
 #[component]
 pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldMessage>>) -> impl IntoView {
     let i18n = use_i18n();

@@ -2,7 +2,7 @@
 
 use crate::api::ApiError;
 use crate::i18n::*;
-use crate::navigation::{tell, JourneyEvents, Link};
+use crate::navigation::{tell, JourneyEvents, JourneyPage, Link};
 use crate::session::describe_error;
 use leptos::prelude::*;
 
@@ -17,7 +17,7 @@ pub fn ProblemAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callb
         <div class="alert alert-error" role="alert" data-testid="problem">
             <div class="alert-body">
                 <p class="alert-text">{move || describe_error(&error, i18n.get_locale())}</p>
-                {logged_out.then(|| view! { <Link href="/log-ind" class="button button-secondary">{text!(i18n, log_in)}</Link> })}
+                {logged_out.then(|| view! { <Link href=JourneyPage::Login.path() class="button button-secondary">{text!(i18n, log_in)}</Link> })}
                 {retry.map(|retry| view! {
                     <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>{text!(i18n, retry)}</button>
                 })}

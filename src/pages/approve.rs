@@ -1,0 +1,245 @@
+//! Journey B, the representative's side: one page to review a preparation, accept the terms, and
+//! approve and sign or reject it with a reason; and the start page's list of those waiting.
+
+use crate::api::ApiError;
+use crate::components::case_summary::{CaseSummary, ChangeLinks};
+use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
+use crate::components::problem_alert::ProblemAlert;
+use crate::dates::local_time;
+use crate::i18n::*;
+use crate::navigation::{tell, use_navigation, JourneyEvents, JourneyPage, Link};
+use crate::pages::case_page::use_my_id;
+use crate::session::use_session;
+use crate::title::use_title;
+use leptos::prelude::*;
+use tilslut_api::signing::connection_signing_text;
+use tilslut_api::validation::validate_reason;
+use tilslut_api::{ActingContext, Case, CaseStatus, FieldCode, FieldError, ProblemCode};
+
+/// `/godkend/<id>`: the representative's one page to review a preparation, accept the terms,
+/// and approve and sign, or reject with a reason. Reached from the notification e-mail's link.
+#[component]
+pub fn ApprovalPage(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    use_title(|l| td_string!(l, approval.title), Signal::derive(move || !errors.get().is_empty()));
+    let session = use_session();
+    let client = session.client.clone();
+    let case = client.resource(move |client| {
+        let id = id.clone();
+        async move { client.case(&id).await }
+    });
+    let terms = client.resource(|client| async move { client.current_terms().await });
+    let accepted = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let stale = RwSignal::new(false);
+    let navigation = use_navigation();
+    let events = JourneyEvents::of_host();
+    let context = {
+        let session = session.clone();
+        Signal::derive(move || session.context().unwrap_or(ActingContext::Private))
+    };
+    let me = Memo::new({
+        let session = session.clone();
+        move |_| session.session().map(|s| (s.person.id, s.person.name)).unwrap_or_default()
+    });
+
+    // Approving: accept the current terms in the representative's own name, then approve the
+    // version of the preparation this page shows. A newer version is shown, not approved.
+    let approve = Action::new_local({
+        let client = client.clone();
+        move |(shown, terms_version): &(Case, String)| {
+            let (client, shown, terms_version) = (client.clone(), shown.clone(), terms_version.clone());
+            async move {
+                let my_acceptance =
+                    shown.terms.as_ref().is_some_and(|t| t.version == terms_version && t.accepted_by.id == me.get_untracked().0);
+                let with_terms = if my_acceptance { shown } else { client.accept_terms(&shown, terms_version).await? };
+                let approved = client.approve(&with_terms, language_of(i18n.get_locale_untracked())).await?;
+                tell(events.case_approved, &approved);
+                navigation.go_with_case(&JourneyPage::Receipt(approved.id.clone()).path(), approved);
+                Ok::<(), ApiError>(())
+            }
+        }
+    });
+    let reject = Action::new_local(move |(shown, reason): &(Case, String)| {
+        let (client, shown, reason) = (client.clone(), shown.clone(), reason.clone());
+        async move {
+            let rejected = client.reject(&shown, &reason).await?;
+            tell(events.case_rejected, &rejected);
+            case.refetch();
+            Ok::<(), ApiError>(())
+        }
+    });
+    // A stale page: load the new version and say so, keeping what the representative typed.
+    Effect::new(move |_| {
+        let failed = [approve.value().get(), reject.value().get()];
+        if failed.iter().flatten().any(|r| r.as_ref().err().is_some_and(|e| e.problem() == Some(ProblemCode::StaleVersion))) {
+            stale.set(true);
+            case.refetch();
+        }
+    });
+    let failure = move || {
+        [approve.value().get(), reject.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(Result::err)
+            .filter(|e| e.problem() != Some(ProblemCode::StaleVersion))
+    };
+    let busy = move || approve.pending().get() || reject.pending().get();
+    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
+    let terms_error = move || message_for(&errors.get(), "terms", i18n.get_locale());
+    let reason_error = move || message_for(&errors.get(), "reason", i18n.get_locale());
+
+    let page = move |shown: Case, current_terms: tilslut_api::Terms| {
+        let id = shown.id.clone();
+        let change = ChangeLinks {
+            organisation: None,
+            terms: None,
+            administrators: Some(JourneyPage::ApprovalAdministrators(id).path_from_summary()),
+        };
+        let prepared = {
+            let (name, at) = (shown.started_by.name.clone(), local_time(shown.updated_at));
+            t!(i18n, approval.prepared_by, name = move || name.clone(), time = move || at.clone())
+        };
+        let signing = {
+            let (shown, version) = (shown.clone(), current_terms.version.clone());
+            move || {
+                let signer = me.get().1;
+                connection_signing_text(
+                    &signer,
+                    &shown.organisation,
+                    &version,
+                    shown.administrators.len(),
+                    &context.get(),
+                    language_of(i18n.get_locale()),
+                )
+            }
+        };
+        let on_approve = {
+            let (shown, version) = (shown.clone(), current_terms.version.clone());
+            move |_| {
+                if accepted.get_untracked() {
+                    errors.set(Vec::new());
+                    stale.set(false);
+                    approve.dispatch((shown.clone(), version.clone()));
+                } else {
+                    errors.set(vec![FieldError::new("terms", FieldCode::TermsRequired)]);
+                }
+            }
+        };
+        let on_reject = {
+            let shown = shown.clone();
+            move |_| match validate_reason(&reason.get_untracked()) {
+                Ok(valid) => {
+                    errors.set(Vec::new());
+                    stale.set(false);
+                    reject.dispatch((shown.clone(), valid));
+                }
+                Err(problem) => errors.set(vec![problem]),
+            }
+        };
+        let awaiting = shown.status == CaseStatus::AwaitingApproval;
+        let outcome = match shown.status {
+            CaseStatus::Rejected => Some(td_string!(i18n.get_locale_untracked(), approval.rejected).to_string()),
+            CaseStatus::Withdrawn => Some(td_string!(i18n.get_locale_untracked(), approval.withdrawn).to_string()),
+            CaseStatus::Approved => Some(td_string!(i18n.get_locale_untracked(), approval.approved).to_string()),
+            CaseStatus::Draft => Some(td_string!(i18n.get_locale_untracked(), approval.not_submitted).to_string()),
+            _ => None,
+        };
+        let name = shown.organisation.name.clone();
+        view! {
+            <h1>{t!(i18n, approval.heading, name = move || name.clone())}</h1>
+            <p class="font-lead" data-testid="prepared-by">{prepared}</p>
+            {outcome.map(|text| view! {
+                <div class="alert alert-info" role="status" data-testid="outcome"><div class="alert-body"><p class="alert-text">{text}</p></div></div>
+            })}
+            <CaseSummary case=Signal::stored(shown) change=if awaiting { change } else { ChangeLinks::default() } />
+            {awaiting.then(|| view! {
+                <h2>{text!(i18n, approval.terms_title)}</h2>
+                <details class="tilslut-terms-details">
+                    <summary>{current_terms.title.clone()}{format!(" ({})", current_terms.version)}</summary>
+                    <div class="tilslut-terms">
+                        {current_terms.body.split("\n\n").map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}
+                    </div>
+                </details>
+                <div class="form-group" class:form-error=move || terms_error().is_some()>
+                    <Show when=move || terms_error().is_some()><span class="form-error-message">{terms_error}</span></Show>
+                    <div class="form-group-checkbox">
+                        <input type="checkbox" class="form-checkbox checkbox-large" id="terms"
+                            prop:checked=move || accepted.get() on:change=move |e| accepted.set(event_target_checked(&e)) />
+                        <label for="terms">{text!(i18n, wizard.terms_accept)}</label>
+                    </div>
+                </div>
+                <h2>{text!(i18n, wizard.summary_sign_title)}</h2>
+                <p class="tilslut-signing-box" data-testid="signing-text">{signing}</p>
+                <div class="tilslut-button-row">
+                    <button type="button" class="button button-primary" disabled=busy on:click=on_approve>{text!(i18n, approval.approve)}</button>
+                </div>
+                <h2>{text!(i18n, approval.reject_title)}</h2>
+                <div class="form-group" class:form-error=move || reason_error().is_some()>
+                    <label class="form-label" for="reason">{text!(i18n, approval.reason_label)}</label>
+                    <span class="form-hint" id="reason-hint">{text!(i18n, approval.reason_hint)}</span>
+                    <Show when=move || reason_error().is_some()><span class="form-error-message">{reason_error}</span></Show>
+                    <textarea class="form-input" id="reason" rows="4" aria-describedby="reason-hint"
+                        prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e))></textarea>
+                </div>
+                <button type="button" class="button button-secondary" disabled=busy on:click=on_reject>{text!(i18n, approval.reject)}</button>
+            })}
+        }
+    };
+    // The case and the terms together, or the first failure: an equal outcome renders nothing
+    // anew (the alert, and the error the host hears, stay one when the second call fails too).
+    let loaded = Memo::new(move |_| match (case.get(), terms.get()) {
+        (Some(Ok(shown)), Some(Ok(current))) => Some(Ok((shown, current))),
+        (Some(Err(error)), _) | (_, Some(Err(error))) => Some(Err(error)),
+        _ => None,
+    });
+
+    view! {
+        <ErrorSummary errors=summary />
+        <Show when=move || stale.get()>
+            <div class="alert alert-warning" role="alert" data-testid="stale"><div class="alert-body">
+                <p class="alert-text">{text!(i18n, approval.stale)}</p>
+            </div></div>
+        </Show>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+        <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
+            {move || loaded.get().map(|result| match result {
+                Ok((shown, current)) => page(shown, current).into_any(),
+                Err(error) => view! { <ProblemAlert error=error /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// The start page's list for a representative: preparations waiting for them.
+#[component]
+pub fn AwaitingYourApproval() -> impl IntoView {
+    let i18n = use_i18n();
+    let client = use_session().client;
+    let me = use_my_id();
+    let waiting = client.resource(move |client| {
+        let me = me.get().unwrap_or_default();
+        async move {
+            let all = client.cases().await.unwrap_or_default();
+            all.into_iter()
+                .filter(|c| c.status == CaseStatus::AwaitingApproval && c.approver.as_ref().is_some_and(|a| a.id == me))
+                .collect::<Vec<_>>()
+        }
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || waiting.get().filter(|list| !list.is_empty()).map(|list| view! {
+                <section aria-labelledby="awaiting-heading" data-testid="awaiting-approval">
+                    <h2 id="awaiting-heading">{text!(i18n, approval.awaiting_title)}</h2>
+                    <ul class="nobullet-list">
+                        {list.into_iter().map(|case| {
+                            let text = format!("{} – {}", case.organisation.name, case.started_by.name);
+                            view! { <li><Link href=JourneyPage::Approval(case.id.clone()).path()>{text}</Link></li> }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,206 @@
+//! Step 1: the organisation to connect (or, for an anmelder, to prepare), and what stands in the
+//! way when it cannot be.
+
+use crate::api::ApiError;
+use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
+use crate::components::problem_alert::ProblemAlert;
+use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
+use crate::i18n::*;
+use crate::navigation::{use_navigation, JourneyPage};
+use crate::session::use_session;
+use crate::title::use_title;
+use leptos::prelude::*;
+use tilslut_api::{CaseRole, Cvr, FieldCode, FieldError, Organisation};
+
+/// Why the person cannot connect the organisation they chose, and what they can do instead.
+#[derive(Clone, Debug, PartialEq)]
+enum Obstacle {
+    AlreadyConnected(String),
+    CaseOpen {
+        organisation: String,
+        started_by: String,
+    },
+    NotRepresentative(String, Cvr),
+    /// An anmelder's preparation is for organisations the person cannot connect themself.
+    IsRepresentative(String),
+}
+
+/// Step 1: the person's organisations from the register, or a CVR number typed in. With
+/// `preparing`, an anmelder chooses the organisation to prepare the connection of (journey B).
+#[component]
+pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let has_errors = Signal::derive(move || !errors.get().is_empty());
+    if preparing {
+        use_title(|l| td_string!(l, prepare.organisation_title), has_errors);
+    } else {
+        use_title(|l| td_string!(l, wizard.organisation_title), has_errors);
+    }
+    let session = use_session();
+    let client = session.client.clone();
+    let organisations = client.resource(|client| async move { client.my_organisations().await });
+    let chosen = RwSignal::new(None::<String>);
+    let typed = RwSignal::new(String::new());
+    let obstacle = RwSignal::new(None::<Obstacle>);
+    let navigation = use_navigation();
+    let me = Memo::new(move |_| session.session().map(|s| s.person.id).unwrap_or_default());
+    let start = Action::new_local(move |cvr: &Cvr| {
+        let (client, cvr) = (client.clone(), *cvr);
+        async move {
+            let lookup = client.lookup_organisation(&cvr).await?;
+            let name = lookup.organisation.name.clone();
+            if lookup.organisation.connected {
+                obstacle.set(Some(Obstacle::AlreadyConnected(name)));
+            } else if let Some(open) = lookup.open_case {
+                if open.visible_to_you && open.started_by.id == me.get_untracked() {
+                    let resume = if preparing { JourneyPage::PrepareApprover(open.case_id) } else { JourneyPage::Resume(open.case_id) };
+                    navigation.go(&resume.path());
+                } else {
+                    obstacle.set(Some(Obstacle::CaseOpen { organisation: name, started_by: open.started_by.name }));
+                }
+            } else if preparing && lookup.is_representative {
+                obstacle.set(Some(Obstacle::IsRepresentative(name)));
+            } else if preparing {
+                let case = client.create_case(cvr, CaseRole::Anmelder).await?;
+                navigation.go_with_case(&JourneyPage::PrepareApprover(case.id.clone()).path(), case);
+            } else if !lookup.is_representative {
+                obstacle.set(Some(Obstacle::NotRepresentative(name, cvr)));
+            } else {
+                let case = client.create_case(cvr, CaseRole::Representative).await?;
+                navigation.go_with_case(&JourneyPage::Terms(case.id.clone()).path(), case);
+            }
+            Ok::<(), ApiError>(())
+        }
+    });
+    let failure = move || start.value().get().and_then(Result::err);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        obstacle.set(None);
+        let field = |code: FieldCode, name: &str| vec![FieldError::new(name, code)];
+        let result = match chosen.get_untracked().as_deref() {
+            None => Err(field(FieldCode::OrganisationRequired, "organisation")),
+            Some("other") => Cvr::parse(&typed.get_untracked()).map_err(|e| field(e.code(), "cvr")),
+            Some(cvr) => Cvr::parse(cvr).map_err(|e| field(e.code(), "organisation")),
+        };
+        match result {
+            Ok(cvr) => {
+                errors.set(Vec::new());
+                start.dispatch(cvr);
+            }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
+    let list_error = move || message_for(&errors.get(), "organisation", i18n.get_locale());
+    let cvr_error = move || message_for(&errors.get(), "cvr", i18n.get_locale());
+    let option = move |organisation: Organisation, index: usize| {
+        let value = organisation.cvr.to_string();
+        let id = if index == 0 { "organisation".to_string() } else { format!("organisation-{index}") };
+        let checked = value.clone();
+        view! {
+            <li class="form-group-radio">
+                <input type="radio" class="form-radio radio-large" name="organisation" id=id.clone()
+                    disabled=organisation.connected
+                    prop:checked=move || chosen.get().as_deref() == Some(checked.as_str())
+                    on:change=move |_| chosen.set(Some(value.clone())) />
+                <label for=id>
+                    {organisation.name.clone()}
+                    <span class="form-hint">{format!(" CVR {} · {}", organisation.cvr, organisation.form.abbreviation())}</span>
+                    {organisation.connected.then(|| view! { " " <span class="tag">{text!(i18n, wizard.already_connected_tag)}</span> })}
+                </label>
+            </li>
+        }
+    };
+    view! {
+        <StepIndicator current=TilslutStep::Organisation journey=if preparing { Journey::Prepare } else { Journey::Connect } />
+        <ErrorSummary errors=summary />
+        <h1>{move || if preparing {
+            td_string!(i18n.get_locale(), prepare.organisation_title)
+        } else {
+            td_string!(i18n.get_locale(), wizard.organisation_title)
+        }}</h1>
+        {move || obstacle.get().map(|obstacle| view! { <ObstacleNotice obstacle=obstacle /> })}
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+        <form on:submit=submit novalidate>
+            <div class="form-group" class:form-error=move || list_error().is_some()>
+                <fieldset>
+                    <legend class="form-label">{text!(i18n, wizard.organisation_legend)}</legend>
+                    <span class="form-hint">{text!(i18n, wizard.organisation_hint)}</span>
+                    <Show when=move || list_error().is_some()>
+                        <span class="form-error-message">{list_error}</span>
+                    </Show>
+                    <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
+                        <ul class="nobullet-list" role="list">
+                            {move || organisations.get().map(|result| match result {
+                                Ok(list) => list.into_iter().enumerate().map(|(i, o)| option(o, i)).collect_view().into_any(),
+                                Err(error) => view! { <li><ProblemAlert error=error /></li> }.into_any(),
+                            })}
+                            <li class="form-group-radio">
+                                <input type="radio" class="form-radio radio-large" name="organisation" id="organisation-other"
+                                    prop:checked=move || chosen.get().as_deref() == Some("other")
+                                    on:change=move |_| chosen.set(Some("other".into())) />
+                                <label for="organisation-other">{text!(i18n, wizard.organisation_other)}</label>
+                            </li>
+                        </ul>
+                    </Suspense>
+                </fieldset>
+            </div>
+            <Show when=move || chosen.get().as_deref() == Some("other")>
+                <div class="form-group" class:form-error=move || cvr_error().is_some()>
+                    <label class="form-label" for="cvr">{text!(i18n, wizard.cvr_label)}</label>
+                    <span class="form-hint" id="cvr-hint">{text!(i18n, wizard.cvr_hint)}</span>
+                    <Show when=move || cvr_error().is_some()>
+                        <span class="form-error-message">{cvr_error}</span>
+                    </Show>
+                    <input class="form-input input-width-s" id="cvr" name="cvr" inputmode="numeric" autocomplete="off"
+                        aria-describedby="cvr-hint" aria-invalid=move || cvr_error().is_some().to_string()
+                        prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
+                </div>
+            </Show>
+            <button type="submit" class="button button-primary" disabled=move || start.pending().get()>{text!(i18n, continue_button)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
+    let i18n = use_i18n();
+    let documentation = match &obstacle {
+        Obstacle::NotRepresentative(_, cvr) => Some(*cvr),
+        _ => None,
+    };
+    let text = move || match obstacle.clone() {
+        Obstacle::AlreadyConnected(name) => td_string!(i18n.get_locale(), wizard.obstacle_connected, name = name).to_string(),
+        Obstacle::CaseOpen { organisation, started_by } => {
+            td_string!(i18n.get_locale(), wizard.obstacle_case_open, name = organisation, person = started_by).to_string()
+        }
+        Obstacle::NotRepresentative(name, _) => td_string!(i18n.get_locale(), wizard.obstacle_not_representative, name = name).to_string(),
+        Obstacle::IsRepresentative(name) => td_string!(i18n.get_locale(), prepare.obstacle_is_representative, name = name).to_string(),
+    };
+    let client = use_session().client;
+    let navigation = use_navigation();
+    let start = Action::new_local(move |cvr: &Cvr| {
+        let (client, cvr) = (client.clone(), *cvr);
+        async move {
+            let case = client.create_case(cvr, CaseRole::Documentation).await?;
+            navigation.go_with_case(&JourneyPage::Terms(case.id.clone()).path(), case);
+            Ok::<(), ApiError>(())
+        }
+    });
+    let failure = move || start.value().get().and_then(Result::err);
+    view! {
+        <div class="alert alert-warning" role="alert" data-testid="obstacle">
+            <div class="alert-body">
+                <p class="alert-text">{text}</p>
+                {documentation.map(|cvr| view! {
+                    <button type="button" class="button button-secondary" disabled=move || start.pending().get()
+                        on:click=move |_| { start.dispatch(cvr); }>
+                        {text!(i18n, wizard.obstacle_send_documentation)}
+                    </button>
+                })}
+            </div>
+        </div>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+    }
+}

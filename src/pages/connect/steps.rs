@@ -1,0 +1,264 @@
+//! Steps 2 to 4 of the wizard, and the receipt: the terms, the administrators, "Tjek dine svar"
+//! with approve and sign, and what the person keeps afterwards.
+
+use crate::api::ApiError;
+use crate::components::administrator_form::{AdministratorForm, AdministratorRows};
+use crate::components::case_summary::{CaseSummary, ChangeLinks};
+use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
+use crate::components::problem_alert::ProblemAlert;
+use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
+use crate::dates::{local_time, today};
+use crate::i18n::*;
+use crate::navigation::{tell, use_navigation, JourneyEvents, JourneyPage, Link};
+use crate::pages::case_page::{after_save, use_my_id, CaseStep};
+use crate::session::use_session;
+use crate::title::use_title;
+use leptos::prelude::*;
+use tilslut_api::dates::format_date;
+use tilslut_api::signing::connection_signing_text;
+use tilslut_api::validation::validate_administrators;
+use tilslut_api::{ActingContext, Case, CaseRole, FieldCode, FieldError, ProblemCode};
+
+/// Step 2: the terms in force, readable and printable, and an explicit acceptance.
+#[component]
+pub fn TermsStep(case: Case) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    use_title(|l| td_string!(l, wizard.terms_title), Signal::derive(move || !errors.get().is_empty()));
+    let client = use_session().client;
+    let terms = client.resource(|client| async move { client.current_terms().await });
+    let accepted = RwSignal::new(false);
+    let navigation = use_navigation();
+    let next = after_save(&case, CaseStep::Administrators);
+    let previous_version = case.terms.as_ref().map(|t| t.version.clone());
+    let case_role = case.role;
+    let accept = Action::new_local(move |version: &String| {
+        let (client, case, version, next) = (client.clone(), case.clone(), version.clone(), next.clone());
+        async move {
+            let saved = client.accept_terms(&case, version).await?;
+            navigation.go_with_case(&next, saved);
+            Ok::<(), ApiError>(())
+        }
+    });
+    let failure = move || accept.value().get().and_then(Result::err);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(Ok(terms)) = terms.get_untracked() else { return };
+        if accepted.get_untracked() {
+            errors.set(Vec::new());
+            accept.dispatch(terms.version);
+        } else {
+            errors.set(vec![FieldError::new("terms", FieldCode::TermsRequired)]);
+        }
+    };
+    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
+    let error = move || message_for(&errors.get(), "terms", i18n.get_locale());
+    view! {
+        <StepIndicator current=TilslutStep::Terms journey=Journey::of(case_role) />
+        <ErrorSummary errors=summary />
+        <h1>{text!(i18n, wizard.terms_title)}</h1>
+        <p class="font-lead">{text!(i18n, wizard.terms_lead)}</p>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+        <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
+            {move || terms.get().map(|result| match result {
+                Ok(terms) => {
+                    let changed = previous_version.as_ref().is_some_and(|v| *v != terms.version);
+                    view! {
+                        {changed.then(|| view! {
+                            <div class="alert alert-info" role="status"><div class="alert-body">
+                                <p class="alert-text">{text!(i18n, wizard.terms_changed)}</p>
+                            </div></div>
+                        })}
+                        <article class="tilslut-terms" aria-labelledby="terms-title" tabindex="0">
+                            <h2 id="terms-title">{terms.title.clone()}</h2>
+                            <p class="form-hint">{{ let (version, date) = (terms.version.clone(), format_date(terms.effective_from)); t!(i18n, wizard.terms_version, version = move || version.clone(), date = move || date.clone()) }}</p>
+                            {terms.body.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
+                        </article>
+                        <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>
+                            {text!(i18n, print)}
+                        </button>
+                    }.into_any()
+                }
+                Err(error) => view! { <ProblemAlert error=error retry=Callback::new(move |_| terms.refetch()) /> }.into_any(),
+            })}
+        </Suspense>
+        <form on:submit=submit novalidate class="tilslut-no-print">
+            <div class="form-group" class:form-error=move || error().is_some()>
+                <Show when=move || error().is_some()>
+                    <span class="form-error-message">{error}</span>
+                </Show>
+                <div class="form-group-checkbox">
+                    <input type="checkbox" class="form-checkbox checkbox-large" id="terms" name="terms"
+                        prop:checked=move || accepted.get() on:change=move |e| accepted.set(event_target_checked(&e)) />
+                    <label for="terms">{text!(i18n, wizard.terms_accept)}</label>
+                </div>
+            </div>
+            <button type="submit" class="button button-primary" disabled=move || accept.pending().get()>{text!(i18n, continue_button)}</button>
+        </form>
+    }
+}
+
+/// Step 3: the organisation administrators.
+#[component]
+pub fn AdministratorsStep(case: Case) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    use_title(|l| td_string!(l, wizard.admins_title), Signal::derive(move || !errors.get().is_empty()));
+    let session = use_session();
+    let self_name = Signal::derive({
+        let session = session.clone();
+        move || session.session().map(|s| s.person.name).unwrap_or_default()
+    });
+    let rows = AdministratorRows::new(&case.administrators);
+    let client = session.client;
+    let navigation = use_navigation();
+    let case_role = case.role;
+    let (my_id, started_by) = (use_my_id(), case.started_by.id.clone());
+    let next = after_save(&case, if case_role == CaseRole::Documentation { CaseStep::Documentation } else { CaseStep::Summary });
+    let save = Action::new_local(move |inputs: &Vec<tilslut_api::AdministratorInput>| {
+        let (client, case, inputs, next) = (client.clone(), case.clone(), inputs.clone(), next.clone());
+        async move {
+            match client.update_administrators(&case, inputs).await {
+                Ok(saved) => {
+                    navigation.go_with_case(&next, saved);
+                    Ok(())
+                }
+                // The server's rules are the same as ours, but it has the last word.
+                Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => {
+                    errors.set(problem.errors);
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            }
+        }
+    });
+    let failure = move || save.value().get().and_then(Result::err);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let inputs = rows.inputs();
+        match validate_administrators(&inputs, today()) {
+            Ok(_) => {
+                errors.set(Vec::new());
+                save.dispatch(inputs);
+            }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
+    view! {
+        // The representative changing a prepared case from the approval page is not on a journey's step.
+        {move || (case_role != CaseRole::Anmelder || my_id.get().as_ref() == Some(&started_by))
+            .then(|| view! { <StepIndicator current=TilslutStep::Administrators journey=Journey::of(case_role) /> })}
+        <ErrorSummary errors=summary />
+        <h1>{text!(i18n, wizard.admins_title)}</h1>
+        <p class="font-lead">{text!(i18n, wizard.admins_lead)}</p>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+        <form on:submit=submit novalidate>
+            <AdministratorForm rows=rows errors=errors self_name=self_name />
+            <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{text!(i18n, continue_button)}</button>
+        </form>
+    }
+}
+
+/// Step 4: "Tjek dine svar", the signing text, and approve and sign.
+#[component]
+pub fn SummaryStep(case: Case) -> impl IntoView {
+    let i18n = use_i18n();
+    use_title(|l| td_string!(l, wizard.summary_title), Signal::stored(false));
+    let session = use_session();
+    let signer = session.session().map(|s| s.person.name).unwrap_or_default();
+    let context = {
+        let session = session.clone();
+        Signal::derive(move || session.context().unwrap_or(ActingContext::Private))
+    };
+    let shown = case.clone();
+    let signing_text = move || {
+        let terms_version = shown.terms.as_ref().map(|t| t.version.clone()).unwrap_or_default();
+        connection_signing_text(
+            &signer,
+            &shown.organisation,
+            &terms_version,
+            shown.administrators.len(),
+            &context.get(),
+            language_of(i18n.get_locale()),
+        )
+    };
+    let id = case.id.clone();
+    let terms_path = JourneyPage::Terms(id.clone()).path_from_summary();
+    let change = ChangeLinks {
+        organisation: None,
+        terms: Some(terms_path.clone()),
+        administrators: Some(JourneyPage::Administrators(id).path_from_summary()),
+    };
+    let client = session.client;
+    let navigation = use_navigation();
+    let events = JourneyEvents::of_host();
+    let to_approve = case.clone();
+    let approve = Action::new_local(move |_: &()| {
+        let (client, case) = (client.clone(), to_approve.clone());
+        async move {
+            let approved = client.approve(&case, language_of(i18n.get_locale_untracked())).await?;
+            tell(events.case_approved, &approved);
+            navigation.go_with_case(&JourneyPage::Receipt(approved.id.clone()).path(), approved);
+            Ok::<(), ApiError>(())
+        }
+    });
+    let failure = move || approve.value().get().and_then(Result::err);
+    let terms_changed = move || failure().is_some_and(|e| e.problem() == Some(ProblemCode::TermsChanged));
+    view! {
+        <StepIndicator current=TilslutStep::Summary />
+        <h1>{text!(i18n, wizard.summary_title)}</h1>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+        <Show when=terms_changed>
+            <p><Link href=terms_path.clone()>{text!(i18n, wizard.summary_accept_new_terms)}</Link></p>
+        </Show>
+        <CaseSummary case=Signal::stored(case) change=change />
+        <h2>{text!(i18n, wizard.summary_sign_title)}</h2>
+        <p class="tilslut-signing-box" data-testid="signing-text">{signing_text}</p>
+        <button type="button" class="button button-primary" disabled=move || approve.pending().get()
+            on:click=move |_| { approve.dispatch(()); }>
+            {text!(i18n, wizard.summary_approve)}
+        </button>
+    }
+}
+
+/// After approval: the reference, what happens next, the e-mails sent, and a printable record.
+/// Not a step: the connection is done.
+#[component]
+pub fn Receipt(case: Case) -> impl IntoView {
+    let i18n = use_i18n();
+    use_title(|l| td_string!(l, wizard.receipt_title), Signal::stored(false));
+    let Some(approval) = case.approval.clone() else {
+        return view! { <ProblemAlert error=ApiError::Unexpected(td_string!(i18n.get_locale_untracked(), wizard.receipt_not_approved).to_string()) /> }.into_any();
+    };
+    let approved_at = local_time(approval.approved_at);
+    let admins = case.administrators.clone();
+    view! {
+        <div class="alert alert-success" role="status">
+            <div class="alert-body">
+                <h1 class="alert-heading">{text!(i18n, wizard.receipt_title)}</h1>
+                <p class="alert-text">{{ let (name, cvr) = (case.organisation.name.clone(), case.organisation.cvr.to_string()); t!(i18n, wizard.receipt_lead, name = move || name.clone(), cvr = move || cvr.clone()) }}</p>
+                <p class="alert-text">{text!(i18n, wizard.receipt_reference)}" "<strong data-testid="reference">{approval.reference.clone()}</strong></p>
+            </div>
+        </div>
+        <h2>{text!(i18n, wizard.receipt_next_title)}</h2>
+        <ol>
+            <li>{text!(i18n, wizard.receipt_next_mail)}</li>
+            <li>{t!(i18n, wizard.receipt_next_admins, days = || tilslut_api::SETUP_LINK_DAYS)}</li>
+            <li>{text!(i18n, wizard.receipt_next_frame)}</li>
+        </ol>
+        <h2>{text!(i18n, wizard.receipt_mails_title)}</h2>
+        <ul data-testid="mails">
+            <li>{{ let name = approval.approved_by.name.clone(); t!(i18n, wizard.receipt_mail_receipt, name = move || name.clone()) }}</li>
+            {admins.into_iter().map(|admin| view! {
+                <li>{{ let (name, email) = (admin.name.clone(), admin.email.clone()); t!(i18n, wizard.receipt_mail_admin, name = move || name.clone(), email = move || email.clone()) }}</li>
+            }).collect_view()}
+        </ul>
+        <h2>{text!(i18n, wizard.receipt_record_title)}</h2>
+        <CaseSummary case=Signal::stored(case) />
+        <p>{t!(i18n, wizard.receipt_signed, time = move || approved_at.clone())}</p>
+        <p class="tilslut-signing-box">{approval.signing_text.clone()}</p>
+        <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>{text!(i18n, print)}</button>
+    }
+    .into_any()
+}

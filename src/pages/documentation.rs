@@ -1,0 +1,213 @@
+//! Journey C: an organisation the register cannot verify the person for sends proof of identity
+//! and of affiliation for manual review, then follows the decision.
+
+use crate::api::ApiError;
+use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
+use crate::components::problem_alert::ProblemAlert;
+use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
+use crate::i18n::*;
+use crate::navigation::{tell, use_navigation, JourneyEvents, JourneyPage, Link};
+use crate::session::use_session;
+use crate::title::use_title;
+use leptos::prelude::*;
+use tilslut_api::dates::format_date;
+use tilslut_api::{Case, CaseStatus, DocumentKind, FieldCode, FieldError};
+
+/// Journey C, last step: proof of identity and of the person's tie to the organisation, then
+/// manual review.
+/// Why a file cannot be sent, checked before sending with the limits the server applies.
+fn check_file(file: &web_sys::File) -> Result<(), FieldCode> {
+    if !tilslut_api::DOCUMENT_TYPES.contains(&file.type_().as_str()) {
+        Err(FieldCode::FileType)
+    } else if file.size() > tilslut_api::MAX_DOCUMENT_BYTES as f64 {
+        Err(FieldCode::FileTooLarge)
+    } else if file.size() == 0.0 {
+        Err(FieldCode::FileEmpty)
+    } else {
+        Ok(())
+    }
+}
+
+#[component]
+pub fn DocumentationStep(case: Case) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    use_title(|l| td_string!(l, wizard.documentation_title), Signal::derive(move || !errors.get().is_empty()));
+    let case = RwSignal::new(case);
+    let client = use_session().client;
+    let navigation = use_navigation();
+    let events = JourneyEvents::of_host();
+    let send = {
+        let client = client.clone();
+        Action::new_local(move |_: &()| {
+            let client = client.clone();
+            async move {
+                match client.submit(&case.get_untracked()).await {
+                    Ok(sent) => {
+                        tell(events.case_submitted, &sent);
+                        navigation.go_with_case(&JourneyPage::Status(sent.id.clone()).path(), sent);
+                        Ok(())
+                    }
+                    Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => {
+                        errors.set(problem.errors);
+                        Ok(())
+                    }
+                    Err(error) => Err(error),
+                }
+            }
+        })
+    };
+    let failure = move || send.value().get().and_then(Result::err);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let missing: Vec<FieldError> = [DocumentKind::Identity, DocumentKind::Affiliation]
+            .into_iter()
+            .filter(|kind| !case.with_untracked(|c| c.documents.iter().any(|d| d.kind == *kind)))
+            .map(|kind| FieldError::new(format!("documents.{}", kind.as_str()), FieldCode::DocumentRequired))
+            .collect();
+        if missing.is_empty() {
+            errors.set(Vec::new());
+            send.dispatch(());
+        } else {
+            errors.set(missing);
+        }
+    };
+    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
+    view! {
+        <StepIndicator current=TilslutStep::Documentation journey=Journey::Documentation />
+        <ErrorSummary errors=summary />
+        <h1>{text!(i18n, wizard.documentation_title)}</h1>
+        <p class="font-lead">{text!(i18n, wizard.documentation_lead)}</p>
+        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+        <form on:submit=submit novalidate>
+            <DocumentUpload case=case kind=DocumentKind::Identity errors=errors client=client.clone() />
+            <DocumentUpload case=case kind=DocumentKind::Affiliation errors=errors client=client />
+            <button type="submit" class="button button-primary" disabled=move || send.pending().get()>
+                {text!(i18n, wizard.documentation_send)}
+            </button>
+        </form>
+    }
+}
+
+/// One document: the file field, its progress while it uploads, and the file the server has.
+#[component]
+fn DocumentUpload(
+    case: RwSignal<Case>,
+    kind: DocumentKind,
+    errors: RwSignal<Vec<FieldError>>,
+    client: crate::api::ApiClient,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let field = format!("documents.{}", kind.as_str());
+    let id = crate::components::error_summary::field_dom_id(&field);
+    let hint_id = format!("{id}-hint");
+    let progress = RwSignal::new(None::<u8>);
+    let failure = RwSignal::new(None::<ApiError>);
+    let error_field = field.clone();
+    let error = Memo::new(move |_| message_for(&errors.get(), &error_field, i18n.get_locale()));
+    let uploaded = move || case.with(|c| c.documents.iter().rev().find(|d| d.kind == kind).cloned());
+    let set_error = {
+        let field = field.clone();
+        move |code: Option<FieldCode>| {
+            errors.update(|all| {
+                all.retain(|e| e.field != field);
+                if let Some(code) = code {
+                    all.push(FieldError::new(field.clone(), code));
+                }
+            })
+        }
+    };
+    let on_change = move |event: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input: web_sys::HtmlInputElement = event.target().unwrap().unchecked_into();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        if let Err(code) = check_file(&file) {
+            set_error(Some(code));
+            return;
+        }
+        set_error(None);
+        failure.set(None);
+        progress.set(Some(0));
+        let (client, set_error) = (client.clone(), set_error.clone());
+        leptos::task::spawn_local(async move {
+            let result = client.upload_document(&case.get_untracked(), kind, &file, move |p| progress.set(Some(p))).await;
+            progress.set(None);
+            match result {
+                Ok(updated) => case.set(updated),
+                Err(ApiError::Problem(problem)) if problem.status == 413 => set_error(Some(FieldCode::FileTooLarge)),
+                Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => set_error(Some(problem.errors[0].code)),
+                Err(other) => failure.set(Some(other)),
+            }
+        });
+    };
+    let label = move || match kind {
+        DocumentKind::Identity => td_string!(i18n.get_locale(), wizard.documentation_identity),
+        DocumentKind::Affiliation => td_string!(i18n.get_locale(), wizard.documentation_affiliation),
+    };
+    let hint = move || match kind {
+        DocumentKind::Identity => td_string!(i18n.get_locale(), wizard.documentation_identity_hint),
+        DocumentKind::Affiliation => td_string!(i18n.get_locale(), wizard.documentation_affiliation_hint),
+    };
+    view! {
+        <div class="form-group" class:form-error=move || error.get().is_some() data-testid=format!("upload-{}", kind.as_str())>
+            <label class="form-label" for=id.clone()>{label}</label>
+            <span class="form-hint" id=hint_id.clone()>{hint}" "{text!(i18n, wizard.documentation_limits)}</span>
+            <Show when=move || error.get().is_some()>
+                <span class="form-error-message">{move || error.get()}</span>
+            </Show>
+            <input type="file" class="form-file-input" id=id name=field accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                aria-describedby=hint_id aria-invalid=move || error.get().is_some().to_string() on:change=on_change />
+            {move || progress.get().map(|percent| view! {
+                <p role="status">
+                    <label>{text!(i18n, wizard.documentation_uploading)}" "<progress max="100" value=percent>{format!("{percent} %")}</progress></label>
+                </p>
+            })}
+            {move || uploaded().map(|document| view! {
+                <p class="tilslut-uploaded" data-testid="uploaded">
+                    {text!(i18n, wizard.documentation_uploaded)}" "<strong>{document.file_name.clone()}</strong>
+                    {format!(" ({} KB)", document.size.div_ceil(1024))}
+                </p>
+            })}
+            {move || failure.get().map(|error| view! { <ProblemAlert error=error /> })}
+        </div>
+    }
+}
+
+/// A case in manual review: when to expect a decision, and the decision once it is made.
+#[component]
+pub fn CaseStatusPage(case: Case) -> impl IntoView {
+    let i18n = use_i18n();
+    use_title(|l| td_string!(l, wizard.status_title), Signal::stored(false));
+    let body = match case.status {
+        CaseStatus::Approved => view! {
+            <p>{text!(i18n, wizard.status_approved)}</p>
+            <Link href=JourneyPage::Receipt(case.id.clone()).path() class="button button-primary">{text!(i18n, wizard.status_see_receipt)}</Link>
+        }
+        .into_any(),
+        CaseStatus::Rejected => {
+            let reason = case.rejection_reason.clone().unwrap_or_default();
+            view! {
+                <div class="alert alert-error" role="status"><div class="alert-body">
+                    <p class="alert-text">{text!(i18n, wizard.status_rejected)}</p>
+                    <p class="alert-text" data-testid="rejection-reason">{reason}</p>
+                </div></div>
+                <Link href=JourneyPage::Organisation.path() class="button button-primary">{text!(i18n, wizard.status_start_again)}</Link>
+            }
+            .into_any()
+        }
+        _ => {
+            let due = case.decision_due.map(format_date).unwrap_or_default();
+            view! {
+                <p class="font-lead" data-testid="awaiting">{t!(i18n, wizard.status_waiting, date = move || due.clone())}</p>
+                <p>{text!(i18n, wizard.status_come_back)}</p>
+            }
+            .into_any()
+        }
+    };
+    let name = case.organisation.name.clone();
+    view! {
+        <h1>{text!(i18n, wizard.status_title)}</h1>
+        <p>{move || name.clone()}{format!(" (CVR {})", case.organisation.cvr)}</p>
+        {body}
+    }
+}
