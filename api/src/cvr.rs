@@ -7,7 +7,7 @@ use std::fmt;
 /// so holding one proves the number is well-formed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "13748136"))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, format = "cvr", pattern = "^[0-9]{8}$", example = "13748136"))]
 pub struct Cvr([u8; 8]);
 
 /// Why a text is not a CVR number.
@@ -55,7 +55,7 @@ impl Cvr {
             *slot = byte - b'0';
         }
         let sum: u32 = number.iter().zip(WEIGHTS).map(|(d, w)| u32::from(*d) * w).sum();
-        if sum % 11 != 0 {
+        if !sum.is_multiple_of(11) {
             return Err(CvrError::CheckDigit);
         }
         Ok(Cvr(number))

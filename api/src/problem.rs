@@ -97,6 +97,8 @@ codes! {
         ContentType = "content_type",
         /// 400: the multipart upload cannot be read.
         InvalidUpload = "invalid_upload",
+        /// 400: a segment of the path cannot be read (not UTF-8, say).
+        InvalidPath = "invalid_path",
     }
 }
 

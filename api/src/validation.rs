@@ -6,9 +6,25 @@ use crate::model::{Administrator, AdministratorInput};
 use crate::problem::{FieldCode, FieldError};
 use chrono::{Datelike, NaiveDate};
 
-/// The longest administrator name.
+/// White space as JSON Schema's patterns count it (ECMA-262's `\s`): Unicode's, without U+0085
+/// and with U+FEFF. The description's `\S` ("something visible") and these rules then agree.
+fn is_space(c: char) -> bool {
+    (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
+}
+
+/// `text` without the white space around it.
+///
+/// ```
+/// assert_eq!(tilslut_api::validation::trim("\u{feff} Anna \n"), "Anna");
+/// assert_eq!(tilslut_api::validation::trim("\u{85}"), "\u{85}");
+/// ```
+pub fn trim(text: &str) -> &str {
+    text.trim_matches(is_space)
+}
+
+/// The longest administrator name, as typed (the OpenAPI description's `maxLength`).
 pub const MAX_NAME_CHARS: usize = 200;
-/// The longest rejection reason.
+/// The longest rejection reason, as typed.
 pub const MAX_REASON_CHARS: usize = 1000;
 /// The youngest age a person designated as administrator can plausibly have.
 pub const MIN_ADMIN_AGE: i32 = 15;
@@ -47,13 +63,13 @@ pub fn validate_administrators(inputs: &[AdministratorInput], today: NaiveDate) 
     let mut seen_emails: Vec<String> = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
         let field = |name: &str| format!("administrators.{index}.{name}");
-        let name = input.name.trim();
+        let name = trim(&input.name);
         if name.is_empty() {
             errors.push(FieldError::new(field("name"), FieldCode::NameRequired));
-        } else if name.chars().count() > MAX_NAME_CHARS {
+        } else if input.name.chars().count() > MAX_NAME_CHARS {
             errors.push(FieldError::new(field("name"), FieldCode::NameTooLong));
         }
-        let email = input.email.trim();
+        let email = trim(&input.email);
         let normalised_email = email.to_lowercase();
         if email.is_empty() {
             errors.push(FieldError::new(field("email"), FieldCode::EmailRequired));
@@ -117,10 +133,10 @@ pub fn is_valid_email(email: &str) -> bool {
 /// assert!(validate_reason("   ").is_err());
 /// ```
 pub fn validate_reason(reason: &str) -> Result<String, FieldError> {
-    let trimmed = reason.trim();
+    let trimmed = trim(reason);
     if trimmed.is_empty() {
         Err(FieldError::new("reason", FieldCode::ReasonRequired))
-    } else if trimmed.chars().count() > MAX_REASON_CHARS {
+    } else if reason.chars().count() > MAX_REASON_CHARS {
         Err(FieldError::new("reason", FieldCode::ReasonTooLong))
     } else {
         Ok(trimmed.to_string())

@@ -15,10 +15,16 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct AdministratorInput {
     /// Full name.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
     /// E-mail address, where the set-up link goes.
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
-    /// `DD-MM-ÅÅÅÅ` or `ÅÅÅÅ-MM-DD`.
+    /// `DD-MM-ÅÅÅÅ` or `ÅÅÅÅ-MM-DD`: a day that exists, between 15 and 120 years ago.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(format = "date-dk", pattern = r"^\s*([0-9]{1,2}[-./][0-9]{1,2}[-./][0-9]{4}|[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2})\s*$")
+    )]
     pub date_of_birth: String,
     /// The person filling in the form designates themself.
     #[serde(default)]
@@ -217,8 +223,10 @@ pub struct CreateCaseRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateAdministratorsRequest {
     /// The case version the change was made against.
+    #[serde(deserialize_with = "crate::model::integer")]
     pub version: i64,
-    /// The whole list, as typed.
+    /// The whole list, as typed: at least one.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub administrators: Vec<AdministratorInput>,
 }
 
@@ -228,6 +236,7 @@ pub struct UpdateAdministratorsRequest {
 #[serde(deny_unknown_fields)]
 pub struct AcceptTermsRequest {
     /// The case version the change was made against.
+    #[serde(deserialize_with = "crate::model::integer")]
     pub version: i64,
     /// The terms version the person read and accepts.
     pub terms_version: String,
@@ -239,6 +248,7 @@ pub struct AcceptTermsRequest {
 #[serde(deny_unknown_fields)]
 pub struct ChooseApproverRequest {
     /// The case version the change was made against.
+    #[serde(deserialize_with = "crate::model::integer")]
     pub version: i64,
     /// The representative who must approve.
     pub person_id: String,
@@ -250,6 +260,7 @@ pub struct ChooseApproverRequest {
 #[serde(deny_unknown_fields)]
 pub struct VersionedRequest {
     /// The case version the request was made against.
+    #[serde(deserialize_with = "crate::model::integer")]
     pub version: i64,
 }
 
@@ -259,6 +270,7 @@ pub struct VersionedRequest {
 #[serde(deny_unknown_fields)]
 pub struct ApproveRequest {
     /// The case version the representative saw.
+    #[serde(deserialize_with = "crate::model::integer")]
     pub version: i64,
     /// The language of the signing text the representative saw and signs.
     #[serde(default)]
@@ -271,8 +283,10 @@ pub struct ApproveRequest {
 #[serde(deny_unknown_fields)]
 pub struct RejectRequest {
     /// The case version the representative saw.
+    #[serde(deserialize_with = "crate::model::integer")]
     pub version: i64,
     /// Why, in the representative's words (required).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000, pattern = r"\S"))]
     pub reason: String,
 }
 

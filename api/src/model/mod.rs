@@ -32,3 +32,51 @@ pub use case::*;
 pub use context::*;
 pub use operations::*;
 pub use organisation::*;
+
+/// Reads a whole number written as JSON allows it: `3`, or `3.0` and `3e0`, which JSON Schema's
+/// `integer` counts as whole numbers too, so a client following the schema is never refused.
+pub(crate) fn integer<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    struct Whole;
+    impl serde::de::Visitor<'_> for Whole {
+        type Value = i64;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a whole number")
+        }
+        fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<i64, E> {
+            Ok(value)
+        }
+        fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<i64, E> {
+            i64::try_from(value).map_err(|_| E::custom("the number is too large"))
+        }
+        fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<i64, E> {
+            whole_number(value).ok_or_else(|| E::custom("not a whole number"))
+        }
+    }
+    deserializer.deserialize_any(Whole)
+}
+
+/// `value` as an `i64` if it is a whole number that fits.
+///
+/// ```
+/// assert_eq!(tilslut_api::model::whole_number(-3.0), Some(-3));
+/// assert_eq!(tilslut_api::model::whole_number(0.5), None);
+/// ```
+pub fn whole_number(value: f64) -> Option<i64> {
+    // i64::MAX as f64 rounds up to 2^63, which does not fit: the upper bound is exclusive.
+    (value.fract() == 0.0 && value >= i64::MIN as f64 && value < i64::MAX as f64).then_some(value as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::VersionedRequest;
+
+    #[test]
+    fn a_version_is_any_whole_json_number() {
+        for (json, version) in [(r#"{"version":3}"#, 3), (r#"{"version":3.0}"#, 3), (r#"{"version":-5e2}"#, -500)] {
+            assert_eq!(serde_json::from_str::<VersionedRequest>(json).unwrap().version, version, "{json}");
+        }
+        for json in [r#"{"version":3.5}"#, r#"{"version":"3"}"#, r#"{"version":1e300}"#] {
+            assert!(serde_json::from_str::<VersionedRequest>(json).is_err(), "{json}");
+        }
+    }
+}

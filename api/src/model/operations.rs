@@ -47,6 +47,7 @@ pub struct ManualDecisionRequest {
     pub approve: bool,
     /// Required when rejecting.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000, pattern = r"\S"))]
     pub reason: Option<String>,
 }
 

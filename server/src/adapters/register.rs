@@ -71,16 +71,16 @@ impl Participation {
     /// documentation way.
     pub fn is_representative(&self) -> bool {
         use CompanyForm::*;
-        match (self.company.form, self.relation) {
-            (Enkeltmandsvirksomhed | PersonligtEjetMindreVirksomhed, Relation::Owner | Relation::FullyLiable) => true,
-            (Interessentskab, Relation::FullyLiable) => true,
-            (
-                Kommanditselskab | Aktieselskab | Anpartsselskab | Iværksætterselskab | Andelsselskab | Smba,
-                Relation::Executive | Relation::Board,
-            ) => true,
-            (Forening | FrivilligForening, Relation::AssociationRepresentative) => true,
-            _ => false,
-        }
+        matches!(
+            (self.company.form, self.relation),
+            (Enkeltmandsvirksomhed | PersonligtEjetMindreVirksomhed, Relation::Owner | Relation::FullyLiable)
+                | (Interessentskab, Relation::FullyLiable)
+                | (
+                    Kommanditselskab | Aktieselskab | Anpartsselskab | Iværksætterselskab | Andelsselskab | Smba,
+                    Relation::Executive | Relation::Board,
+                )
+                | (Forening | FrivilligForening, Relation::AssociationRepresentative)
+        )
     }
 
     /// "Privat til erhverv" (seed 003): an owner or a person who signs alone, of an active

@@ -3,9 +3,22 @@
 
 use crate::http::ApiError;
 use axum::body::Bytes;
-use axum::extract::Multipart;
+use axum::extract::{FromRequest, Multipart, Request};
 use std::path::{Path, PathBuf};
 use tilslut_api::{DocumentKind, FieldCode, ProblemCode, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES};
+
+/// The upload form, as the OpenAPI description shows it.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    /// The case version the upload was made against.
+    version: i64,
+    /// What the document shows.
+    kind: DocumentKind,
+    /// A PDF, JPEG or PNG file of at most 10 MiB.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
 
 /// One upload, as read from the form: fields `version`, `kind` and `file`.
 pub struct Upload {
@@ -16,13 +29,29 @@ pub struct Upload {
     pub bytes: Bytes,
 }
 
+impl<S: Send + Sync> FromRequest<S> for Upload {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Upload, ApiError> {
+        let multipart = Multipart::from_request(request, state)
+            .await
+            .map_err(|rejection| ApiError::bad_request(ProblemCode::InvalidUpload, rejection.body_text()))?;
+        read_upload(multipart).await
+    }
+}
+
+/// A whole number, as a form field's text: `3`, or `3.0` as JSON Schema's `integer` allows.
+fn whole_number(text: &str) -> Option<i64> {
+    text.trim().parse::<i64>().ok().or_else(|| tilslut_api::model::whole_number(text.trim().parse().ok()?))
+}
+
 /// Reads the form and checks the file against the limits the app applies too.
-pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, ApiError> {
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, ApiError> {
     let bad = |detail: String| ApiError::bad_request(ProblemCode::InvalidUpload, detail);
     let (mut version, mut kind, mut file) = (None, None, None);
     while let Some(field) = multipart.next_field().await.map_err(|e| bad(e.body_text()))? {
         match field.name().unwrap_or_default() {
-            "version" => version = field.text().await.map_err(|e| bad(e.body_text()))?.parse::<i64>().ok(),
+            "version" => version = whole_number(&field.text().await.map_err(|e| bad(e.body_text()))?),
             "kind" => {
                 let text = field.text().await.map_err(|e| bad(e.body_text()))?;
                 kind = Some(DocumentKind::parse(&text).ok_or_else(|| ApiError::field("kind", FieldCode::DocumentKindInvalid))?);
@@ -39,7 +68,7 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, ApiError> {
                 })?;
                 file = Some((file_name, content_type, bytes));
             }
-            _ => {}
+            other => return Err(bad(format!("unknown field {other:?}"))),
         }
     }
     let version = version.ok_or_else(|| ApiError::field("version", FieldCode::VersionRequired))?;

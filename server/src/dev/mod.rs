@@ -3,10 +3,10 @@
 
 use crate::adapters::mail;
 use crate::cases;
-use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::http::{openapi, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::session::{service, store};
 use crate::{terms, AppState, Config};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
@@ -14,7 +14,7 @@ use chrono::Utc;
 use std::sync::Arc;
 use std::time::Duration;
 use tilslut_api::{
-    paths, Case, DemoPerson, DevLoginRequest, Mail, ManualDecisionRequest, Problem, ProblemCode, PublishTermsRequest, Session, Terms,
+    paths, Case, DemoPerson, DevLoginRequest, Mail, ManualDecisionRequest, ProblemCode, PublishTermsRequest, Session, Terms,
 };
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::GovernorLayer;
@@ -23,7 +23,7 @@ use tower_sessions::Session as CookieSession;
 pub fn routes(config: &Config) -> Router<AppState> {
     let per_minute = config.login_per_minute.max(1);
     let governor = GovernorConfigBuilder::default()
-        .period(Duration::from_millis(60_000 / u64::from(per_minute)))
+        .period(Duration::from_secs(60) / per_minute)
         .burst_size(per_minute)
         .error_handler(|_| ApiError::TooManyRequests.into_response())
         .finish()
@@ -36,17 +36,13 @@ pub fn routes(config: &Config) -> Router<AppState> {
         .route(paths::DEV_DECISION, post(manual_decision))
 }
 
-#[utoipa::path(get, path = "/api/dev/persons", tag = "development", responses((status = 200, body = Vec<DemoPerson>)))]
+#[utoipa::path(get, path = "/api/dev/persons", tag = "development", responses((status = 200, body = Vec<DemoPerson>), openapi::ServerError))]
 pub async fn persons(State(state): State<AppState>) -> ApiResult<Vec<DemoPerson>> {
     Ok(ApiJson(store::demo_persons(&state.pool).await?))
 }
 
 #[utoipa::path(post, path = "/api/dev/login", tag = "development", request_body = DevLoginRequest,
-    responses((status = 200, body = Session),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 429, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Session), openapi::BadRequest, openapi::Forbidden, openapi::TooLarge, openapi::Unprocessable, openapi::TooManyRequests, openapi::ServerError))]
 pub async fn login(
     State(state): State<AppState>,
     session: CookieSession,
@@ -55,16 +51,13 @@ pub async fn login(
     service::log_in(&state, session, &request.person_id, "development identity provider").await.map(ApiJson)
 }
 
-#[utoipa::path(get, path = "/api/dev/mailbox", tag = "development", responses((status = 200, body = Vec<Mail>)))]
+#[utoipa::path(get, path = "/api/dev/mailbox", tag = "development", responses((status = 200, body = Vec<Mail>), openapi::ServerError))]
 pub async fn mailbox(State(state): State<AppState>) -> ApiResult<Vec<Mail>> {
     Ok(ApiJson(mail::outbox(&state.pool).await?))
 }
 
 #[utoipa::path(post, path = "/api/dev/operator/terms", tag = "development", request_body = PublishTermsRequest,
-    responses((status = 200, body = Terms),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Terms), openapi::BadRequest, openapi::Forbidden, openapi::Conflict, openapi::TooLarge, openapi::ServerError))]
 pub async fn publish_terms(State(state): State<AppState>, ApiJson(request): ApiJson<PublishTermsRequest>) -> ApiResult<Terms> {
     let terms = Terms { version: request.version, title: request.title, body: request.body, effective_from: Utc::now().date_naive() };
     if !terms::store::publish(&state.pool, &terms).await? {
@@ -75,15 +68,10 @@ pub async fn publish_terms(State(state): State<AppState>, ApiJson(request): ApiJ
 
 #[utoipa::path(post, path = "/api/dev/operator/cases/{id}/decision", tag = "development", params(("id" = String, Path)),
     request_body = ManualDecisionRequest,
-    responses((status = 200, body = Case),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Case), openapi::CaseChangeRefused))]
 pub async fn manual_decision(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<ManualDecisionRequest>,
 ) -> ApiResult<Case> {
     let rejection = (!request.approve).then(|| request.reason.unwrap_or_default());

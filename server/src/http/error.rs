@@ -1,6 +1,6 @@
 //! Every failure the API reports, as an RFC 9457 `application/problem+json` response.
 
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tilslut_api::{FieldCode, FieldError, Problem, ProblemCode};
@@ -117,6 +117,17 @@ impl From<JsonRejection> for ApiError {
         }
     }
 }
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        ApiError::bad_request(ProblemCode::InvalidPath, rejection.body_text())
+    }
+}
+
+/// `axum::extract::Path` whose rejections are problem documents like every other error.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
 
 /// `axum::Json` whose rejections are problem documents like every other error.
 #[derive(axum::extract::FromRequest)]

@@ -7,4 +7,4 @@ pub mod openapi;
 pub mod pages;
 pub mod security;
 
-pub use error::{ApiError, ApiJson, ApiResult};
+pub use error::{ApiError, ApiJson, ApiPath, ApiResult};

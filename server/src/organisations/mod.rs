@@ -3,21 +3,20 @@
 
 use crate::adapters::register::Participation;
 use crate::cases;
-use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::http::{openapi, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::session::User;
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
-use tilslut_api::{paths, Cvr, OpenCaseInfo, Organisation, OrganisationLookup, PersonRef, Problem, Representative};
+use tilslut_api::{paths, Cvr, OpenCaseInfo, Organisation, OrganisationLookup, PersonRef, Representative};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(paths::MY_ORGANISATIONS, get(my_organisations)).route(paths::ORGANISATION, get(lookup_organisation))
 }
 
 #[utoipa::path(get, path = "/api/organisations", tag = "organisations",
-    responses((status = 200, body = Vec<Organisation>, description = "The organisations the person is a management representative of"),
-        (status = 401, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<Organisation>, description = "The organisations the person is a management representative of"), openapi::Unauthenticated, openapi::ServerError))]
 pub async fn my_organisations(State(state): State<AppState>, user: User) -> ApiResult<Vec<Organisation>> {
     let mut organisations: Vec<Organisation> = state
         .register
@@ -33,12 +32,13 @@ pub async fn my_organisations(State(state): State<AppState>, user: User) -> ApiR
 }
 
 #[utoipa::path(get, path = "/api/organisations/{cvr}", tag = "organisations",
-    params(("cvr" = String, Path, description = "CVR number")),
-    responses((status = 200, body = OrganisationLookup),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn lookup_organisation(State(state): State<AppState>, user: User, Path(cvr): Path<String>) -> ApiResult<OrganisationLookup> {
+    params(("cvr" = Cvr, Path, description = "CVR number")),
+    responses((status = 200, body = OrganisationLookup), openapi::Unauthenticated, openapi::NotFound, openapi::Unprocessable, openapi::ServerError))]
+pub async fn lookup_organisation(
+    State(state): State<AppState>,
+    user: User,
+    ApiPath(cvr): ApiPath<String>,
+) -> ApiResult<OrganisationLookup> {
     let cvr = Cvr::parse(&cvr).map_err(|e| ApiError::field("cvr", e.code()))?;
     lookup(&state, &user, cvr).await.map(ApiJson)
 }

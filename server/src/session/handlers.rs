@@ -1,25 +1,22 @@
 //! `/api/session`, `/api/session/context` and `/api/logout`.
 
-use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::http::{openapi, ApiError, ApiJson, ApiResult};
 use crate::session::login::UserInAnyContext;
 use crate::session::service;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
-use tilslut_api::{ChooseContextRequest, Problem, Session};
+use tilslut_api::{ChooseContextRequest, Session};
 use tower_sessions::Session as CookieSession;
 
 #[utoipa::path(get, path = "/api/session", tag = "session",
-    responses((status = 200, body = Session), (status = 401, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Session), openapi::Unauthenticated, openapi::ServerError))]
 pub async fn get_session(State(state): State<AppState>, UserInAnyContext(user): UserInAnyContext) -> ApiResult<Session> {
     service::session_view(&state, user).await.map(ApiJson)
 }
 
 #[utoipa::path(put, path = "/api/session/context", tag = "session", request_body = ChooseContextRequest,
-    responses((status = 200, body = Session),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Session), openapi::BadRequest, openapi::Unauthenticated, openapi::Forbidden, openapi::TooLarge, openapi::ServerError))]
 pub async fn choose_context(
     State(state): State<AppState>,
     UserInAnyContext(user): UserInAnyContext,
@@ -29,7 +26,7 @@ pub async fn choose_context(
 }
 
 #[utoipa::path(post, path = "/api/logout", tag = "session",
-    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Logged out"), openapi::Forbidden, openapi::ServerError))]
 pub async fn logout(State(state): State<AppState>, session: CookieSession) -> Result<StatusCode, ApiError> {
     service::log_out(&state, session).await?;
     Ok(StatusCode::NO_CONTENT)

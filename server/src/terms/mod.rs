@@ -3,13 +3,13 @@
 pub mod store;
 
 use crate::db::Conn;
-use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::http::{openapi, ApiError, ApiJson, ApiResult};
 use crate::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
 use chrono::Utc;
-use tilslut_api::{paths, Problem, Terms};
+use tilslut_api::{paths, Terms};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(paths::TERMS_CURRENT, get(get_current_terms))
@@ -21,7 +21,7 @@ pub async fn current(conn: &mut Conn) -> Result<Terms, ApiError> {
 }
 
 #[utoipa::path(get, path = "/api/terms/current", tag = "terms",
-    responses((status = 200, body = Terms), (status = 500, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Terms), openapi::ServerError))]
 pub async fn get_current_terms(State(state): State<AppState>) -> ApiResult<Terms> {
     let mut conn = state.pool.acquire().await?;
     current(&mut conn).await.map(ApiJson)
