@@ -9,13 +9,13 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 SERVER := target/server/tilslut-server
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup setup-browsers fonts css build example elements server test-native test-components test-e2e sizes axe bench perf clean
+.PHONY: run test setup setup-browsers fonts css build example elements server lint test-native test-components test-contract test-e2e sizes axe bench perf clean
 
 run: build server
 	@mkdir -p data
 	TILSLUT_ADDR=$(ADDR) TILSLUT_DEV_LOGIN=1 exec $(SERVER)
 
-test: setup-browsers test-native test-components build example elements server test-e2e
+test: setup-browsers lint test-native test-components build example elements server test-contract test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -67,10 +67,19 @@ endef
 server:
 	cargo build --profile server -p tilslut-server
 
-# The formatting first (rustfmt.toml; `cargo fmt --all` fixes it): the quickest check to fail.
-test-native: setup
+# The formatting first (rustfmt.toml; `cargo fmt --all` fixes it): the quickest check to fail. Then
+# clippy with warnings as errors ([workspace.lints] in Cargo.toml), natively and for the browser.
+lint: setup css
 	cargo fmt --all --check
+	cargo clippy --profile server -p tilslut-api -p tilslut-server --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p tilslut -p tilslut-elements -p tilslut-example-host --all-targets -- -D warnings
+
+test-native: setup
 	cargo test --profile server -p tilslut-api -p tilslut-server
+
+# The API against its own OpenAPI description: schemathesis, every check, as a demo person.
+test-contract: build server
+	scripts/contract.sh
 
 # The components in headless Chromium, and their documentation, which must build without warnings.
 # ChromeDriver leaves a ~100 MB profile in TMPDIR after every test binary; keeping them under

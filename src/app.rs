@@ -105,10 +105,8 @@ pub const PRERENDERED_ID: &str = "tilslut-prerendered";
 /// Both happen in one task, so the browser never paints the page without either.
 ///
 /// ```no_run
-/// fn main() {
-///     console_error_panic_hook::set_once();
-///     tilslut::mount_app();
-/// }
+/// console_error_panic_hook::set_once();
+/// tilslut::mount_app();
 /// ```
 pub fn mount_app() {
     if let Some(prerendered) = document().get_element_by_id(PRERENDERED_ID) {

@@ -6,4 +6,5 @@ pub mod case_summary;
 pub mod context_switcher;
 pub mod error_summary;
 pub mod problem_alert;
+pub mod step_form;
 pub mod step_indicator;

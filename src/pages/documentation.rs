@@ -2,8 +2,9 @@
 //! and of affiliation for manual review, then follows the decision.
 
 use crate::api::ApiError;
-use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
+use crate::components::error_summary::message_for;
 use crate::components::problem_alert::ProblemAlert;
+use crate::components::step_form::{StepForm, StepFormView};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::i18n::*;
 use crate::navigation::{tell, use_navigation, JourneyEvents, JourneyPage, Link};
@@ -30,9 +31,7 @@ fn check_file(file: &web_sys::File) -> Result<(), FieldCode> {
 
 #[component]
 pub fn DocumentationStep(case: Case) -> impl IntoView {
-    let i18n = use_i18n();
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    use_title(|l| td_string!(l, wizard.documentation_title), Signal::derive(move || !errors.get().is_empty()));
+    let form = StepForm::new(|l| td_string!(l, wizard.documentation_title));
     let case = RwSignal::new(case);
     let client = use_session().client;
     let navigation = use_navigation();
@@ -42,50 +41,31 @@ pub fn DocumentationStep(case: Case) -> impl IntoView {
         Action::new_local(move |_: &()| {
             let client = client.clone();
             async move {
-                match client.submit(&case.get_untracked()).await {
-                    Ok(sent) => {
-                        tell(events.case_submitted, &sent);
-                        navigation.go_with_case(&JourneyPage::Status(sent.id.clone()).path(), sent);
-                        Ok(())
-                    }
-                    Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => {
-                        errors.set(problem.errors);
-                        Ok(())
-                    }
-                    Err(error) => Err(error),
-                }
+                let sent = client.submit(&case.get_untracked()).await.map(|sent| {
+                    tell(events.case_submitted, &sent);
+                    navigation.go_with_case(&JourneyPage::Status(sent.id.clone()).path(), sent);
+                });
+                form.show_field_errors(sent)
             }
         })
     };
-    let failure = move || send.value().get().and_then(Result::err);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = Callback::new(move |()| {
         let missing: Vec<FieldError> = [DocumentKind::Identity, DocumentKind::Affiliation]
             .into_iter()
             .filter(|kind| !case.with_untracked(|c| c.documents.iter().any(|d| d.kind == *kind)))
             .map(|kind| FieldError::new(format!("documents.{}", kind.as_str()), FieldCode::DocumentRequired))
             .collect();
-        if missing.is_empty() {
-            errors.set(Vec::new());
+        if form.accept(missing) {
             send.dispatch(());
-        } else {
-            errors.set(missing);
         }
-    };
-    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
+    });
     view! {
         <StepIndicator current=TilslutStep::Documentation journey=Journey::Documentation />
-        <ErrorSummary errors=summary />
-        <h1>{text!(i18n, wizard.documentation_title)}</h1>
-        <p class="font-lead">{text!(i18n, wizard.documentation_lead)}</p>
-        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
-        <form on:submit=submit novalidate>
-            <DocumentUpload case=case kind=DocumentKind::Identity errors=errors client=client.clone() />
-            <DocumentUpload case=case kind=DocumentKind::Affiliation errors=errors client=client />
-            <button type="submit" class="button button-primary" disabled=move || send.pending().get()>
-                {text!(i18n, wizard.documentation_send)}
-            </button>
-        </form>
+        <StepFormView form=form lead=|l| td_string!(l, wizard.documentation_lead) submit_label=|l| td_string!(l, wizard.documentation_send)
+            failure=Signal::derive(move || send.value().get().and_then(Result::err)) busy=send.pending() on_submit=submit>
+            <DocumentUpload case=case kind=DocumentKind::Identity errors=form.errors client=client.clone() />
+            <DocumentUpload case=case kind=DocumentKind::Affiliation errors=form.errors client=client />
+        </StepFormView>
     }
 }
 

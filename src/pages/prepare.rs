@@ -4,8 +4,8 @@
 
 use crate::api::ApiError;
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
-use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
 use crate::components::problem_alert::ProblemAlert;
+use crate::components::step_form::{RadioChoice, RadioGroup, StepForm, StepFormView};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::dates::local_time;
 use crate::i18n::*;
@@ -19,9 +19,7 @@ use tilslut_api::{Case, CaseRole, CaseStatus, FieldCode, FieldError};
 /// `/forbered/<id>/godkender`: which of the organisation's representatives must approve.
 #[component]
 pub fn ApproverStep(case: Case) -> impl IntoView {
-    let i18n = use_i18n();
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    use_title(|l| td_string!(l, prepare.approver_title), Signal::derive(move || !errors.get().is_empty()));
+    let form = StepForm::new(|l| td_string!(l, prepare.approver_title));
     let client = use_session().client;
     let cvr = case.organisation.cvr;
     let lookup = client.resource(move |client| async move { client.lookup_organisation(&cvr).await });
@@ -36,59 +34,29 @@ pub fn ApproverStep(case: Case) -> impl IntoView {
             Ok::<(), ApiError>(())
         }
     });
-    let failure = move || save.value().get().and_then(Result::err);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        match chosen.get_untracked() {
-            Some(person) => {
-                errors.set(Vec::new());
-                save.dispatch(person);
-            }
-            None => errors.set(vec![FieldError::new("approver", FieldCode::ApproverRequired)]),
+    let submit = Callback::new(move |()| {
+        let chosen = chosen.get_untracked();
+        let missing = if chosen.is_some() { vec![] } else { vec![FieldError::new("approver", FieldCode::ApproverRequired)] };
+        if let (true, Some(person)) = (form.accept(missing), chosen) {
+            save.dispatch(person);
         }
-    };
-    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
-    let error = move || message_for(&errors.get(), "approver", i18n.get_locale());
+    });
+    let error = form.message("approver");
     view! {
         <StepIndicator current=TilslutStep::Approver journey=Journey::Prepare />
-        <ErrorSummary errors=summary />
-        <h1>{text!(i18n, prepare.approver_title)}</h1>
-        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
-        <form on:submit=submit novalidate>
-            <div class="form-group" class:form-error=move || error().is_some()>
-                <fieldset>
-                    <legend class="form-label">{text!(i18n, prepare.approver_legend)}</legend>
-                    <span class="form-hint">{text!(i18n, prepare.approver_hint)}</span>
-                    <Show when=move || error().is_some()>
-                        <span class="form-error-message">{error}</span>
-                    </Show>
-                    <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
-                        <ul class="nobullet-list" role="list">
-                            {move || lookup.get().map(|result| match result {
-                                Ok(found) => found.representatives.into_iter().enumerate().map(|(index, representative)| {
-                                    let id = if index == 0 { "approver".to_string() } else { format!("approver-{index}") };
-                                    let person = representative.person.id.clone();
-                                    let checked = person.clone();
-                                    view! {
-                                        <li class="form-group-radio">
-                                            <input type="radio" class="form-radio radio-large" name="approver" id=id.clone()
-                                                prop:checked=move || chosen.get().as_deref() == Some(checked.as_str())
-                                                on:change=move |_| chosen.set(Some(person.clone())) />
-                                            <label for=id>
-                                                {representative.person.name.clone()}
-                                                <span class="form-hint">{format!(" – {}", representative.role)}</span>
-                                            </label>
-                                        </li>
-                                    }
-                                }).collect_view().into_any(),
-                                Err(error) => view! { <li><ProblemAlert error=error /></li> }.into_any(),
-                            })}
-                        </ul>
-                    </Suspense>
-                </fieldset>
-            </div>
-            <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{text!(i18n, continue_button)}</button>
-        </form>
+        <StepFormView form=form failure=Signal::derive(move || save.value().get().and_then(Result::err)) busy=save.pending() on_submit=submit>
+            <RadioGroup legend=|l| td_string!(l, prepare.approver_legend) hint=|l| td_string!(l, prepare.approver_hint) error=error>
+                    {move || lookup.get().map(|result| match result {
+                        Ok(found) => found.representatives.into_iter().enumerate().map(|(index, representative)| view! {
+                            <RadioChoice name="approver" index=index value=representative.person.id.clone() chosen=chosen>
+                                {representative.person.name.clone()}
+                                <span class="form-hint">{format!(" – {}", representative.role)}</span>
+                            </RadioChoice>
+                        }).collect_view().into_any(),
+                        Err(error) => view! { <li><ProblemAlert error=error /></li> }.into_any(),
+                    })}
+            </RadioGroup>
+        </StepFormView>
     }
 }
 

@@ -183,16 +183,19 @@ impl Register for SqliteRegister {
     }
 
     async fn participations_of_person(&self, person_id: &str) -> Result<Vec<Participation>, ApiError> {
-        let rows: Vec<ParticipationRow> =
-            sqlx::query_as(&format!("{PARTICIPATION_SELECT} WHERE pa.person_id = ?")).bind(person_id).fetch_all(&self.pool).await?;
-        rows.into_iter().map(Participation::try_from).collect()
+        self.participations("pa.person_id = ?", person_id).await
     }
 
     async fn participants_of_company(&self, cvr: &Cvr) -> Result<Vec<Participation>, ApiError> {
-        let rows: Vec<ParticipationRow> = sqlx::query_as(&format!("{PARTICIPATION_SELECT} WHERE pa.cvr = ? ORDER BY p.name"))
-            .bind(cvr.to_string())
-            .fetch_all(&self.pool)
-            .await?;
+        self.participations("pa.cvr = ? ORDER BY p.name", &cvr.to_string()).await
+    }
+}
+
+impl SqliteRegister {
+    /// The participations that `filter` (a condition on one bound value, and an order) selects.
+    async fn participations(&self, filter: &str, value: &str) -> Result<Vec<Participation>, ApiError> {
+        let rows: Vec<ParticipationRow> =
+            sqlx::query_as(&format!("{PARTICIPATION_SELECT} WHERE {filter}")).bind(value).fetch_all(&self.pool).await?;
         rows.into_iter().map(Participation::try_from).collect()
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::cases::documents::{Upload, UploadForm};
 use crate::cases::service;
+use crate::cases::CaseChange;
 use crate::http::{openapi, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::session::User;
 use crate::AppState;
@@ -37,80 +38,47 @@ pub async fn get_case(State(state): State<AppState>, user: User, ApiPath(id): Ap
 
 #[utoipa::path(put, path = "/api/cases/{id}/administrators", tag = "cases", params(("id" = String, Path)),
     request_body = UpdateAdministratorsRequest, responses((status = 200, body = Case), openapi::CaseChangeRefused))]
-pub async fn update_administrators(
-    State(state): State<AppState>,
-    user: User,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(request): ApiJson<UpdateAdministratorsRequest>,
-) -> ApiResult<Case> {
-    service::update_administrators(&state, &user, &id, request.version, &request.administrators).await.map(ApiJson)
+pub async fn update_administrators(change: CaseChange<UpdateAdministratorsRequest>) -> ApiResult<Case> {
+    service::update_administrators(&change.state, &change.user, &change.id, change.body.version, &change.body.administrators)
+        .await
+        .map(ApiJson)
 }
 
 #[utoipa::path(put, path = "/api/cases/{id}/approver", tag = "cases", params(("id" = String, Path)),
     request_body = ChooseApproverRequest, responses((status = 200, body = Case), openapi::CaseChangeRefused))]
-pub async fn choose_approver(
-    State(state): State<AppState>,
-    user: User,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(request): ApiJson<ChooseApproverRequest>,
-) -> ApiResult<Case> {
-    service::choose_approver(&state, &user, &id, request.version, &request.person_id).await.map(ApiJson)
+pub async fn choose_approver(change: CaseChange<ChooseApproverRequest>) -> ApiResult<Case> {
+    service::choose_approver(&change.state, &change.user, &change.id, change.body.version, &change.body.person_id).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/terms", tag = "cases", params(("id" = String, Path)),
     request_body = AcceptTermsRequest, responses((status = 200, body = Case), openapi::CaseChangeRefused))]
-pub async fn accept_terms(
-    State(state): State<AppState>,
-    user: User,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(request): ApiJson<AcceptTermsRequest>,
-) -> ApiResult<Case> {
-    service::accept_terms(&state, &user, &id, request.version, &request.terms_version).await.map(ApiJson)
+pub async fn accept_terms(change: CaseChange<AcceptTermsRequest>) -> ApiResult<Case> {
+    service::accept_terms(&change.state, &change.user, &change.id, change.body.version, &change.body.terms_version).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/submit", tag = "cases", params(("id" = String, Path)),
     request_body = VersionedRequest, responses((status = 200, body = Case), openapi::CaseChangeRefused))]
-pub async fn submit(
-    State(state): State<AppState>,
-    user: User,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(request): ApiJson<VersionedRequest>,
-) -> ApiResult<Case> {
-    service::submit(&state, &user, &id, request.version).await.map(ApiJson)
+pub async fn submit(change: CaseChange<VersionedRequest>) -> ApiResult<Case> {
+    service::submit(&change.state, &change.user, &change.id, change.body.version).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/approve", tag = "cases", params(("id" = String, Path)),
     request_body = ApproveRequest,
     responses((status = 200, body = Case, description = "Approved (again, idempotently, for a repeated request)"), openapi::CaseChangeRefused))]
-pub async fn approve(
-    State(state): State<AppState>,
-    user: User,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(request): ApiJson<ApproveRequest>,
-) -> ApiResult<Case> {
-    service::approve(&state, &user, &id, request.version, request.language).await.map(ApiJson)
+pub async fn approve(change: CaseChange<ApproveRequest>) -> ApiResult<Case> {
+    service::approve(&change.state, &change.user, &change.id, change.body.version, change.body.language).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/reject", tag = "cases", params(("id" = String, Path)),
     request_body = RejectRequest, responses((status = 200, body = Case), openapi::CaseChangeRefused))]
-pub async fn reject(
-    State(state): State<AppState>,
-    user: User,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(request): ApiJson<RejectRequest>,
-) -> ApiResult<Case> {
-    service::reject(&state, &user, &id, request.version, &request.reason).await.map(ApiJson)
+pub async fn reject(change: CaseChange<RejectRequest>) -> ApiResult<Case> {
+    service::reject(&change.state, &change.user, &change.id, change.body.version, &change.body.reason).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/withdraw", tag = "cases", params(("id" = String, Path)),
     request_body = VersionedRequest, responses((status = 200, body = Case), openapi::CaseChangeRefused))]
-pub async fn withdraw(
-    State(state): State<AppState>,
-    user: User,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(request): ApiJson<VersionedRequest>,
-) -> ApiResult<Case> {
-    service::withdraw(&state, &user, &id, request.version).await.map(ApiJson)
+pub async fn withdraw(change: CaseChange<VersionedRequest>) -> ApiResult<Case> {
+    service::withdraw(&change.state, &change.user, &change.id, change.body.version).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/documents", tag = "cases", params(("id" = String, Path)),

@@ -12,8 +12,10 @@ pub mod service;
 pub mod store;
 pub mod workdays;
 
+use crate::http::{ApiError, ApiJson, ApiPath};
+use crate::session::User;
 use crate::AppState;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Request};
 use axum::routing::{get, post, put};
 use axum::Router;
 use tilslut_api::paths::{self, CaseAction};
@@ -32,4 +34,26 @@ pub fn routes() -> Router<AppState> {
         .route(&action(CaseAction::Reject), post(handlers::reject))
         .route(&action(CaseAction::Withdraw), post(handlers::withdraw))
         .route(&action(CaseAction::Documents), post(handlers::upload_document).layer(uploads))
+}
+
+/// A change to case `{id}` by the person logged in, with its JSON body: what each case action's
+/// handler takes. Refusals come in the order a person can mend them: not logged in, then the
+/// address, then the body.
+pub struct CaseChange<T> {
+    pub state: AppState,
+    pub user: User,
+    pub id: String,
+    pub body: T,
+}
+
+impl<T: serde::de::DeserializeOwned> FromRequest<AppState> for CaseChange<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+        let (mut parts, body) = request.into_parts();
+        let user = User::from_request_parts(&mut parts, state).await?;
+        let ApiPath(id) = ApiPath::<String>::from_request_parts(&mut parts, state).await?;
+        let ApiJson(body) = ApiJson::<T>::from_request(Request::from_parts(parts, body), state).await?;
+        Ok(CaseChange { state: state.clone(), user, id, body })
+    }
 }

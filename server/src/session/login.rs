@@ -4,7 +4,7 @@
 use crate::http::ApiError;
 use crate::session::store;
 use crate::AppState;
-use axum::extract::{FromRef, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use serde::{Deserialize, Serialize};
 use tilslut_api::{ContextKey, PersonRef, ProblemCode, CONTEXT_HEADER};
@@ -82,27 +82,19 @@ async fn load_user(parts: &mut Parts, state: &AppState) -> Result<User, ApiError
     Ok(User { person: PersonRef { id: login.person_id.clone(), name }, login, session })
 }
 
-impl<S> FromRequestParts<S> for UserInAnyContext
-where
-    AppState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<AppState> for UserInAnyContext {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        load_user(parts, &AppState::from_ref(state)).await.map(UserInAnyContext)
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        load_user(parts, state).await.map(UserInAnyContext)
     }
 }
 
-impl<S> FromRequestParts<S> for User
-where
-    AppState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<AppState> for User {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let user = load_user(parts, &AppState::from_ref(state)).await?;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let user = load_user(parts, state).await?;
         if !parts.method.is_safe() {
             let shown = parts.headers.get(CONTEXT_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
             let actual = user.login.context.map(|c| c.header_value()).unwrap_or_else(|| "none".to_string());

@@ -2,13 +2,12 @@
 //! way when it cannot be.
 
 use crate::api::ApiError;
-use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
 use crate::components::problem_alert::ProblemAlert;
+use crate::components::step_form::{RadioChoice, RadioGroup, StepForm, StepFormView};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::i18n::*;
 use crate::navigation::{use_navigation, JourneyPage};
 use crate::session::use_session;
-use crate::title::use_title;
 use leptos::prelude::*;
 use tilslut_api::{CaseRole, Cvr, FieldCode, FieldError, Organisation};
 
@@ -30,13 +29,11 @@ enum Obstacle {
 #[component]
 pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let has_errors = Signal::derive(move || !errors.get().is_empty());
-    if preparing {
-        use_title(|l| td_string!(l, prepare.organisation_title), has_errors);
+    let form = if preparing {
+        StepForm::new(|l| td_string!(l, prepare.organisation_title))
     } else {
-        use_title(|l| td_string!(l, wizard.organisation_title), has_errors);
-    }
+        StepForm::new(|l| td_string!(l, wizard.organisation_title))
+    };
     let session = use_session();
     let client = session.client.clone();
     let organisations = client.resource(|client| async move { client.my_organisations().await });
@@ -73,9 +70,7 @@ pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
             Ok::<(), ApiError>(())
         }
     });
-    let failure = move || start.value().get().and_then(Result::err);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = Callback::new(move |()| {
         obstacle.set(None);
         let field = |code: FieldCode, name: &str| vec![FieldError::new(name, code)];
         let result = match chosen.get_untracked().as_deref() {
@@ -83,69 +78,39 @@ pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
             Some("other") => Cvr::parse(&typed.get_untracked()).map_err(|e| field(e.code(), "cvr")),
             Some(cvr) => Cvr::parse(cvr).map_err(|e| field(e.code(), "organisation")),
         };
-        match result {
-            Ok(cvr) => {
-                errors.set(Vec::new());
-                start.dispatch(cvr);
-            }
-            Err(problems) => errors.set(problems),
+        if let (true, Ok(cvr)) = (form.accept(result.clone().err().unwrap_or_default()), result) {
+            start.dispatch(cvr);
         }
-    };
-    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
-    let list_error = move || message_for(&errors.get(), "organisation", i18n.get_locale());
-    let cvr_error = move || message_for(&errors.get(), "cvr", i18n.get_locale());
+    });
+    let list_error = form.message("organisation");
+    let cvr_error = form.message("cvr");
     let option = move |organisation: Organisation, index: usize| {
-        let value = organisation.cvr.to_string();
-        let id = if index == 0 { "organisation".to_string() } else { format!("organisation-{index}") };
-        let checked = value.clone();
         view! {
-            <li class="form-group-radio">
-                <input type="radio" class="form-radio radio-large" name="organisation" id=id.clone()
-                    disabled=organisation.connected
-                    prop:checked=move || chosen.get().as_deref() == Some(checked.as_str())
-                    on:change=move |_| chosen.set(Some(value.clone())) />
-                <label for=id>
-                    {organisation.name.clone()}
-                    <span class="form-hint">{format!(" CVR {} · {}", organisation.cvr, organisation.form.abbreviation())}</span>
-                    {organisation.connected.then(|| view! { " " <span class="tag">{text!(i18n, wizard.already_connected_tag)}</span> })}
-                </label>
-            </li>
+            <RadioChoice name="organisation" index=index value=organisation.cvr.to_string() chosen=chosen disabled=organisation.connected>
+                {organisation.name.clone()}
+                <span class="form-hint">{format!(" CVR {} · {}", organisation.cvr, organisation.form.abbreviation())}</span>
+                {organisation.connected.then(|| view! { " " <span class="tag">{text!(i18n, wizard.already_connected_tag)}</span> })}
+            </RadioChoice>
         }
     };
     view! {
         <StepIndicator current=TilslutStep::Organisation journey=if preparing { Journey::Prepare } else { Journey::Connect } />
-        <ErrorSummary errors=summary />
-        <h1>{move || if preparing {
-            td_string!(i18n.get_locale(), prepare.organisation_title)
-        } else {
-            td_string!(i18n.get_locale(), wizard.organisation_title)
-        }}</h1>
-        {move || obstacle.get().map(|obstacle| view! { <ObstacleNotice obstacle=obstacle /> })}
-        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
-        <form on:submit=submit novalidate>
-            <div class="form-group" class:form-error=move || list_error().is_some()>
-                <fieldset>
-                    <legend class="form-label">{text!(i18n, wizard.organisation_legend)}</legend>
-                    <span class="form-hint">{text!(i18n, wizard.organisation_hint)}</span>
-                    <Show when=move || list_error().is_some()>
-                        <span class="form-error-message">{list_error}</span>
-                    </Show>
-                    <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
-                        <ul class="nobullet-list" role="list">
-                            {move || organisations.get().map(|result| match result {
-                                Ok(list) => list.into_iter().enumerate().map(|(i, o)| option(o, i)).collect_view().into_any(),
-                                Err(error) => view! { <li><ProblemAlert error=error /></li> }.into_any(),
-                            })}
-                            <li class="form-group-radio">
-                                <input type="radio" class="form-radio radio-large" name="organisation" id="organisation-other"
-                                    prop:checked=move || chosen.get().as_deref() == Some("other")
-                                    on:change=move |_| chosen.set(Some("other".into())) />
-                                <label for="organisation-other">{text!(i18n, wizard.organisation_other)}</label>
-                            </li>
-                        </ul>
-                    </Suspense>
-                </fieldset>
-            </div>
+        <StepFormView form=form failure=Signal::derive(move || start.value().get().and_then(Result::err)) busy=start.pending() on_submit=submit
+            before=Box::new(move || view! {
+                {move || obstacle.get().map(|obstacle| view! { <ObstacleNotice obstacle=obstacle /> })}
+            }.into_any())>
+            <RadioGroup legend=|l| td_string!(l, wizard.organisation_legend) hint=|l| td_string!(l, wizard.organisation_hint) error=list_error>
+                    {move || organisations.get().map(|result| match result {
+                        Ok(list) => list.into_iter().enumerate().map(|(i, o)| option(o, i)).collect_view().into_any(),
+                        Err(error) => view! { <li><ProblemAlert error=error /></li> }.into_any(),
+                    })}
+                    <li class="form-group-radio">
+                        <input type="radio" class="form-radio radio-large" name="organisation" id="organisation-other"
+                            prop:checked=move || chosen.get().as_deref() == Some("other")
+                            on:change=move |_| chosen.set(Some("other".into())) />
+                        <label for="organisation-other">{text!(i18n, wizard.organisation_other)}</label>
+                    </li>
+            </RadioGroup>
             <Show when=move || chosen.get().as_deref() == Some("other")>
                 <div class="form-group" class:form-error=move || cvr_error().is_some()>
                     <label class="form-label" for="cvr">{text!(i18n, wizard.cvr_label)}</label>
@@ -158,8 +123,7 @@ pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
                         prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
                 </div>
             </Show>
-            <button type="submit" class="button button-primary" disabled=move || start.pending().get()>{text!(i18n, continue_button)}</button>
-        </form>
+        </StepFormView>
     }
 }
 

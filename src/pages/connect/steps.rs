@@ -4,8 +4,8 @@
 use crate::api::ApiError;
 use crate::components::administrator_form::{AdministratorForm, AdministratorRows};
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
-use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
 use crate::components::problem_alert::ProblemAlert;
+use crate::components::step_form::{StepForm, StepFormView};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::dates::{local_time, today};
 use crate::i18n::*;
@@ -23,8 +23,7 @@ use tilslut_api::{ActingContext, Case, CaseRole, FieldCode, FieldError, ProblemC
 #[component]
 pub fn TermsStep(case: Case) -> impl IntoView {
     let i18n = use_i18n();
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    use_title(|l| td_string!(l, wizard.terms_title), Signal::derive(move || !errors.get().is_empty()));
+    let form = StepForm::new(|l| td_string!(l, wizard.terms_title));
     let client = use_session().client;
     let terms = client.resource(|client| async move { client.current_terms().await });
     let accepted = RwSignal::new(false);
@@ -40,49 +39,43 @@ pub fn TermsStep(case: Case) -> impl IntoView {
             Ok::<(), ApiError>(())
         }
     });
-    let failure = move || accept.value().get().and_then(Result::err);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = Callback::new(move |()| {
         let Some(Ok(terms)) = terms.get_untracked() else { return };
-        if accepted.get_untracked() {
-            errors.set(Vec::new());
+        let missing = if accepted.get_untracked() { vec![] } else { vec![FieldError::new("terms", FieldCode::TermsRequired)] };
+        if form.accept(missing) {
             accept.dispatch(terms.version);
-        } else {
-            errors.set(vec![FieldError::new("terms", FieldCode::TermsRequired)]);
         }
-    };
-    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
-    let error = move || message_for(&errors.get(), "terms", i18n.get_locale());
+    });
+    let error = form.message("terms");
     view! {
         <StepIndicator current=TilslutStep::Terms journey=Journey::of(case_role) />
-        <ErrorSummary errors=summary />
-        <h1>{text!(i18n, wizard.terms_title)}</h1>
-        <p class="font-lead">{text!(i18n, wizard.terms_lead)}</p>
-        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
-        <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
-            {move || terms.get().map(|result| match result {
-                Ok(terms) => {
-                    let changed = previous_version.as_ref().is_some_and(|v| *v != terms.version);
-                    view! {
-                        {changed.then(|| view! {
-                            <div class="alert alert-info" role="status"><div class="alert-body">
-                                <p class="alert-text">{text!(i18n, wizard.terms_changed)}</p>
-                            </div></div>
-                        })}
-                        <article class="tilslut-terms" aria-labelledby="terms-title" tabindex="0">
-                            <h2 id="terms-title">{terms.title.clone()}</h2>
-                            <p class="form-hint">{{ let (version, date) = (terms.version.clone(), format_date(terms.effective_from)); t!(i18n, wizard.terms_version, version = move || version.clone(), date = move || date.clone()) }}</p>
-                            {terms.body.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
-                        </article>
-                        <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>
-                            {text!(i18n, print)}
-                        </button>
-                    }.into_any()
-                }
-                Err(error) => view! { <ProblemAlert error=error retry=Callback::new(move |_| terms.refetch()) /> }.into_any(),
-            })}
-        </Suspense>
-        <form on:submit=submit novalidate class="tilslut-no-print">
+        <StepFormView form=form lead=|l| td_string!(l, wizard.terms_lead) class="tilslut-no-print"
+            failure=Signal::derive(move || accept.value().get().and_then(Result::err)) busy=accept.pending() on_submit=submit
+            before=Box::new(move || view! {
+                <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
+                    {move || terms.get().map(|result| match result {
+                        Ok(terms) => {
+                            let changed = previous_version.as_ref().is_some_and(|v| *v != terms.version);
+                            view! {
+                                {changed.then(|| view! {
+                                    <div class="alert alert-info" role="status"><div class="alert-body">
+                                        <p class="alert-text">{text!(i18n, wizard.terms_changed)}</p>
+                                    </div></div>
+                                })}
+                                <article class="tilslut-terms" aria-labelledby="terms-title" tabindex="0">
+                                    <h2 id="terms-title">{terms.title.clone()}</h2>
+                                    <p class="form-hint">{{ let (version, date) = (terms.version.clone(), format_date(terms.effective_from)); t!(i18n, wizard.terms_version, version = move || version.clone(), date = move || date.clone()) }}</p>
+                                    {terms.body.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
+                                </article>
+                                <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>
+                                    {text!(i18n, print)}
+                                </button>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ProblemAlert error=error retry=Callback::new(move |_| terms.refetch()) /> }.into_any(),
+                    })}
+                </Suspense>
+            }.into_any())>
             <div class="form-group" class:form-error=move || error().is_some()>
                 <Show when=move || error().is_some()>
                     <span class="form-error-message">{error}</span>
@@ -93,17 +86,14 @@ pub fn TermsStep(case: Case) -> impl IntoView {
                     <label for="terms">{text!(i18n, wizard.terms_accept)}</label>
                 </div>
             </div>
-            <button type="submit" class="button button-primary" disabled=move || accept.pending().get()>{text!(i18n, continue_button)}</button>
-        </form>
+        </StepFormView>
     }
 }
 
 /// Step 3: the organisation administrators.
 #[component]
 pub fn AdministratorsStep(case: Case) -> impl IntoView {
-    let i18n = use_i18n();
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    use_title(|l| td_string!(l, wizard.admins_title), Signal::derive(move || !errors.get().is_empty()));
+    let form = StepForm::new(|l| td_string!(l, wizard.admins_title));
     let session = use_session();
     let self_name = Signal::derive({
         let session = session.clone();
@@ -118,45 +108,24 @@ pub fn AdministratorsStep(case: Case) -> impl IntoView {
     let save = Action::new_local(move |inputs: &Vec<tilslut_api::AdministratorInput>| {
         let (client, case, inputs, next) = (client.clone(), case.clone(), inputs.clone(), next.clone());
         async move {
-            match client.update_administrators(&case, inputs).await {
-                Ok(saved) => {
-                    navigation.go_with_case(&next, saved);
-                    Ok(())
-                }
-                // The server's rules are the same as ours, but it has the last word.
-                Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => {
-                    errors.set(problem.errors);
-                    Ok(())
-                }
-                Err(error) => Err(error),
-            }
+            let saved = client.update_administrators(&case, inputs).await.map(|saved| navigation.go_with_case(&next, saved));
+            form.show_field_errors(saved)
         }
     });
-    let failure = move || save.value().get().and_then(Result::err);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = Callback::new(move |()| {
         let inputs = rows.inputs();
-        match validate_administrators(&inputs, today()) {
-            Ok(_) => {
-                errors.set(Vec::new());
-                save.dispatch(inputs);
-            }
-            Err(problems) => errors.set(problems),
+        if form.accept(validate_administrators(&inputs, today()).err().unwrap_or_default()) {
+            save.dispatch(inputs);
         }
-    };
-    let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
+    });
     view! {
         // The representative changing a prepared case from the approval page is not on a journey's step.
         {move || (case_role != CaseRole::Anmelder || my_id.get().as_ref() == Some(&started_by))
             .then(|| view! { <StepIndicator current=TilslutStep::Administrators journey=Journey::of(case_role) /> })}
-        <ErrorSummary errors=summary />
-        <h1>{text!(i18n, wizard.admins_title)}</h1>
-        <p class="font-lead">{text!(i18n, wizard.admins_lead)}</p>
-        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
-        <form on:submit=submit novalidate>
-            <AdministratorForm rows=rows errors=errors self_name=self_name />
-            <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{text!(i18n, continue_button)}</button>
-        </form>
+        <StepFormView form=form lead=|l| td_string!(l, wizard.admins_lead)
+            failure=Signal::derive(move || save.value().get().and_then(Result::err)) busy=save.pending() on_submit=submit>
+            <AdministratorForm rows=rows errors=form.errors self_name=self_name />
+        </StepFormView>
     }
 }
 
