@@ -2,7 +2,7 @@
 //! 003: a personal ID carries no company, so the text must). The app shows it and the server
 //! records it, from this one function.
 
-use crate::model::{ActingContext, Language, Organisation};
+use crate::model::{ActingContext, Case, Language, Organisation};
 
 /// "Jeg underskriver som privatperson" / "… på vegne af `<navn>` (CVR `<nr>`)".
 ///
@@ -50,6 +50,14 @@ pub fn connection_signing_text(
             "I, {signer}, as management representative, approve that {name} (CVR {cvr}) is connected to MitID Erhverv \
              on the terms of version {terms_version}, with {administrator_count} organisation administrator(s) as shown. {statement}"
         ),
+    }
+}
+
+impl Case {
+    /// The text `signer` signs to approve this case in `context`: [`connection_signing_text`]
+    /// with the case's organisation and administrators.
+    pub fn signing_text(&self, signer: &str, terms_version: &str, context: &ActingContext, language: Language) -> String {
+        connection_signing_text(signer, &self.organisation, terms_version, self.administrators.len(), context, language)
     }
 }
 

@@ -10,7 +10,9 @@ pub mod audit;
 pub mod cases;
 pub mod db;
 pub mod dev;
+pub mod health;
 pub mod http;
+pub mod openapi;
 pub mod organisations;
 pub mod seed;
 pub mod session;
@@ -32,9 +34,9 @@ use tower_http::trace::TraceLayer;
 /// The whole server: the API, then the app's files and pages for every other path.
 pub async fn app(config: &Config, pool: db::Pool) -> Router {
     let state = AppState::new(config, pool.clone());
-    let description = http::openapi::description(config.dev_login);
+    let description = openapi::description(config.dev_login);
     let mut api = Router::new()
-        .route(paths::HEALTH, get(http::health::health))
+        .route(paths::HEALTH, get(health::health))
         .route(paths::OPENAPI, get(move || async move { axum::Json(description) }))
         .merge(session::routes())
         .merge(organisations::routes())

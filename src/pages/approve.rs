@@ -12,7 +12,6 @@ use crate::pages::case_page::use_my_id;
 use crate::session::use_session;
 use crate::title::use_title;
 use leptos::prelude::*;
-use tilslut_api::signing::connection_signing_text;
 use tilslut_api::validation::validate_reason;
 use tilslut_api::{ActingContext, Case, CaseStatus, FieldCode, FieldError, ProblemCode};
 
@@ -103,17 +102,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
         };
         let signing = {
             let (shown, version) = (shown.clone(), current_terms.version.clone());
-            move || {
-                let signer = me.get().1;
-                connection_signing_text(
-                    &signer,
-                    &shown.organisation,
-                    &version,
-                    shown.administrators.len(),
-                    &context.get(),
-                    language_of(i18n.get_locale()),
-                )
-            }
+            move || shown.signing_text(&me.get().1, &version, &context.get(), language_of(i18n.get_locale()))
         };
         let on_approve = {
             let (shown, version) = (shown.clone(), current_terms.version.clone());

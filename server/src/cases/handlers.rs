@@ -3,7 +3,7 @@
 use crate::cases::documents::{Upload, UploadForm};
 use crate::cases::service;
 use crate::cases::CaseChange;
-use crate::http::{openapi, ApiError, ApiJson, ApiPath, ApiResult};
+use crate::http::{answers, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::session::User;
 use crate::AppState;
 use axum::extract::State;
@@ -14,13 +14,13 @@ use tilslut_api::{
 };
 
 #[utoipa::path(get, path = "/api/cases", tag = "cases",
-    responses((status = 200, body = Vec<Case>, description = "Cases the person prepared or must approve"), openapi::Unauthenticated, openapi::ServerError))]
+    responses((status = 200, body = Vec<Case>, description = "Cases the person prepared or must approve"), answers::Unauthenticated, answers::ServerError))]
 pub async fn list_cases(State(state): State<AppState>, user: User) -> ApiResult<Vec<Case>> {
     service::list(&state, &user).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases", tag = "cases", request_body = CreateCaseRequest,
-    responses((status = 201, body = Case), openapi::BadRequest, openapi::Unauthenticated, openapi::Forbidden, openapi::NotFound, openapi::Conflict, openapi::TooLarge, openapi::ServerError))]
+    responses((status = 201, body = Case), answers::BadRequest, answers::Unauthenticated, answers::Forbidden, answers::NotFound, answers::Conflict, answers::TooLarge, answers::ServerError))]
 pub async fn create_case(
     State(state): State<AppState>,
     user: User,
@@ -31,13 +31,13 @@ pub async fn create_case(
 }
 
 #[utoipa::path(get, path = "/api/cases/{id}", tag = "cases", params(("id" = String, Path)),
-    responses((status = 200, body = Case), openapi::Unauthenticated, openapi::NotFound, openapi::ServerError))]
+    responses((status = 200, body = Case), answers::Unauthenticated, answers::NotFound, answers::ServerError))]
 pub async fn get_case(State(state): State<AppState>, user: User, ApiPath(id): ApiPath<String>) -> ApiResult<Case> {
     service::get(&state, &user, &id).await.map(ApiJson)
 }
 
 #[utoipa::path(put, path = "/api/cases/{id}/administrators", tag = "cases", params(("id" = String, Path)),
-    request_body = UpdateAdministratorsRequest, responses((status = 200, body = Case), openapi::CaseChangeRefused))]
+    request_body = UpdateAdministratorsRequest, responses((status = 200, body = Case), answers::CaseChangeRefused))]
 pub async fn update_administrators(change: CaseChange<UpdateAdministratorsRequest>) -> ApiResult<Case> {
     service::update_administrators(&change.state, &change.user, &change.id, change.body.version, &change.body.administrators)
         .await
@@ -45,45 +45,45 @@ pub async fn update_administrators(change: CaseChange<UpdateAdministratorsReques
 }
 
 #[utoipa::path(put, path = "/api/cases/{id}/approver", tag = "cases", params(("id" = String, Path)),
-    request_body = ChooseApproverRequest, responses((status = 200, body = Case), openapi::CaseChangeRefused))]
+    request_body = ChooseApproverRequest, responses((status = 200, body = Case), answers::CaseChangeRefused))]
 pub async fn choose_approver(change: CaseChange<ChooseApproverRequest>) -> ApiResult<Case> {
     service::choose_approver(&change.state, &change.user, &change.id, change.body.version, &change.body.person_id).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/terms", tag = "cases", params(("id" = String, Path)),
-    request_body = AcceptTermsRequest, responses((status = 200, body = Case), openapi::CaseChangeRefused))]
+    request_body = AcceptTermsRequest, responses((status = 200, body = Case), answers::CaseChangeRefused))]
 pub async fn accept_terms(change: CaseChange<AcceptTermsRequest>) -> ApiResult<Case> {
     service::accept_terms(&change.state, &change.user, &change.id, change.body.version, &change.body.terms_version).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/submit", tag = "cases", params(("id" = String, Path)),
-    request_body = VersionedRequest, responses((status = 200, body = Case), openapi::CaseChangeRefused))]
+    request_body = VersionedRequest, responses((status = 200, body = Case), answers::CaseChangeRefused))]
 pub async fn submit(change: CaseChange<VersionedRequest>) -> ApiResult<Case> {
     service::submit(&change.state, &change.user, &change.id, change.body.version).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/approve", tag = "cases", params(("id" = String, Path)),
     request_body = ApproveRequest,
-    responses((status = 200, body = Case, description = "Approved (again, idempotently, for a repeated request)"), openapi::CaseChangeRefused))]
+    responses((status = 200, body = Case, description = "Approved (again, idempotently, for a repeated request)"), answers::CaseChangeRefused))]
 pub async fn approve(change: CaseChange<ApproveRequest>) -> ApiResult<Case> {
     service::approve(&change.state, &change.user, &change.id, change.body.version, change.body.language).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/reject", tag = "cases", params(("id" = String, Path)),
-    request_body = RejectRequest, responses((status = 200, body = Case), openapi::CaseChangeRefused))]
+    request_body = RejectRequest, responses((status = 200, body = Case), answers::CaseChangeRefused))]
 pub async fn reject(change: CaseChange<RejectRequest>) -> ApiResult<Case> {
     service::reject(&change.state, &change.user, &change.id, change.body.version, &change.body.reason).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/withdraw", tag = "cases", params(("id" = String, Path)),
-    request_body = VersionedRequest, responses((status = 200, body = Case), openapi::CaseChangeRefused))]
+    request_body = VersionedRequest, responses((status = 200, body = Case), answers::CaseChangeRefused))]
 pub async fn withdraw(change: CaseChange<VersionedRequest>) -> ApiResult<Case> {
     service::withdraw(&change.state, &change.user, &change.id, change.body.version).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/documents", tag = "cases", params(("id" = String, Path)),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
-    responses((status = 200, body = Case), openapi::CaseChangeRefused))]
+    responses((status = 200, body = Case), answers::CaseChangeRefused))]
 pub async fn upload_document(State(state): State<AppState>, user: User, ApiPath(id): ApiPath<String>, upload: Upload) -> ApiResult<Case> {
     service::upload_document(&state, &user, &id, upload).await.map(ApiJson)
 }

@@ -15,7 +15,6 @@ use crate::http::ApiError;
 use crate::session::User;
 use crate::{terms, AppState};
 use chrono::{Days, Utc};
-use tilslut_api::signing::connection_signing_text;
 use tilslut_api::validation::{validate_administrators, validate_reason};
 use tilslut_api::{
     ActingContext, AdministratorInput, Case, CaseRole, CaseStatus, ContextKey, Cvr, Language, Organisation, ProblemCode, SETUP_LINK_DAYS,
@@ -295,14 +294,7 @@ pub async fn approve(state: &AppState, user: &User, id: &str, version: i64, lang
             let terms = terms::current(conn).await?;
             rules::may_approve(&loaded.case, loaded.viewer(user), &terms.version)?;
             let case = &loaded.case;
-            let signing_text = connection_signing_text(
-                &user.person.name,
-                &case.organisation,
-                &terms.version,
-                case.administrators.len(),
-                &context,
-                language,
-            );
+            let signing_text = case.signing_text(&user.person.name, &terms.version, &context, language);
             let reference = new_reference();
             let record =
                 ApprovalRecord { approved_by: &user.person.id, context: context.key(), signing_text: &signing_text, reference: &reference };

@@ -3,7 +3,7 @@
 
 use crate::adapters::mail;
 use crate::cases;
-use crate::http::{openapi, ApiError, ApiJson, ApiPath, ApiResult};
+use crate::http::{answers, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::session::{service, store};
 use crate::{terms, AppState, Config};
 use axum::extract::State;
@@ -36,13 +36,13 @@ pub fn routes(config: &Config) -> Router<AppState> {
         .route(paths::DEV_DECISION, post(manual_decision))
 }
 
-#[utoipa::path(get, path = "/api/dev/persons", tag = "development", responses((status = 200, body = Vec<DemoPerson>), openapi::ServerError))]
+#[utoipa::path(get, path = "/api/dev/persons", tag = "development", responses((status = 200, body = Vec<DemoPerson>), answers::ServerError))]
 pub async fn persons(State(state): State<AppState>) -> ApiResult<Vec<DemoPerson>> {
     Ok(ApiJson(store::demo_persons(&state.pool).await?))
 }
 
 #[utoipa::path(post, path = "/api/dev/login", tag = "development", request_body = DevLoginRequest,
-    responses((status = 200, body = Session), openapi::BadRequest, openapi::Forbidden, openapi::TooLarge, openapi::Unprocessable, openapi::TooManyRequests, openapi::ServerError))]
+    responses((status = 200, body = Session), answers::BadRequest, answers::Forbidden, answers::TooLarge, answers::Unprocessable, answers::TooManyRequests, answers::ServerError))]
 pub async fn login(
     State(state): State<AppState>,
     session: CookieSession,
@@ -51,13 +51,13 @@ pub async fn login(
     service::log_in(&state, session, &request.person_id, "development identity provider").await.map(ApiJson)
 }
 
-#[utoipa::path(get, path = "/api/dev/mailbox", tag = "development", responses((status = 200, body = Vec<Mail>), openapi::ServerError))]
+#[utoipa::path(get, path = "/api/dev/mailbox", tag = "development", responses((status = 200, body = Vec<Mail>), answers::ServerError))]
 pub async fn mailbox(State(state): State<AppState>) -> ApiResult<Vec<Mail>> {
     Ok(ApiJson(mail::outbox(&state.pool).await?))
 }
 
 #[utoipa::path(post, path = "/api/dev/operator/terms", tag = "development", request_body = PublishTermsRequest,
-    responses((status = 200, body = Terms), openapi::BadRequest, openapi::Forbidden, openapi::Conflict, openapi::TooLarge, openapi::ServerError))]
+    responses((status = 200, body = Terms), answers::BadRequest, answers::Forbidden, answers::Conflict, answers::TooLarge, answers::ServerError))]
 pub async fn publish_terms(State(state): State<AppState>, ApiJson(request): ApiJson<PublishTermsRequest>) -> ApiResult<Terms> {
     let terms = Terms { version: request.version, title: request.title, body: request.body, effective_from: Utc::now().date_naive() };
     if !terms::store::publish(&state.pool, &terms).await? {
@@ -68,7 +68,7 @@ pub async fn publish_terms(State(state): State<AppState>, ApiJson(request): ApiJ
 
 #[utoipa::path(post, path = "/api/dev/operator/cases/{id}/decision", tag = "development", params(("id" = String, Path)),
     request_body = ManualDecisionRequest,
-    responses((status = 200, body = Case), openapi::CaseChangeRefused))]
+    responses((status = 200, body = Case), answers::CaseChangeRefused))]
 pub async fn manual_decision(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,

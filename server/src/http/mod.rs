@@ -1,9 +1,8 @@
 //! What every request meets, whatever the resource: problem documents, the security rules and
-//! headers, the app's pages and their caching, health, and the OpenAPI description.
+//! headers, the app's pages and their caching, and the problem answers the OpenAPI description lists.
 
+pub mod answers;
 pub mod error;
-pub mod health;
-pub mod openapi;
 pub mod pages;
 pub mod security;
 

@@ -3,7 +3,7 @@
 
 use crate::adapters::register::Participation;
 use crate::cases;
-use crate::http::{openapi, ApiError, ApiJson, ApiPath, ApiResult};
+use crate::http::{answers, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::session::User;
 use crate::AppState;
 use axum::extract::State;
@@ -16,7 +16,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/organisations", tag = "organisations",
-    responses((status = 200, body = Vec<Organisation>, description = "The organisations the person is a management representative of"), openapi::Unauthenticated, openapi::ServerError))]
+    responses((status = 200, body = Vec<Organisation>, description = "The organisations the person is a management representative of"), answers::Unauthenticated, answers::ServerError))]
 pub async fn my_organisations(State(state): State<AppState>, user: User) -> ApiResult<Vec<Organisation>> {
     let mut organisations: Vec<Organisation> = state
         .register
@@ -33,7 +33,7 @@ pub async fn my_organisations(State(state): State<AppState>, user: User) -> ApiR
 
 #[utoipa::path(get, path = "/api/organisations/{cvr}", tag = "organisations",
     params(("cvr" = Cvr, Path, description = "CVR number")),
-    responses((status = 200, body = OrganisationLookup), openapi::Unauthenticated, openapi::NotFound, openapi::Unprocessable, openapi::ServerError))]
+    responses((status = 200, body = OrganisationLookup), answers::Unauthenticated, answers::NotFound, answers::Unprocessable, answers::ServerError))]
 pub async fn lookup_organisation(
     State(state): State<AppState>,
     user: User,

@@ -1,6 +1,6 @@
 //! `/api/session`, `/api/session/context` and `/api/logout`.
 
-use crate::http::{openapi, ApiError, ApiJson, ApiResult};
+use crate::http::{answers, ApiError, ApiJson, ApiResult};
 use crate::session::login::UserInAnyContext;
 use crate::session::service;
 use crate::AppState;
@@ -10,13 +10,13 @@ use tilslut_api::{ChooseContextRequest, Session};
 use tower_sessions::Session as CookieSession;
 
 #[utoipa::path(get, path = "/api/session", tag = "session",
-    responses((status = 200, body = Session), openapi::Unauthenticated, openapi::ServerError))]
+    responses((status = 200, body = Session), answers::Unauthenticated, answers::ServerError))]
 pub async fn get_session(State(state): State<AppState>, UserInAnyContext(user): UserInAnyContext) -> ApiResult<Session> {
     service::session_view(&state, user).await.map(ApiJson)
 }
 
 #[utoipa::path(put, path = "/api/session/context", tag = "session", request_body = ChooseContextRequest,
-    responses((status = 200, body = Session), openapi::BadRequest, openapi::Unauthenticated, openapi::Forbidden, openapi::TooLarge, openapi::ServerError))]
+    responses((status = 200, body = Session), answers::BadRequest, answers::Unauthenticated, answers::Forbidden, answers::TooLarge, answers::ServerError))]
 pub async fn choose_context(
     State(state): State<AppState>,
     UserInAnyContext(user): UserInAnyContext,
@@ -26,7 +26,7 @@ pub async fn choose_context(
 }
 
 #[utoipa::path(post, path = "/api/logout", tag = "session",
-    responses((status = 204, description = "Logged out"), openapi::Forbidden, openapi::ServerError))]
+    responses((status = 204, description = "Logged out"), answers::Forbidden, answers::ServerError))]
 pub async fn logout(State(state): State<AppState>, session: CookieSession) -> Result<StatusCode, ApiError> {
     service::log_out(&state, session).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -3,7 +3,7 @@
 pub mod store;
 
 use crate::db::Conn;
-use crate::http::{openapi, ApiError, ApiJson, ApiResult};
+use crate::http::{answers, ApiError, ApiJson, ApiResult};
 use crate::AppState;
 use axum::extract::State;
 use axum::routing::get;
@@ -21,7 +21,7 @@ pub async fn current(conn: &mut Conn) -> Result<Terms, ApiError> {
 }
 
 #[utoipa::path(get, path = "/api/terms/current", tag = "terms",
-    responses((status = 200, body = Terms), openapi::ServerError))]
+    responses((status = 200, body = Terms), answers::ServerError))]
 pub async fn get_current_terms(State(state): State<AppState>) -> ApiResult<Terms> {
     let mut conn = state.pool.acquire().await?;
     current(&mut conn).await.map(ApiJson)

@@ -15,7 +15,6 @@ use crate::session::use_session;
 use crate::title::use_title;
 use leptos::prelude::*;
 use tilslut_api::dates::format_date;
-use tilslut_api::signing::connection_signing_text;
 use tilslut_api::validation::validate_administrators;
 use tilslut_api::{ActingContext, Case, CaseRole, FieldCode, FieldError, ProblemCode};
 
@@ -143,14 +142,7 @@ pub fn SummaryStep(case: Case) -> impl IntoView {
     let shown = case.clone();
     let signing_text = move || {
         let terms_version = shown.terms.as_ref().map(|t| t.version.clone()).unwrap_or_default();
-        connection_signing_text(
-            &signer,
-            &shown.organisation,
-            &terms_version,
-            shown.administrators.len(),
-            &context.get(),
-            language_of(i18n.get_locale()),
-        )
+        shown.signing_text(&signer, &terms_version, &context.get(), language_of(i18n.get_locale()))
     };
     let id = case.id.clone();
     let terms_path = JourneyPage::Terms(id.clone()).path_from_summary();
