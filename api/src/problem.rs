@@ -2,24 +2,36 @@
 //! [`ProblemCode`], and the [`FieldCode`] of each field a validation problem names. On the wire
 //! each code is its snake_case name (`stale_version`, `email_invalid`); the app translates them.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
 /// Declares a code enum: its variants, their wire names, and an `Unknown` that a newer server's
-/// code reads as, so a client never fails to read a problem.
+/// code reads as, so a client never fails to read a problem. Written and read through the names'
+/// table rather than serde's derive, whose generated matching the browser build would carry twice.
 macro_rules! codes {
     ($(#[$meta:meta])* $name:ident { $($(#[$doc:meta])* $variant:ident = $wire:literal,)* }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(ToSchema))]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "openapi", derive(ToSchema), schema(rename_all = "snake_case"))]
         pub enum $name {
             $($(#[$doc])* $variant,)*
             /// A code this build does not know (a newer server's).
-            #[serde(other)]
             Unknown,
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let wire = String::deserialize(deserializer)?;
+                Ok($name::ALL.iter().copied().find(|code| code.as_str() == wire).unwrap_or($name::Unknown))
+            }
         }
 
         impl $name {
