@@ -1,9 +1,23 @@
 //! Request and response bodies of the JSON API, by subject.
 
-/// `as_str` and `parse` for a unit enum, by the names it has in JSON: how the server stores it
-/// in a text column and reads it back, and how a form field names it.
+/// The names a unit enum has in JSON, and its JSON through them: `as_str` and `parse` are how
+/// the server stores it in a text column and reads it back, and how a form field names it. Serde's
+/// derive would put a second copy of the matching into the browser build.
 macro_rules! wire_names {
     ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let wire = String::deserialize(deserializer)?;
+                $name::parse(&wire).ok_or_else(|| serde::de::Error::unknown_variant(&wire, &[$($wire),*]))
+            }
+        }
+
         impl $name {
             /// Every value.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
@@ -68,7 +82,36 @@ pub fn whole_number(value: f64) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
-    use super::VersionedRequest;
+    use super::{CaseRole, CaseStatus, CompanyForm, DocumentKind, VersionedRequest};
+
+    /// serde's and utoipa's `snake_case` of a variant's name, which the names written by hand must be.
+    fn snake_case(name: &str) -> String {
+        name.chars()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                let lower = c.to_lowercase();
+                (i > 0 && c.is_uppercase()).then_some('_').into_iter().chain(lower)
+            })
+            .collect()
+    }
+
+    fn names_follow_snake_case<T: std::fmt::Debug + serde::Serialize + serde::de::DeserializeOwned + PartialEq + Copy>(all: &[T]) {
+        for &value in all {
+            let wire = snake_case(&format!("{value:?}"));
+            assert_eq!(serde_json::to_value(value).unwrap(), wire.as_str());
+            assert_eq!(serde_json::from_value::<T>(wire.clone().into()).unwrap(), value, "{wire}");
+        }
+    }
+
+    #[test]
+    fn unit_enums_are_written_as_their_snake_case_names() {
+        names_follow_snake_case(CompanyForm::ALL);
+        names_follow_snake_case(CaseStatus::ALL);
+        names_follow_snake_case(CaseRole::ALL);
+        names_follow_snake_case(DocumentKind::ALL);
+        assert_eq!(snake_case("PersonligtEjetMindreVirksomhed"), "personligt_ejet_mindre_virksomhed");
+        assert!(serde_json::from_str::<CaseStatus>(r#""open""#).is_err());
+    }
 
     #[test]
     fn a_version_is_any_whole_json_number() {

@@ -8,9 +8,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// The legal form of a company, with its `virksomhedsformkode` in CVR.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(ToSchema), schema(rename_all = "snake_case"))]
 pub enum CompanyForm {
     /// Sole proprietorship (code 10).
     Enkeltmandsvirksomhed,
@@ -40,24 +39,23 @@ pub enum CompanyForm {
     OffentligMyndighed,
 }
 
-impl CompanyForm {
-    /// Every form, for lookups by code.
-    pub const ALL: [CompanyForm; 13] = [
-        CompanyForm::Enkeltmandsvirksomhed,
-        CompanyForm::PersonligtEjetMindreVirksomhed,
-        CompanyForm::Interessentskab,
-        CompanyForm::Kommanditselskab,
-        CompanyForm::Aktieselskab,
-        CompanyForm::Anpartsselskab,
-        CompanyForm::Iværksætterselskab,
-        CompanyForm::Andelsselskab,
-        CompanyForm::Smba,
-        CompanyForm::Forening,
-        CompanyForm::FrivilligForening,
-        CompanyForm::Fond,
-        CompanyForm::OffentligMyndighed,
-    ];
+wire_names!(CompanyForm {
+    Enkeltmandsvirksomhed = "enkeltmandsvirksomhed",
+    PersonligtEjetMindreVirksomhed = "personligt_ejet_mindre_virksomhed",
+    Interessentskab = "interessentskab",
+    Kommanditselskab = "kommanditselskab",
+    Aktieselskab = "aktieselskab",
+    Anpartsselskab = "anpartsselskab",
+    Iværksætterselskab = "iværksætterselskab",
+    Andelsselskab = "andelsselskab",
+    Smba = "smba",
+    Forening = "forening",
+    FrivilligForening = "frivillig_forening",
+    Fond = "fond",
+    OffentligMyndighed = "offentlig_myndighed",
+});
 
+impl CompanyForm {
     /// The form's code in CVR (`virksomhedsform.virksomhedsformkode`).
     ///
     /// ```
@@ -90,7 +88,7 @@ impl CompanyForm {
     /// assert_eq!(CompanyForm::from_code(1), None);
     /// ```
     pub fn from_code(code: u16) -> Option<CompanyForm> {
-        CompanyForm::ALL.into_iter().find(|form| form.code() == code)
+        CompanyForm::ALL.iter().copied().find(|form| form.code() == code)
     }
 
     /// The abbreviation Danes use for the form; the same in both languages.
@@ -186,7 +184,7 @@ mod tests {
 
     #[test]
     fn company_form_codes_round_trip() {
-        for form in CompanyForm::ALL {
+        for &form in CompanyForm::ALL {
             assert_eq!(CompanyForm::from_code(form.code()), Some(form));
         }
         assert_eq!(CompanyForm::from_code(80), Some(CompanyForm::Anpartsselskab));
