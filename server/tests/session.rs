@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{cvr, start, start_with, Tab};
+use common::{cvr, start, start_configured, start_with, Tab};
 use reqwest::StatusCode;
 use serde_json::json;
 use tilslut_api::{ActingContext, Session};
@@ -31,6 +31,24 @@ async fn health_openapi_and_unknown_endpoints() {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.headers["content-type"], "application/problem+json");
     assert_eq!(missing.code(), "not_found");
+}
+
+/// The development endpoints are served, and described, only with the development login.
+#[tokio::test]
+async fn the_description_lists_the_development_endpoints_only_when_they_are_served() {
+    let dev_paths = |doc: &serde_json::Value| -> Vec<String> {
+        doc["paths"].as_object().unwrap().keys().filter(|path| path.starts_with("/api/dev/")).cloned().collect()
+    };
+    let without = start_configured(|config| config.dev_login = false).await;
+    let tab = Tab::new(&without);
+    let doc = tab.get("/api/openapi.json").await.body;
+    assert!(doc["paths"]["/api/cases"].is_object());
+    assert_eq!(dev_paths(&doc), Vec::<String>::new());
+    assert_eq!(tab.post("/api/dev/login", json!({ "person_id": "lars" })).await.status, StatusCode::NOT_FOUND);
+
+    let with = start().await;
+    let doc = Tab::new(&with).get("/api/openapi.json").await.body;
+    assert!(dev_paths(&doc).contains(&"/api/dev/login".to_string()), "{:?}", dev_paths(&doc));
 }
 
 #[tokio::test]

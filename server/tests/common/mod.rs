@@ -22,6 +22,11 @@ pub struct TestServer {
 pub const ALLOWED_ORIGIN: &str = "http://portal.example:3000";
 
 pub async fn start_with(login_per_minute: u32) -> TestServer {
+    start_configured(|config| config.login_per_minute = login_per_minute).await
+}
+
+/// A server with the test settings, changed by `adjust`.
+pub async fn start_configured(adjust: impl FnOnce(&mut Config)) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
@@ -34,16 +39,17 @@ pub async fn start_with(login_per_minute: u32) -> TestServer {
     // A page pre-rendered at build time.
     std::fs::create_dir_all(dist.join("prerendered")).unwrap();
     std::fs::write(dist.join("prerendered/tilslut.html"), "<html><script type=\"module\">start()</script>pre-rendered</html>").unwrap();
-    let config = Config {
+    let mut config = Config {
         database: dir.path().join("data/tilslut.db"),
         dist,
         dev_login: true,
         secure_cookies: false,
-        login_per_minute,
+        login_per_minute: 1000,
         allowed_origins: vec![reqwest::header::HeaderValue::from_static(ALLOWED_ORIGIN)],
         cross_site_cookie: false,
         clock: Clock::default(),
     };
+    adjust(&mut config);
     let pool = open_database(&config.database).await.unwrap();
     let router = app(&config, pool).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
