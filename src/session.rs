@@ -211,6 +211,12 @@ pub fn describe_error(error: &ApiError, locale: Locale) -> String {
             ProblemCode::NotAllowed | ProblemCode::NotRepresentative => td_string!(locale, errors.not_allowed),
             ProblemCode::StaleVersion => td_string!(locale, errors.stale_version),
             ProblemCode::ContextChanged => td_string!(locale, errors.context_changed),
+            ProblemCode::WrongContext => td_string!(locale, errors.wrong_context),
+            ProblemCode::NotApprover => td_string!(locale, errors.not_approver),
+            ProblemCode::CompanyCeased => td_string!(locale, errors.company_ceased),
+            ProblemCode::TooManyCases => td_string!(locale, errors.too_many_cases),
+            ProblemCode::TooManyDocuments => td_string!(locale, errors.too_many_documents),
+            ProblemCode::Unavailable => td_string!(locale, errors.unavailable),
             _ => {
                 let detail = problem.detail.clone().unwrap_or_else(|| problem.title.clone());
                 return td_string!(locale, errors.unknown, detail = detail).to_string();

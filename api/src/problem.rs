@@ -111,6 +111,18 @@ codes! {
         InvalidUpload = "invalid_upload",
         /// 400: a segment of the path cannot be read (not UTF-8, say).
         InvalidPath = "invalid_path",
+        /// 403: approving for another company than the one being connected; act privately or as it.
+        WrongContext = "wrong_context",
+        /// 403: the preparer chose another representative to approve.
+        NotApprover = "not_approver",
+        /// 409: the register shows the company as ceased.
+        CompanyCeased = "company_ceased",
+        /// 429: the person has as many open cases as allowed, or started as many today.
+        TooManyCases = "too_many_cases",
+        /// 409: the case holds as many documents as allowed.
+        TooManyDocuments = "too_many_documents",
+        /// 503: the server cannot serve now (its database cannot be reached or is damaged).
+        Unavailable = "unavailable",
     }
 }
 
@@ -127,6 +139,10 @@ codes! {
         NameRequired = "name_required",
         /// Name longer than allowed.
         NameTooLong = "name_too_long",
+        /// Name with characters a name does not have (digits, line breaks, links).
+        NameCharacters = "name_characters",
+        /// More administrators than allowed.
+        AdministratorsTooMany = "administrators_too_many",
         /// E-mail missing.
         EmailRequired = "email_required",
         /// Not an e-mail address.
@@ -151,6 +167,8 @@ codes! {
         OrganisationRequired = "organisation_required",
         /// A file type that is not accepted.
         FileType = "file_type",
+        /// A file whose content is not of the type it is declared as.
+        FileContent = "file_content",
         /// A file larger than allowed.
         FileTooLarge = "file_too_large",
         /// An empty file.

@@ -26,6 +26,9 @@ pub fn trim(text: &str) -> &str {
 pub const MAX_NAME_CHARS: usize = 200;
 /// The longest rejection reason, as typed.
 pub const MAX_REASON_CHARS: usize = 1000;
+/// The most administrators one organisation can be given in one case: enough for any real
+/// organisation, and a bound on the e-mails one approval sends.
+pub const MAX_ADMINISTRATORS: usize = 20;
 /// The youngest age a person designated as administrator can plausibly have.
 pub const MIN_ADMIN_AGE: i32 = 15;
 /// The oldest.
@@ -59,6 +62,9 @@ pub fn validate_administrators(inputs: &[AdministratorInput], today: NaiveDate) 
     if inputs.is_empty() {
         errors.push(FieldError::new("administrators", FieldCode::AdministratorsRequired));
     }
+    if inputs.len() > MAX_ADMINISTRATORS {
+        errors.push(FieldError::new("administrators", FieldCode::AdministratorsTooMany));
+    }
     let mut valid = Vec::with_capacity(inputs.len());
     let mut seen_emails: Vec<String> = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
@@ -68,6 +74,8 @@ pub fn validate_administrators(inputs: &[AdministratorInput], today: NaiveDate) 
             errors.push(FieldError::new(field("name"), FieldCode::NameRequired));
         } else if input.name.chars().count() > MAX_NAME_CHARS {
             errors.push(FieldError::new(field("name"), FieldCode::NameTooLong));
+        } else if !is_valid_name(name) {
+            errors.push(FieldError::new(field("name"), FieldCode::NameCharacters));
         }
         let email = trim(&input.email);
         let normalised_email = email.to_lowercase();
@@ -110,18 +118,54 @@ pub fn validate_administrators(inputs: &[AdministratorInput], today: NaiveDate) 
     }
 }
 
-/// E-mail syntax per RFC 5321/5322 (the `email_address` crate), and a dot in the domain, since
-/// the administrator must be reachable on the public internet.
+/// A person's name as it goes into an e-mail's greeting and header: letters (with their accents),
+/// spaces, and `-'.` between them; no line breaks, digits, links, control or direction characters.
+///
+/// ```
+/// use tilslut_api::validation::is_valid_name;
+///
+/// assert!(is_valid_name("Søren Ø. Kierkegaard-Ibsen"));
+/// assert!(is_valid_name("D'Angelo Åberg"));
+/// assert!(!is_valid_name("Mette\nBcc: alle@firma.dk"));
+/// assert!(!is_valid_name("Klik på https://svindel.example"));
+/// assert!(!is_valid_name("\u{202e}nesnaJ"));
+/// ```
+pub fn is_valid_name(name: &str) -> bool {
+    let combining_accent = |c: char| ('\u{300}'..='\u{36f}').contains(&c);
+    name.chars().next().is_some_and(char::is_alphabetic)
+        && name.chars().all(|c| c.is_alphabetic() || combining_accent(c) || matches!(c, ' ' | '-' | '\'' | '.'))
+        && !name.contains("  ")
+}
+
+/// A bare address (`local@domain`, RFC 5321's dot-atoms): no display name, no `<…>`, no quoted
+/// local part, no comment, no address literal such as `[10.0.0.1]`, and a domain with a dot, since
+/// the administrator must be reachable on the public internet. The server also checks each with
+/// the parser that sends the mail.
 ///
 /// ```
 /// use tilslut_api::validation::is_valid_email;
 ///
 /// assert!(is_valid_email("mette@firma.dk"));
+/// assert!(is_valid_email("søren.ø+tilslut@kø-bh.dk"));
 /// assert!(!is_valid_email("mette@localhost"));
+/// assert!(!is_valid_email("a@b <v@example.dk>"));
+/// assert!(!is_valid_email("v@[10.0.0.1]"));
+/// assert!(!is_valid_email("\"a b\"@firma.dk"));
 /// ```
 pub fn is_valid_email(email: &str) -> bool {
-    email_address::EmailAddress::is_valid(email)
-        && email.rsplit_once('@').is_some_and(|(_, domain)| domain.contains('.') && !domain.ends_with('.'))
+    const MAX_ADDRESS: usize = 254;
+    let atext = |c: char| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
+    let label = |l: &str| {
+        !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    let labels: Vec<&str> = domain.split('.').collect();
+    email.len() <= MAX_ADDRESS
+        && local.len() <= 64
+        && local.split('.').all(|atom| !atom.is_empty() && atom.chars().all(atext))
+        && labels.len() >= 2
+        && labels.iter().all(|l| label(l))
+        && labels.last().is_some_and(|tld| tld.chars().all(char::is_alphabetic))
 }
 
 /// A rejection must say why, so the anmelder can act on it. Returns the reason trimmed.
@@ -202,6 +246,14 @@ mod tests {
         }
         // Turning 15 today is fine.
         assert!(validate_administrators(&[admin("A", "a@firma.dk", "23-11-2011")], today()).is_ok());
+    }
+
+    #[test]
+    fn names_and_counts_are_bounded() {
+        let errors = codes(validate_administrators(&[admin("Mette\r\nJensen", "a@firma.dk", "01-01-1980")], today()));
+        assert_eq!(errors, vec![("administrators.0.name".into(), "name_characters".into())]);
+        let many: Vec<_> = (0..=MAX_ADMINISTRATORS).map(|i| admin("Anna Berg", &format!("a{i}@firma.dk"), "01-01-1980")).collect();
+        assert_eq!(codes(validate_administrators(&many, today())), vec![("administrators".into(), "administrators_too_many".into())]);
     }
 
     #[test]
