@@ -327,7 +327,11 @@ export async function chooseByCvr(page, cvr) {
 }
 
 /** A PDF file for the upload fields. */
-export const pdf = (name, bytes = 2048) => ({ name, mimeType: 'application/pdf', buffer: Buffer.alloc(bytes, 0x25) });
+/** A file that is a PDF by its content, as the server checks, of `bytes` bytes. */
+export const pdf = (name, bytes = 2048) => {
+  const header = Buffer.from('%PDF-1.7\n');
+  return { name, mimeType: 'application/pdf', buffer: Buffer.concat([header, Buffer.alloc(bytes - header.length, 0x25)]) };
+};
 
 /** On the documentation step: uploads both documents, waits for each, and sends the case for manual review. */
 export async function sendDocumentation(page) {

@@ -25,6 +25,37 @@ pub enum StartupError {
     Database { path: String, source: sqlx::Error },
     #[error("cannot migrate the database {path}: {source} (if the file is damaged, move it away; or set TILSLUT_DATABASE)")]
     Migration { path: String, source: sqlx::migrate::MigrateError },
+    #[error("the database {path} is damaged: {source} (restore it from a backup, or set TILSLUT_DATABASE)")]
+    Damaged { path: String, source: sqlx::Error },
+}
+
+/// Every table with the columns this version reads and writes. A database that lacks one is
+/// damaged: it must not pass as healthy and fail at the last step of somebody's journey.
+const SCHEMA: &[(&str, &str)] = &[
+    ("persons", "id, name, email, description"),
+    ("companies", "cvr, name, form_code, status, signing_rule, connected"),
+    ("participants", "cvr, person_id, relation, signs_alone"),
+    ("person_preferences", "person_id, last_context"),
+    ("terms", "version, title, body, effective_from"),
+    (
+        "cases",
+        "id, cvr, version, status, role, started_by, approver, terms_version, terms_accepted_by, terms_accepted_at, administrators, \
+         approved_by, approved_at, approval_context, signing_text, reference, rejection_reason, decision_due, created_at, updated_at",
+    ),
+    ("case_events", "id, case_id, at, by_person, event, detail"),
+    ("outbox", "id, to_address, recipient_key, subject, body, kind, case_id, created_at, sent_at, attempts, next_attempt_at, parked_at"),
+    ("audit_log", "id, at, person_id, event, detail"),
+    ("documents", "id, case_id, kind, file_name, content_type, size, uploaded_at"),
+    ("tower_sessions", "id, data, expiry_date"),
+    ("session_ends", "person_id, ended_at"),
+];
+
+/// Checks that the database answers and holds every table and column of [`SCHEMA`].
+pub async fn verify_schema(pool: &Pool) -> Result<(), sqlx::Error> {
+    for (table, columns) in SCHEMA {
+        sqlx::query(&format!("SELECT {columns} FROM {table} LIMIT 0")).execute(pool).await?;
+    }
+    Ok(())
 }
 
 /// Opens (creating if need be), migrates and seeds the database at `path`, with the uploads
@@ -46,6 +77,8 @@ pub async fn open_database(path: &Path) -> Result<Pool, StartupError> {
         .await
         .map_err(|source| StartupError::Database { path: shown.clone(), source })?;
     sqlx::migrate!("./migrations").run(&pool).await.map_err(|source| StartupError::Migration { path: shown.clone(), source })?;
-    crate::seed::seed_if_empty(&pool).await.map_err(|source| StartupError::Database { path: shown, source })?;
+    crate::seed::seed_if_empty(&pool).await.map_err(|source| StartupError::Database { path: shown.clone(), source })?;
+    crate::session::create_store(pool.clone()).await.map_err(|source| StartupError::Database { path: shown.clone(), source })?;
+    verify_schema(&pool).await.map_err(|source| StartupError::Damaged { path: shown, source })?;
     Ok(pool)
 }

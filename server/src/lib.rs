@@ -15,6 +15,7 @@ pub mod http;
 pub mod openapi;
 pub mod organisations;
 pub mod seed;
+pub mod serve;
 pub mod session;
 mod state;
 pub mod terms;
@@ -63,5 +64,5 @@ pub async fn app(config: &Config, pool: db::Pool) -> Router {
         .merge(http::pages::app_files(&config.dist))
         .layer(middleware::from_fn(http::pages::cache_control))
         .layer(CompressionLayer::new());
-    http::security::with_security_headers(router, &config.dist).layer(TraceLayer::new_for_http())
+    http::security::with_security_headers(router, &config.dist, config.secure_cookies).layer(TraceLayer::new_for_http())
 }

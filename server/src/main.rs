@@ -3,10 +3,39 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
+use tilslut_server::serve::{serve, Limits};
 use tilslut_server::{app, open_database, Clock, Config};
 
 fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| matches!(v.as_str(), "1" | "true" | "yes"))
+}
+
+/// `name` as `yes`/`no`, or `default` when it is not set.
+fn env_switch(name: &str, default: bool) -> bool {
+    match std::env::var(name) {
+        Ok(value) => matches!(value.as_str(), "1" | "true" | "yes"),
+        Err(_) => default,
+    }
+}
+
+/// A whole number setting, or `default`; `Err` names the setting when it is not one.
+fn env_number(name: &str, default: u64) -> Result<u64, String> {
+    match std::env::var(name) {
+        Ok(value) => value.parse().map_err(|_| format!("{name}={value} is not a whole number")),
+        Err(_) => Ok(default),
+    }
+}
+
+fn limits_from_env() -> Result<Limits, String> {
+    let default = Limits::default();
+    let seconds = |name, default: Duration| env_number(name, default.as_secs()).map(Duration::from_secs);
+    Ok(Limits {
+        max_connections: usize::try_from(env_number("TILSLUT_MAX_CONNECTIONS", default.max_connections as u64)?).unwrap_or(usize::MAX),
+        header_read_timeout: seconds("TILSLUT_HEADER_TIMEOUT_SECONDS", default.header_read_timeout)?,
+        body_read_timeout: seconds("TILSLUT_BODY_TIMEOUT_SECONDS", default.body_read_timeout)?,
+        shutdown_grace: seconds("TILSLUT_SHUTDOWN_GRACE_SECONDS", default.shutdown_grace)?,
+    })
 }
 
 #[tokio::main]
@@ -20,16 +49,31 @@ async fn main() -> ExitCode {
         eprintln!("error: TILSLUT_ADDR={addr_text} is not an address such as 127.0.0.1:8080");
         return ExitCode::FAILURE;
     };
+    let limits = match limits_from_env() {
+        Ok(limits) => limits,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let loopback = addr.ip().is_loopback();
     let mut config = Config {
         database: std::env::var_os("TILSLUT_DATABASE").map(PathBuf::from).unwrap_or_else(|| "data/tilslut.db".into()),
         dist: std::env::var_os("TILSLUT_DIST").map(PathBuf::from).unwrap_or_else(|| "dist".into()),
         dev_login: env_flag("TILSLUT_DEV_LOGIN"),
-        secure_cookies: env_flag("TILSLUT_SECURE_COOKIES"),
+        // Anywhere but this machine the service is reached over HTTPS (through a proxy, say).
+        secure_cookies: env_switch("TILSLUT_SECURE_COOKIES", !loopback),
         login_per_minute: std::env::var("TILSLUT_LOGIN_PER_MINUTE").ok().and_then(|v| v.parse().ok()).unwrap_or(30),
+        behind_proxy: env_flag("TILSLUT_BEHIND_PROXY"),
         allowed_origins: Vec::new(),
         cross_site_cookie: env_flag("TILSLUT_CROSS_SITE_COOKIE"),
         clock: Clock::default(),
+        limits,
     };
+    if config.dev_login && !loopback {
+        eprintln!("error: TILSLUT_DEV_LOGIN lets anyone log in as anyone; it is served on a loopback address only (TILSLUT_ADDR={addr})");
+        return ExitCode::FAILURE;
+    }
     for origin in std::env::var("TILSLUT_ALLOWED_ORIGINS").unwrap_or_default().split(',').map(str::trim).filter(|o| !o.is_empty()) {
         // An origin is scheme, host and port, nothing else: a path or a slash would never match.
         let valid = (origin.starts_with("https://") || origin.starts_with("http://"))
@@ -85,15 +129,8 @@ async fn main() -> ExitCode {
     // The bound address, not the asked one: with port 0 the system picks a free port (the tests do).
     let bound = listener.local_addr().unwrap_or(addr);
     println!("tilslut is running at http://{bound}/ (Ctrl-C stops it)");
-    let served =
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await;
-    match served {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: server stopped: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    serve(listener, router, config.limits, shutdown_signal()).await;
+    ExitCode::SUCCESS
 }
 
 /// Ctrl-C in a terminal, or SIGTERM from a supervisor or a test harness.

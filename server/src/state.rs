@@ -42,6 +42,11 @@ impl Clock {
         chrono::Utc::now().timestamp() + self.ahead.load(Ordering::Relaxed)
     }
 
+    /// [`Clock::now`] as a time.
+    pub fn at(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp(self.now(), 0).unwrap_or_default()
+    }
+
     pub fn advance(&self, seconds: i64) {
         self.ahead.fetch_add(seconds, Ordering::Relaxed);
     }
@@ -54,10 +59,15 @@ pub struct Config {
     pub dist: PathBuf,
     /// Let anyone log in as a demo person. Never in production.
     pub dev_login: bool,
-    /// Mark the session cookie `Secure` (when served over HTTPS).
+    /// Mark the session cookie `Secure` and send HSTS (when served over HTTPS): on by default
+    /// on any address but loopback.
     pub secure_cookies: bool,
     /// Requests per minute allowed to the login endpoint from one address.
     pub login_per_minute: u32,
+    /// Served behind a reverse proxy, whose `X-Forwarded-For` (or `Forwarded`) header names the
+    /// client: the login limit counts per client, not per proxy. Never without a proxy that sets
+    /// it, since a client could name any address.
+    pub behind_proxy: bool,
     /// Origins of host pages on another origin that embed the components and may call the API
     /// with the session cookie (CORS with credentials). Empty: same origin only.
     pub allowed_origins: Vec<HeaderValue>,
@@ -66,4 +76,6 @@ pub struct Config {
     pub cross_site_cookie: bool,
     /// The system's; a test's own, to move on.
     pub clock: Clock,
+    /// Connections, timeouts and shutdown.
+    pub limits: crate::serve::Limits,
 }

@@ -3,40 +3,10 @@
 
 mod common;
 
-use common::{cvr, start, Tab};
+use common::{act, admin, create, cvr, ok, start, terms_version, Tab};
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 use tilslut_api::{Case, CaseStatus};
-
-fn admin(name: &str, email: &str) -> Value {
-    json!({ "name": name, "email": email, "date_of_birth": "24-12-1980" })
-}
-
-async fn create(tab: &Tab, company: &str, role: &str) -> Case {
-    let reply = tab.post("/api/cases", json!({ "cvr": cvr(company), "role": role })).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-    reply.json()
-}
-
-async fn act(tab: &Tab, case: &Case, action: &str, mut body: Value) -> common::Reply {
-    body["version"] = json!(case.version);
-    let path = format!("/api/cases/{}/{action}", case.id);
-    if action == "administrators" || action == "approver" {
-        tab.put(&path, body).await
-    } else {
-        tab.post(&path, body).await
-    }
-}
-
-async fn ok(tab: &Tab, case: &Case, action: &str, body: Value) -> Case {
-    let reply = act(tab, case, action, body).await;
-    assert_eq!(reply.status, StatusCode::OK, "{action}: {}", reply.body);
-    reply.json()
-}
-
-async fn terms_version(tab: &Tab) -> String {
-    tab.get("/api/terms/current").await.body["version"].as_str().unwrap().to_string()
-}
 
 #[tokio::test]
 async fn a_sole_proprietor_connects_and_gets_one_receipt() {

@@ -1,13 +1,18 @@
 //! E-mail: every message is written to the outbox table in the same transaction as the change
 //! that causes it, so a message is never lost nor sent for a change that did not happen. The
 //! development mailbox (`GET /api/dev/mailbox`) shows the outbox; with `TILSLUT_SMTP_URL` set, a
-//! background task delivers it over SMTP and marks each message sent, retrying what failed.
+//! background task delivers it over SMTP and marks each message sent (blanking its address and
+//! text, which hold personal data and set-up links). A failure is retried later and later; one
+//! that keeps failing, or an address the mail library refuses, is parked, so it never holds up
+//! the rest.
 
 use crate::db::{Conn, Pool};
 use async_trait::async_trait;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use lettre::message::Mailbox;
+use lettre::Address;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,10 +23,21 @@ pub struct Message {
     pub kind: &'static str,
 }
 
+/// `to` as the mail library reads it: a bare address it can send to, or nothing.
+pub fn parse_address(to: &str) -> Option<Address> {
+    to.parse().ok()
+}
+
+/// What identifies a recipient in the outbox once the address is blanked.
+fn recipient_key(to: &str) -> String {
+    format!("{:x}", Sha256::digest(to.trim().to_lowercase()))
+}
+
 /// Queues `message` to `to`, about `case_id`, in the caller's transaction.
 pub async fn enqueue(conn: &mut Conn, to: &str, case_id: Option<&str>, message: &Message) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO outbox (to_address, subject, body, kind, case_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO outbox (to_address, recipient_key, subject, body, kind, case_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(to)
+        .bind(recipient_key(to))
         .bind(&message.subject)
         .bind(&message.body)
         .bind(message.kind)
@@ -30,6 +46,30 @@ pub async fn enqueue(conn: &mut Conn, to: &str, case_id: Option<&str>, message: 
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// A repeated notification (the same message, about the same case, to the same person) waits this
+/// long after the last, so no one can make the service's sender mail somebody again and again.
+pub const NOTIFICATION_INTERVAL: chrono::Duration = chrono::Duration::hours(1);
+
+/// Queues `message` as [`enqueue`] unless the same notification went to `to` about `case_id`
+/// within [`NOTIFICATION_INTERVAL`]; says whether it was queued.
+pub async fn notify(conn: &mut Conn, to: &str, case_id: &str, message: &Message) -> Result<bool, sqlx::Error> {
+    let recent: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM outbox WHERE case_id = ? AND kind = ? AND subject = ? AND recipient_key = ? AND created_at > ? LIMIT 1",
+    )
+    .bind(case_id)
+    .bind(message.kind)
+    .bind(&message.subject)
+    .bind(recipient_key(to))
+    .bind(Utc::now() - NOTIFICATION_INTERVAL)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if recent.is_some() {
+        return Ok(false);
+    }
+    enqueue(conn, to, Some(case_id), message).await?;
+    Ok(true)
 }
 
 /// The whole outbox, oldest first: the development mailbox.
@@ -75,6 +115,11 @@ pub struct SmtpSender {
 
 impl SmtpSender {
     pub fn new(url: &str, from: &str) -> Result<SmtpSender, String> {
+        if sends_credentials_in_plain(url) {
+            return Err("TILSLUT_SMTP_URL: a user name and password over plain smtp:// would cross the network readable; \
+                        use smtps:// or add ?tls=required"
+                .into());
+        }
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| format!("TILSLUT_SMTP_URL: {e}"))?.build();
         let from = from.parse().map_err(|e| format!("TILSLUT_MAIL_FROM: {e}"))?;
         Ok(SmtpSender { transport, from })
@@ -86,7 +131,7 @@ impl MailSender for SmtpSender {
     async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
         let message = lettre::Message::builder()
             .from(self.from.clone())
-            .to(to.parse().map_err(|e| format!("{to}: {e}"))?)
+            .to(Mailbox::new(None, parse_address(to).ok_or("an address the mail library refuses")?))
             .subject(subject)
             .body(body.to_string())
             .map_err(|e| e.to_string())?;
@@ -94,28 +139,74 @@ impl MailSender for SmtpSender {
     }
 }
 
-/// Sends what the outbox holds unsent, oldest first, and marks each sent. A failure leaves the
-/// message for the next round. Returns how many were sent.
-pub async fn deliver_pending(pool: &Pool, sender: &dyn MailSender) -> Result<usize, sqlx::Error> {
+/// `smtp://user:password@…` without `tls=required` (or `tls=wrapper`): credentials in plain text.
+fn sends_credentials_in_plain(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("smtp://") else { return false };
+    let (authority, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let has_credentials = authority.split('/').next().is_some_and(|host| host.contains('@'));
+    let encrypted = query.split('&').any(|pair| matches!(pair, "tls=required" | "tls=wrapper"));
+    has_credentials && !encrypted
+}
+
+/// After this many failed attempts a message is parked (kept, not tried again): an operator looks.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// How long to wait after the `attempts`th failure: a minute, doubling, at most six hours.
+pub fn retry_delay(attempts: i64) -> chrono::Duration {
+    let minutes = 1_i64 << attempts.clamp(1, 10).saturating_sub(1);
+    chrono::Duration::minutes(minutes.min(6 * 60))
+}
+
+/// Sends what the outbox holds unsent and due, the least tried first (so failing messages never
+/// keep a new one waiting), oldest first among equals: marks each sent, or counts the
+/// failure and waits longer before the next attempt, parking the message after
+/// [`MAX_ATTEMPTS`] or at once when the address is one the mail library refuses. Returns how many
+/// were sent.
+pub async fn deliver_pending(pool: &Pool, sender: &dyn MailSender, now: DateTime<Utc>) -> Result<usize, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Pending {
         id: i64,
         to_address: String,
         subject: String,
         body: String,
+        attempts: i64,
     }
-    let pending: Vec<Pending> =
-        sqlx::query_as("SELECT id, to_address, subject, body FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 100")
-            .fetch_all(pool)
-            .await?;
+    let pending: Vec<Pending> = sqlx::query_as(
+        "SELECT id, to_address, subject, body, attempts FROM outbox \
+         WHERE sent_at IS NULL AND parked_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?) \
+         ORDER BY attempts, id LIMIT 100",
+    )
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
     let mut sent = 0;
     for message in pending {
-        match sender.send(&message.to_address, &message.subject, &message.body).await {
+        let outcome = match parse_address(&message.to_address) {
+            Some(_) => sender.send(&message.to_address, &message.subject, &message.body).await,
+            None => Err("an address the mail library refuses".into()),
+        };
+        let attempts = message.attempts + 1;
+        match outcome {
             Ok(()) => {
-                sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ?").bind(Utc::now()).bind(message.id).execute(pool).await?;
+                sqlx::query("UPDATE outbox SET sent_at = ?, attempts = ?, to_address = '', body = '' WHERE id = ?")
+                    .bind(now)
+                    .bind(attempts)
+                    .bind(message.id)
+                    .execute(pool)
+                    .await?;
                 sent += 1;
             }
-            Err(error) => tracing::warn!(id = message.id, %error, "e-mail not sent; will retry"),
+            Err(error) => {
+                let park = attempts >= MAX_ATTEMPTS || parse_address(&message.to_address).is_none();
+                tracing::warn!(id = message.id, attempts, parked = park, %error, "e-mail not sent");
+                sqlx::query("UPDATE outbox SET attempts = ?, next_attempt_at = ?, parked_at = ? WHERE id = ?")
+                    .bind(attempts)
+                    .bind(now + retry_delay(attempts))
+                    .bind(park.then_some(now))
+                    .bind(message.id)
+                    .execute(pool)
+                    .await?;
+            }
         }
     }
     Ok(sent)
@@ -125,7 +216,7 @@ pub async fn deliver_pending(pool: &Pool, sender: &dyn MailSender) -> Result<usi
 pub fn spawn_delivery(pool: Pool, sender: Arc<dyn MailSender>, interval: Duration) {
     tokio::spawn(async move {
         loop {
-            if let Err(error) = deliver_pending(&pool, sender.as_ref()).await {
+            if let Err(error) = deliver_pending(&pool, sender.as_ref(), Utc::now()).await {
                 tracing::error!(%error, "reading the outbox failed");
             }
             tokio::time::sleep(interval).await;
@@ -165,21 +256,84 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn sends_each_message_once_and_retries_failures() {
+    async fn sends_each_message_once_and_retries_failures_later() {
         let (_dir, pool) = outbox_with(&["a@firma.dk", "b@down.example", "c@firma.dk"]).await;
         let sender = Recorder::default();
-        assert_eq!(deliver_pending(&pool, &sender).await.unwrap(), 2);
+        let now = Utc::now();
+        assert_eq!(deliver_pending(&pool, &sender, now).await.unwrap(), 2);
         assert_eq!(*sender.0.lock().unwrap(), ["a@firma.dk: til a@firma.dk", "c@firma.dk: til c@firma.dk"]);
-        // The next round sends nothing twice, and tries the failed one again.
-        assert_eq!(deliver_pending(&pool, &sender).await.unwrap(), 0);
-        let (unsent,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetch_one(&pool).await.unwrap();
-        assert_eq!(unsent, 1);
+        // Nothing is sent twice, and the failed one waits before it is tried again.
+        assert_eq!(deliver_pending(&pool, &sender, now).await.unwrap(), 0);
+        let attempts: Vec<i64> = sqlx::query_scalar("SELECT attempts FROM outbox ORDER BY id").fetch_all(&pool).await.unwrap();
+        assert_eq!(attempts, [1, 1, 1]);
+        deliver_pending(&pool, &sender, now + retry_delay(1)).await.unwrap();
+        let attempts: i64 = sqlx::query_scalar("SELECT attempts FROM outbox WHERE id = 2").fetch_one(&pool).await.unwrap();
+        assert_eq!(attempts, 2);
+    }
+
+    #[tokio::test]
+    async fn failing_messages_do_not_hold_up_the_rest() {
+        // A hundred that the mail server refuses, then a receipt: the receipt goes out, and a
+        // message that keeps failing is parked, not retried for ever.
+        let failing: Vec<String> = (0..100).map(|i| format!("admin{i}@down.example")).collect();
+        let mut addresses: Vec<&str> = failing.iter().map(String::as_str).collect();
+        addresses.push("a@firma.dk");
+        let (_dir, pool) = outbox_with(&addresses).await;
+        let sender = Recorder::default();
+        let mut now = Utc::now();
+        // One round more than attempts: the batch has room for 100, and the receipt took one place.
+        for attempt in 1..=MAX_ATTEMPTS + 1 {
+            deliver_pending(&pool, &sender, now).await.unwrap();
+            now += retry_delay(attempt);
+        }
+        assert_eq!(*sender.0.lock().unwrap(), ["a@firma.dk: til a@firma.dk"]);
+        let parked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE parked_at IS NOT NULL").fetch_one(&pool).await.unwrap();
+        assert_eq!(parked, 100);
+    }
+
+    #[tokio::test]
+    async fn an_address_the_library_refuses_is_parked_at_once() {
+        let (_dir, pool) = outbox_with(&["a@b <v@example.dk>", "mette.firma.dk"]).await;
+        deliver_pending(&pool, &Recorder::default(), Utc::now()).await.unwrap();
+        let parked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE parked_at IS NOT NULL").fetch_one(&pool).await.unwrap();
+        assert_eq!(parked, 2);
+    }
+
+    #[tokio::test]
+    async fn a_sent_message_keeps_no_address_or_text() {
+        let (_dir, pool) = outbox_with(&["a@firma.dk"]).await;
+        deliver_pending(&pool, &Recorder::default(), Utc::now()).await.unwrap();
+        let (to, body): (String, String) = sqlx::query_as("SELECT to_address, body FROM outbox").fetch_one(&pool).await.unwrap();
+        assert_eq!((to.as_str(), body.as_str()), ("", ""));
+    }
+
+    #[test]
+    fn retries_wait_longer_each_time() {
+        assert_eq!(retry_delay(1), chrono::Duration::minutes(1));
+        assert_eq!(retry_delay(4), chrono::Duration::minutes(8));
+        assert_eq!(retry_delay(MAX_ATTEMPTS + 20), chrono::Duration::hours(6));
+    }
+
+    #[test]
+    fn the_same_parser_checks_and_sends() {
+        for (address, valid) in [("mette@firma.dk", true), ("søren@kø-bh.dk", true), ("a@b <v@example.dk>", false), ("v@[10.0.0.1]", false)]
+        {
+            assert_eq!(tilslut_api::validation::is_valid_email(address), valid, "{address}");
+            // What the form accepts, the mail library can send to.
+            if valid {
+                assert!(parse_address(address).is_some(), "{address}");
+            }
+        }
     }
 
     #[test]
     fn smtp_settings_are_checked_at_start() {
-        assert!(SmtpSender::new("smtp://localhost:2525", "Tilslut <noreply@tilslut.example>").is_ok());
-        assert!(SmtpSender::new("http://nope", "Tilslut <noreply@tilslut.example>").is_err());
+        let from = "Tilslut <noreply@tilslut.example>";
+        assert!(SmtpSender::new("smtp://localhost:2525", from).is_ok());
+        assert!(SmtpSender::new("smtps://user:secret@smtp.example.dk", from).is_ok());
+        assert!(SmtpSender::new("smtp://user:secret@smtp.example.dk:587?tls=required", from).is_ok());
+        assert!(SmtpSender::new("smtp://user:secret@smtp.example.dk:587", from).is_err(), "credentials in plain text");
+        assert!(SmtpSender::new("http://nope", from).is_err());
         assert!(SmtpSender::new("smtp://localhost", "not an address").is_err());
     }
 }

@@ -83,7 +83,22 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, ApiError> {
     if bytes.is_empty() {
         return Err(ApiError::field("file", FieldCode::FileEmpty));
     }
+    if !is_of_type(&bytes, &content_type) {
+        return Err(ApiError::field("file", FieldCode::FileContent));
+    }
     Ok(Upload { version, kind, file_name, content_type, bytes })
+}
+
+/// Whether `bytes` begin as a file of `content_type` does: the client's word for the type is not
+/// enough (an executable declared as a PDF is no PDF).
+fn is_of_type(bytes: &[u8], content_type: &str) -> bool {
+    let signature: &[u8] = match content_type {
+        "application/pdf" => b"%PDF-",
+        "image/png" => b"\x89PNG\r\n\x1a\n",
+        "image/jpeg" => b"\xff\xd8\xff",
+        _ => return false,
+    };
+    bytes.starts_with(signature)
 }
 
 /// Where document `id` is kept.
@@ -95,11 +110,32 @@ pub async fn store(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     tokio::fs::write(path, bytes).await.map_err(|e| ApiError::Internal(format!("storing upload: {e}")))
 }
 
+/// Removes the files of documents `ids`.
+pub async fn discard_all(uploads: &Path, ids: &[String]) {
+    for id in ids {
+        discard(&path_of(uploads, id)).await;
+    }
+}
+
 /// Removes a file nothing refers to; one already gone is no failure.
 pub async fn discard(path: &Path) {
     if let Err(e) = tokio::fs::remove_file(path).await {
         if e.kind() != std::io::ErrorKind::NotFound {
             tracing::warn!(%e, "an unused upload stays on disk");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_of_type;
+
+    #[test]
+    fn a_file_is_what_its_content_says() {
+        assert!(is_of_type(b"%PDF-1.7\n...", "application/pdf"));
+        assert!(is_of_type(b"\x89PNG\r\n\x1a\n....", "image/png"));
+        assert!(is_of_type(b"\xff\xd8\xff\xe0..", "image/jpeg"));
+        assert!(!is_of_type(b"MZ\x90\x00 an executable", "application/pdf"));
+        assert!(!is_of_type(b"%PDF-1.7", "image/png"));
     }
 }

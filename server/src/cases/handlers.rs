@@ -20,7 +20,7 @@ pub async fn list_cases(State(state): State<AppState>, user: User) -> ApiResult<
 }
 
 #[utoipa::path(post, path = "/api/cases", tag = "cases", request_body = CreateCaseRequest,
-    responses((status = 201, body = Case), answers::BadRequest, answers::Unauthenticated, answers::Forbidden, answers::NotFound, answers::Conflict, answers::TooLarge, answers::ServerError))]
+    responses((status = 201, body = Case), answers::BadRequest, answers::Unauthenticated, answers::Forbidden, answers::NotFound, answers::Conflict, answers::TooLarge, answers::TooManyRequests, answers::ServerError))]
 pub async fn create_case(
     State(state): State<AppState>,
     user: User,

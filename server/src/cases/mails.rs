@@ -82,3 +82,16 @@ pub fn approval_requested(org: &Organisation, preparer: &str, case_id: &str, cha
         kind: "approval_requested",
     }
 }
+
+/// To the person whose open case a representative closed by starting the connection themself.
+pub fn superseded(org: &Organisation, representative: &str) -> Message {
+    Message {
+        subject: format!("Din sag om {} er lukket", org.name),
+        body: format!(
+            "{representative}, der er ledelsesrepræsentant for {} (CVR {}), tilslutter selv organisationen til MitID Erhverv. \
+             Din sag er derfor lukket, og du skal ikke gøre mere.",
+            org.name, org.cvr
+        ),
+        kind: "case_superseded",
+    }
+}

@@ -2,7 +2,17 @@
 //! asking stands to it, so every rule is tested here without a database or a request.
 
 use crate::http::ApiError;
-use tilslut_api::{Case, CaseRole, CaseStatus, DocumentKind, FieldCode, FieldError, ProblemCode};
+use tilslut_api::{Case, CaseRole, CaseStatus, DocumentKind, FieldCode, FieldError, Organisation, ProblemCode};
+
+/// A draft nobody has touched for this long expires, so an abandoned (or a stranger's) draft
+/// does not block the organisation's onboarding.
+pub const DRAFT_LIFETIME: chrono::Duration = chrono::Duration::days(30);
+/// How many open cases a person who is not a representative may have at once.
+pub const MAX_OPEN_CASES: i64 = 3;
+/// How many cases a person who is not a representative may start in a day.
+pub const MAX_CASES_PER_DAY: i64 = 10;
+/// How many documents one documentation case can hold.
+pub const MAX_DOCUMENTS: usize = 10;
 
 /// How the person asking stands to a case, from the case and the register.
 #[derive(Clone, Copy, Debug, Default)]
@@ -42,6 +52,46 @@ fn ensure_status(case: &Case, allowed: &[CaseStatus]) -> Result<(), ApiError> {
     } else {
         Err(ApiError::conflict(ProblemCode::WrongStatus, format!("Not possible while the case is {}.", case.status.as_str())))
     }
+}
+
+/// Only an organisation that is neither connected nor ceased can be connected: checked when a
+/// case starts and again, with the register asked afresh, when it is approved.
+pub fn may_connect(organisation: &Organisation, active: bool) -> Result<(), ApiError> {
+    if organisation.connected {
+        Err(ApiError::conflict(ProblemCode::AlreadyConnected, format!("{} is already connected.", organisation.name)))
+    } else if !active {
+        Err(ApiError::conflict(ProblemCode::CompanyCeased, format!("The register shows {} as ceased.", organisation.name)))
+    } else {
+        Ok(())
+    }
+}
+
+/// A person who is not a representative may have [`MAX_OPEN_CASES`] open and start
+/// [`MAX_CASES_PER_DAY`] a day: enough to prepare for several organisations, too few to block
+/// many or to mail their representatives over and over.
+pub fn within_case_limits(open: i64, started_today: i64) -> Result<(), ApiError> {
+    if open >= MAX_OPEN_CASES {
+        Err(ApiError::limit(ProblemCode::TooManyCases, format!("You have {open} open cases; close one first.")))
+    } else if started_today >= MAX_CASES_PER_DAY {
+        Err(ApiError::limit(ProblemCode::TooManyCases, "You have started as many cases as allowed today."))
+    } else {
+        Ok(())
+    }
+}
+
+/// A representative starting the connection supersedes an open case of someone who is not (an
+/// anmelder's or a documentation case): the organisation's own representative is never blocked.
+pub fn supersedes(open_role: CaseRole) -> bool {
+    open_role != CaseRole::Representative
+}
+
+/// The request repeats the change that made the case what it is (its answer was lost, and the
+/// client sent it again): the person made the last change, one version ago, and the case already
+/// shows what was asked (`shows_request`). The answer is the case, not a conflict.
+pub fn is_replay(case: &Case, version: i64, person_id: &str, shows_request: bool) -> bool {
+    shows_request
+        && case.version == version + 1
+        && case.history.last().and_then(|entry| entry.by.as_ref()).is_some_and(|by| by.id == person_id)
 }
 
 /// A representative connects the organisation; anyone else prepares it or sends documentation.
@@ -154,16 +204,33 @@ pub fn is_repeated_approval(case: &Case, person_id: &str) -> bool {
     case.status == CaseStatus::Approved && case.approval.as_ref().is_some_and(|a| a.approved_by.id == person_id)
 }
 
-/// A representative approves an open case that is not decided by manual review, once the terms
-/// in force are accepted and there is an administrator.
-pub fn may_approve(case: &Case, viewer: Viewer, in_force: &str) -> Result<(), ApiError> {
+/// How the person approving stands, beyond being a representative.
+#[derive(Clone, Copy, Debug)]
+pub struct Signer {
+    /// Acting privately, or for the organisation being connected (not for another company).
+    pub context_fits: bool,
+    /// No approver was chosen, or it is this person.
+    pub is_chosen_approver: bool,
+}
+
+/// A representative approves their own draft, or a preparation submitted to them, in a context
+/// that fits, once the terms in force are accepted and there is an administrator. A
+/// documentation case is decided by manual review.
+pub fn may_approve(case: &Case, viewer: Viewer, signer: Signer, in_force: &str) -> Result<(), ApiError> {
     if !viewer.is_representative {
         return Err(forbidden(ProblemCode::NotRepresentative, "Only a management representative can approve."));
     }
-    if case.role == CaseRole::Documentation {
-        return Err(forbidden(ProblemCode::NotAllowed, "This case is decided by manual review."));
+    match case.role {
+        CaseRole::Documentation => return Err(forbidden(ProblemCode::NotAllowed, "This case is decided by manual review.")),
+        CaseRole::Anmelder => ensure_status(case, &[CaseStatus::AwaitingApproval])?,
+        CaseRole::Representative => ensure_status(case, &[CaseStatus::Draft])?,
     }
-    ensure_status(case, &[CaseStatus::Draft, CaseStatus::AwaitingApproval])?;
+    if !signer.context_fits {
+        return Err(forbidden(ProblemCode::WrongContext, "Approve privately or as the organisation being connected."));
+    }
+    if !signer.is_chosen_approver {
+        return Err(forbidden(ProblemCode::NotApprover, "The anmelder asked another representative to approve."));
+    }
     match &case.terms {
         Some(accepted) if accepted.version == in_force => {}
         Some(_) => return Err(ApiError::conflict(ProblemCode::TermsChanged, "The terms changed; accept the new version first.")),
@@ -175,12 +242,16 @@ pub fn may_approve(case: &Case, viewer: Viewer, in_force: &str) -> Result<(), Ap
     Ok(())
 }
 
-/// A representative rejects a preparation waiting for approval.
+/// A representative closes, with a reason, any open case of the organisation that someone who is
+/// not a representative started: a preparation sent to them, a draft, or documentation.
 pub fn may_reject(case: &Case, viewer: Viewer) -> Result<(), ApiError> {
     if !viewer.is_representative {
         return Err(forbidden(ProblemCode::NotRepresentative, "Only a management representative can reject."));
     }
-    ensure_status(case, &[CaseStatus::AwaitingApproval])
+    if case.role == CaseRole::Representative {
+        return Err(forbidden(ProblemCode::NotAllowed, "A representative's own case is withdrawn, not rejected."));
+    }
+    ensure_status(case, &[CaseStatus::Draft, CaseStatus::AwaitingApproval, CaseStatus::AwaitingManualReview])
 }
 
 /// The preparer withdraws a case that is not yet decided.
@@ -191,12 +262,17 @@ pub fn may_withdraw(case: &Case, viewer: Viewer) -> Result<(), ApiError> {
     ensure_status(case, &[CaseStatus::Draft, CaseStatus::AwaitingApproval])
 }
 
-/// Documents belong to the draft of a documentation case, sent by its preparer.
+/// Documents belong to the draft of a documentation case, sent by its preparer, at most
+/// [`MAX_DOCUMENTS`] of them.
 pub fn may_upload(case: &Case, viewer: Viewer) -> Result<(), ApiError> {
     if !viewer.is_preparer || case.role != CaseRole::Documentation {
         return Err(forbidden(ProblemCode::NotAllowed, "Documentation belongs to a documentation case."));
     }
-    ensure_status(case, &[CaseStatus::Draft])
+    ensure_status(case, &[CaseStatus::Draft])?;
+    if case.documents.len() >= MAX_DOCUMENTS {
+        return Err(ApiError::conflict(ProblemCode::TooManyDocuments, format!("A case holds at most {MAX_DOCUMENTS} documents.")));
+    }
+    Ok(())
 }
 
 /// An operator decides a case waiting for manual review.
@@ -351,18 +427,58 @@ mod tests {
         assert_eq!(code(submission(&case(CaseRole::Representative, CaseStatus::Draft), PREPARER)), ProblemCode::NotAllowed);
     }
 
+    const FITS: Signer = Signer { context_fits: true, is_chosen_approver: true };
+
     #[test]
     fn approval_needs_a_representative_the_current_terms_and_an_administrator() {
         let ready = complete(case(CaseRole::Anmelder, CaseStatus::AwaitingApproval));
-        assert!(may_approve(&ready, REPRESENTATIVE, "2026-1").is_ok());
-        assert_eq!(code(may_approve(&ready, PREPARER, "2026-1")), ProblemCode::NotRepresentative);
-        assert_eq!(code(may_approve(&ready, REPRESENTATIVE, "2026-2")), ProblemCode::TermsChanged);
+        assert!(may_approve(&ready, REPRESENTATIVE, FITS, "2026-1").is_ok());
+        assert_eq!(code(may_approve(&ready, PREPARER, FITS, "2026-1")), ProblemCode::NotRepresentative);
+        assert_eq!(code(may_approve(&ready, REPRESENTATIVE, FITS, "2026-2")), ProblemCode::TermsChanged);
         let no_terms = case(CaseRole::Representative, CaseStatus::Draft);
-        assert_eq!(field_codes(may_approve(&no_terms, REPRESENTATIVE, "2026-1")), [("terms".into(), FieldCode::TermsRequired)]);
+        assert_eq!(field_codes(may_approve(&no_terms, REPRESENTATIVE, FITS, "2026-1")), [("terms".into(), FieldCode::TermsRequired)]);
         let documentation = complete(case(CaseRole::Documentation, CaseStatus::Draft));
-        assert_eq!(code(may_approve(&documentation, REPRESENTATIVE, "2026-1")), ProblemCode::NotAllowed);
+        assert_eq!(code(may_approve(&documentation, REPRESENTATIVE, FITS, "2026-1")), ProblemCode::NotAllowed);
         let approved = complete(case(CaseRole::Representative, CaseStatus::Approved));
-        assert_eq!(code(may_approve(&approved, REPRESENTATIVE, "2026-1")), ProblemCode::WrongStatus);
+        assert_eq!(code(may_approve(&approved, REPRESENTATIVE, FITS, "2026-1")), ProblemCode::WrongStatus);
+    }
+
+    #[test]
+    fn approval_is_of_a_submitted_preparation_by_its_approver_in_a_fitting_context() {
+        let unsubmitted = complete(case(CaseRole::Anmelder, CaseStatus::Draft));
+        assert_eq!(code(may_approve(&unsubmitted, REPRESENTATIVE, FITS, "2026-1")), ProblemCode::WrongStatus);
+        let ready = complete(case(CaseRole::Anmelder, CaseStatus::AwaitingApproval));
+        let other_company = Signer { context_fits: false, ..FITS };
+        assert_eq!(code(may_approve(&ready, REPRESENTATIVE, other_company, "2026-1")), ProblemCode::WrongContext);
+        let not_chosen = Signer { is_chosen_approver: false, ..FITS };
+        assert_eq!(code(may_approve(&ready, REPRESENTATIVE, not_chosen, "2026-1")), ProblemCode::NotApprover);
+    }
+
+    #[test]
+    fn ceased_and_connected_companies_cannot_be_connected() {
+        let organisation = case(CaseRole::Representative, CaseStatus::Draft).organisation;
+        assert!(may_connect(&organisation, true).is_ok());
+        assert_eq!(code(may_connect(&organisation, false)), ProblemCode::CompanyCeased);
+        let connected = Organisation { connected: true, ..organisation };
+        assert_eq!(code(may_connect(&connected, true)), ProblemCode::AlreadyConnected);
+    }
+
+    #[test]
+    fn people_who_are_not_representatives_have_bounded_cases() {
+        assert!(within_case_limits(MAX_OPEN_CASES - 1, MAX_CASES_PER_DAY - 1).is_ok());
+        assert_eq!(code(within_case_limits(MAX_OPEN_CASES, 0)), ProblemCode::TooManyCases);
+        assert_eq!(code(within_case_limits(0, MAX_CASES_PER_DAY)), ProblemCode::TooManyCases);
+        assert!(supersedes(CaseRole::Anmelder) && supersedes(CaseRole::Documentation) && !supersedes(CaseRole::Representative));
+    }
+
+    #[test]
+    fn a_replay_is_the_last_change_by_the_same_person() {
+        let mut saved = case(CaseRole::Anmelder, CaseStatus::Draft);
+        saved.history.push(tilslut_api::HistoryEntry { at: Utc::now(), by: Some(person("anders")), event: "x".into(), detail: None });
+        assert!(is_replay(&saved, saved.version - 1, "anders", true));
+        assert!(!is_replay(&saved, saved.version - 1, "anders", false), "the case shows something else");
+        assert!(!is_replay(&saved, saved.version - 1, "lars", true), "another person's change");
+        assert!(!is_replay(&saved, saved.version - 2, "anders", true), "older than the last change");
     }
 
     #[test]
@@ -385,11 +501,26 @@ mod tests {
         let waiting = case(CaseRole::Anmelder, CaseStatus::AwaitingApproval);
         assert!(may_reject(&waiting, REPRESENTATIVE).is_ok());
         assert_eq!(code(may_reject(&waiting, PREPARER)), ProblemCode::NotRepresentative);
-        assert_eq!(code(may_reject(&case(CaseRole::Anmelder, CaseStatus::Draft), REPRESENTATIVE)), ProblemCode::WrongStatus);
+        assert!(may_reject(&case(CaseRole::Anmelder, CaseStatus::Draft), REPRESENTATIVE).is_ok(), "a stranger's draft");
+        assert!(may_reject(&case(CaseRole::Documentation, CaseStatus::AwaitingManualReview), REPRESENTATIVE).is_ok());
+        assert_eq!(code(may_reject(&case(CaseRole::Representative, CaseStatus::Draft), REPRESENTATIVE)), ProblemCode::NotAllowed);
+        assert_eq!(code(may_reject(&case(CaseRole::Anmelder, CaseStatus::Withdrawn), REPRESENTATIVE)), ProblemCode::WrongStatus);
         assert!(may_withdraw(&waiting, PREPARER).is_ok());
         assert_eq!(code(may_withdraw(&waiting, REPRESENTATIVE)), ProblemCode::NotAllowed);
         assert!(may_upload(&case(CaseRole::Documentation, CaseStatus::Draft), PREPARER).is_ok());
         assert_eq!(code(may_upload(&case(CaseRole::Anmelder, CaseStatus::Draft), PREPARER)), ProblemCode::NotAllowed);
+        let mut full = case(CaseRole::Documentation, CaseStatus::Draft);
+        full.documents = (0..MAX_DOCUMENTS)
+            .map(|i| DocumentInfo {
+                id: i.to_string(),
+                kind: DocumentKind::Identity,
+                file_name: "a.pdf".into(),
+                content_type: "application/pdf".into(),
+                size: 1,
+                uploaded_at: Utc::now(),
+            })
+            .collect();
+        assert_eq!(code(may_upload(&full, PREPARER)), ProblemCode::TooManyDocuments);
         assert_eq!(code(may_decide_manually(&waiting)), ProblemCode::WrongStatus);
     }
 }

@@ -7,7 +7,7 @@ use crate::adapters::register::Participation;
 use crate::audit::audit;
 use crate::cases::documents::{self, Upload};
 use crate::cases::mails;
-use crate::cases::rules::{self, Submission, Viewer};
+use crate::cases::rules::{self, Signer, Submission, Viewer};
 use crate::cases::store::{self, ApprovalRecord, NewDocument};
 use crate::cases::workdays::add_working_days;
 use crate::db::{begin_write, Conn, Tx};
@@ -17,21 +17,30 @@ use crate::{terms, AppState};
 use chrono::{Days, Utc};
 use tilslut_api::validation::{validate_administrators, validate_reason};
 use tilslut_api::{
-    ActingContext, AdministratorInput, Case, CaseRole, CaseStatus, ContextKey, Cvr, Language, Organisation, ProblemCode, SETUP_LINK_DAYS,
+    ActingContext, Administrator, AdministratorInput, Case, CaseRole, CaseStatus, ContextKey, Cvr, FieldCode, FieldError, Language,
+    Organisation, PersonRef, ProblemCode, SETUP_LINK_DAYS,
 };
+use unicode_normalization::UnicodeNormalization;
 
 /// Manual review of documentation is promised within this many working days.
 pub const MANUAL_REVIEW_WORKING_DAYS: u32 = 10;
 
-/// A case as loaded for a decision: the case, and its organisation's participants in the register.
+/// A case as loaded for a decision: the case, and its organisation's participants and standing
+/// in the register.
 struct Loaded {
     case: Case,
     participants: Vec<Participation>,
+    company_active: bool,
+}
+
+/// Whether the register shows `person_id` as a management representative among `participants`.
+fn represents(participants: &[Participation], person_id: &str) -> bool {
+    participants.iter().any(|p| p.person_id == person_id && p.is_representative())
 }
 
 impl Loaded {
     fn is_representative(&self, person_id: &str) -> bool {
-        self.participants.iter().any(|p| p.person_id == person_id && p.is_representative())
+        represents(&self.participants, person_id)
     }
 
     fn viewer(&self, user: &User) -> Viewer {
@@ -49,12 +58,13 @@ impl Loaded {
 struct RegisterView {
     organisation: Organisation,
     participants: Vec<Participation>,
+    active: bool,
 }
 
 async fn register_view(state: &AppState, cvr: &Cvr) -> Result<RegisterView, ApiError> {
     let company = state.register.company(cvr).await?.ok_or(ApiError::NotFound("organisation"))?;
     let participants = state.register.participants_of_company(cvr).await?;
-    Ok(RegisterView { organisation: company.organisation(), participants })
+    Ok(RegisterView { organisation: company.organisation(), participants, active: company.active })
 }
 
 /// The register's view of case `id`'s organisation (a case's organisation never changes).
@@ -68,7 +78,7 @@ async fn load_with(conn: &mut Conn, id: &str, view: RegisterView) -> Result<Load
     let row = store::case_row(conn, id).await?.ok_or(ApiError::NotFound("case"))?;
     let documents = store::documents(conn, id).await?;
     let history = store::history(conn, id).await?;
-    Ok(Loaded { case: row.into_case(view.organisation, documents, history)?, participants: view.participants })
+    Ok(Loaded { case: row.into_case(view.organisation, documents, history)?, participants: view.participants, company_active: view.active })
 }
 
 async fn load(state: &AppState, conn: &mut Conn, id: &str) -> Result<Loaded, ApiError> {
@@ -107,15 +117,22 @@ impl Change {
     }
 
     /// Checks the version and makes the change (`change` asks the rules first); on success as
-    /// [`Change::finish`], on failure rolled back and a refusal audited.
+    /// [`Change::finish`], on failure rolled back and a refusal audited. A replay of the change
+    /// that made the case what it is (`shows_request` says the case shows what was asked) answers
+    /// with the case: a retried save whose answer was lost gets the saved case, not a conflict.
     async fn apply(
         mut self,
         state: &AppState,
         user: &User,
         version: i64,
         what: &str,
+        shows_request: impl FnOnce(&Case) -> bool,
         change: impl AsyncFnOnce(&Loaded, &mut Conn) -> Result<(), ApiError>,
     ) -> Result<Case, ApiError> {
+        let case = &self.loaded.case;
+        if case.version != version && rules::is_replay(case, version, &user.person.id, shows_request(case)) {
+            return Ok(self.loaded.case);
+        }
         let outcome = match rules::ensure_version(&self.loaded.case, version) {
             Ok(()) => change(&self.loaded, &mut self.tx).await,
             Err(stale) => Err(stale),
@@ -141,16 +158,17 @@ impl Change {
     }
 }
 
-/// Opens a change for `user` and applies it at `version`.
+/// Opens a change for `user` and applies it at `version` (see [`Change::apply`]).
 async fn change(
     state: &AppState,
     user: &User,
     id: &str,
     version: i64,
     what: &str,
+    shows_request: impl FnOnce(&Case) -> bool,
     change: impl AsyncFnOnce(&Loaded, &mut Conn) -> Result<(), ApiError>,
 ) -> Result<Case, ApiError> {
-    Change::open_for(state, user, id).await?.apply(state, user, version, what, change).await
+    Change::open_for(state, user, id).await?.apply(state, user, version, what, shows_request, change).await
 }
 
 pub async fn get(state: &AppState, user: &User, id: &str) -> Result<Case, ApiError> {
@@ -181,20 +199,41 @@ pub async fn list(state: &AppState, user: &User) -> Result<Vec<Case>, ApiError> 
 
 pub async fn create(state: &AppState, user: &User, cvr: Cvr, role: CaseRole) -> Result<Case, ApiError> {
     let view = register_view(state, &cvr).await?;
-    if view.organisation.connected {
-        return Err(ApiError::conflict(ProblemCode::AlreadyConnected, format!("{} is already connected.", view.organisation.name)));
-    }
-    let is_representative = view.participants.iter().any(|p| p.person_id == user.person.id && p.is_representative());
+    rules::may_connect(&view.organisation, view.active)?;
+    let is_representative = represents(&view.participants, &user.person.id);
     audited(state, user, "create case as representative", rules::may_create(role, is_representative)).await?;
+    let now = state.clock.at();
     let mut tx = begin_write(&state.pool).await?;
+    if !is_representative {
+        let (open, started_today) = store::counts_of(&mut tx, &user.person.id, now - Days::new(1)).await?;
+        rules::within_case_limits(open, started_today)?;
+    }
+    let mut closed = store::expire_drafts(&mut tx, &cvr, now - rules::DRAFT_LIFETIME).await?;
+    if is_representative {
+        if let Some(open) = store::open_case_of(&mut tx, &cvr, now).await?.filter(|open| rules::supersedes(open.role)) {
+            supersede(&mut tx, &open, &view.organisation, &user.person).await?;
+            closed.push(open.id);
+        }
+    }
     let id = uuid::Uuid::new_v4().to_string();
     if !store::insert(&mut tx, &id, &cvr, role, &user.person.id).await? {
         return Err(ApiError::conflict(ProblemCode::CaseOpen, "Another case for this organisation is already open."));
     }
     store::record(&mut tx, &id, Some(&user.person.id), "created", Some(role.as_str())).await?;
+    let discarded = store::document_ids(&mut tx, &closed).await?;
     let loaded = load_with(&mut tx, &id, view).await?;
     tx.commit().await?;
+    documents::discard_all(&state.uploads, &discarded).await;
     Ok(loaded.case)
+}
+
+/// Closes `open` because a representative starts the connection themself, and tells its preparer.
+async fn supersede(conn: &mut Conn, open: &store::OpenCase, organisation: &Organisation, by: &PersonRef) -> Result<(), ApiError> {
+    store::set_status(conn, &open.id, CaseStatus::Withdrawn).await?;
+    store::record(conn, &open.id, Some(&by.id), "superseded", None).await?;
+    let to = store::email_of(conn, &open.started_by.id).await?;
+    mail::enqueue(conn, &to, Some(&open.id), &mails::superseded(organisation, &by.name)).await?;
+    Ok(())
 }
 
 pub async fn update_administrators(
@@ -205,7 +244,9 @@ pub async fn update_administrators(
     inputs: &[AdministratorInput],
 ) -> Result<Case, ApiError> {
     let administrators = validate_administrators(inputs, Utc::now().date_naive()).map_err(ApiError::Validation)?;
-    change(state, user, id, version, "change administrators", async |loaded, conn| {
+    let administrators = deliverable(administrators)?;
+    let shows_request = |case: &Case| case.administrators == administrators;
+    change(state, user, id, version, "change administrators", shows_request, async |loaded, conn| {
         let viewer = loaded.viewer(user);
         rules::may_edit(&loaded.case, viewer)?;
         store::set_administrators(conn, id, &administrators).await?;
@@ -218,17 +259,38 @@ pub async fn update_administrators(
     .await
 }
 
-/// Asks the chosen approver to approve the preparation (again, when `changed`).
+/// The administrators with their names in one Unicode form (NFC: `é` one character, however it
+/// was typed), each address checked by the parser that will send to it.
+fn deliverable(administrators: Vec<Administrator>) -> Result<Vec<Administrator>, ApiError> {
+    let refused: Vec<FieldError> = administrators
+        .iter()
+        .enumerate()
+        .filter(|(_, admin)| mail::parse_address(&admin.email).is_none())
+        .map(|(index, _)| FieldError::new(format!("administrators.{index}.email"), FieldCode::EmailInvalid))
+        .collect();
+    if !refused.is_empty() {
+        return Err(ApiError::Validation(refused));
+    }
+    Ok(administrators.into_iter().map(|admin| Administrator { name: admin.name.nfc().collect(), ..admin }).collect())
+}
+
+/// Asks the chosen approver to approve the preparation. A change to it (`changed`) is told at most
+/// once per [`mail::NOTIFICATION_INTERVAL`], however often the preparer saves.
 async fn request_approval(conn: &mut Conn, loaded: &Loaded, changed: bool) -> Result<(), ApiError> {
     let Some(approver) = &loaded.case.approver else { return Ok(()) };
     let to = store::email_of(conn, &approver.id).await?;
     let message = mails::approval_requested(&loaded.case.organisation, &loaded.case.started_by.name, loaded.id(), changed);
-    mail::enqueue(conn, &to, Some(loaded.id()), &message).await?;
+    if changed {
+        mail::notify(conn, &to, loaded.id(), &message).await?;
+    } else {
+        mail::enqueue(conn, &to, Some(loaded.id()), &message).await?;
+    }
     Ok(())
 }
 
 pub async fn choose_approver(state: &AppState, user: &User, id: &str, version: i64, person_id: &str) -> Result<Case, ApiError> {
-    change(state, user, id, version, "choose approver", async |loaded, conn| {
+    let shows_request = |case: &Case| case.approver.as_ref().is_some_and(|a| a.id == person_id);
+    change(state, user, id, version, "choose approver", shows_request, async |loaded, conn| {
         rules::may_choose_approver(&loaded.case, loaded.viewer(user), loaded.is_representative(person_id))?;
         store::set_approver(conn, id, person_id).await?;
         store::record(conn, id, Some(&user.person.id), "approver_chosen", Some(person_id)).await?;
@@ -238,7 +300,8 @@ pub async fn choose_approver(state: &AppState, user: &User, id: &str, version: i
 }
 
 pub async fn accept_terms(state: &AppState, user: &User, id: &str, version: i64, terms_version: &str) -> Result<Case, ApiError> {
-    change(state, user, id, version, "accept terms", async |loaded, conn| {
+    let shows_request = |case: &Case| case.terms.as_ref().is_some_and(|t| t.version == terms_version);
+    change(state, user, id, version, "accept terms", shows_request, async |loaded, conn| {
         let in_force = terms::current(conn).await?;
         rules::may_accept_terms(&loaded.case, loaded.viewer(user), &in_force.version, terms_version)?;
         store::accept_terms(conn, id, &in_force.version, &user.person.id).await?;
@@ -249,17 +312,20 @@ pub async fn accept_terms(state: &AppState, user: &User, id: &str, version: i64,
 }
 
 pub async fn submit(state: &AppState, user: &User, id: &str, version: i64) -> Result<Case, ApiError> {
-    change(state, user, id, version, "submit", async |loaded, conn| match rules::submission(&loaded.case, loaded.viewer(user))? {
-        Submission::ToApprover(_) => {
-            store::set_status(conn, id, CaseStatus::AwaitingApproval).await?;
-            store::record(conn, id, Some(&user.person.id), "submitted", None).await?;
-            request_approval(conn, loaded, false).await
-        }
-        Submission::ToManualReview => {
-            let due = add_working_days(Utc::now().date_naive(), MANUAL_REVIEW_WORKING_DAYS);
-            store::await_manual_review(conn, id, due).await?;
-            store::record(conn, id, Some(&user.person.id), "submitted_for_review", Some(&due.to_string())).await?;
-            Ok(())
+    let shows_request = |case: &Case| matches!(case.status, CaseStatus::AwaitingApproval | CaseStatus::AwaitingManualReview);
+    change(state, user, id, version, "submit", shows_request, async |loaded, conn| {
+        match rules::submission(&loaded.case, loaded.viewer(user))? {
+            Submission::ToApprover(_) => {
+                store::set_status(conn, id, CaseStatus::AwaitingApproval).await?;
+                store::record(conn, id, Some(&user.person.id), "submitted", None).await?;
+                request_approval(conn, loaded, false).await
+            }
+            Submission::ToManualReview => {
+                let due = add_working_days(Utc::now().date_naive(), MANUAL_REVIEW_WORKING_DAYS);
+                store::await_manual_review(conn, id, due).await?;
+                store::record(conn, id, Some(&user.person.id), "submitted_for_review", Some(&due.to_string())).await?;
+                Ok(())
+            }
         }
     })
     .await
@@ -289,19 +355,38 @@ pub async fn approve(state: &AppState, user: &User, id: &str, version: i64, lang
     if rules::is_repeated_approval(&change.loaded.case, &user.person.id) {
         return Ok(change.loaded.case);
     }
+    let signer = Signer {
+        context_fits: match context.key() {
+            ContextKey::Private => true,
+            ContextKey::Company { cvr } => cvr == change.loaded.case.organisation.cvr,
+        },
+        is_chosen_approver: change.loaded.case.approver.as_ref().is_none_or(|a| a.id == user.person.id),
+    };
     change
-        .apply(state, user, version, "approve", async |loaded, conn| {
-            let terms = terms::current(conn).await?;
-            rules::may_approve(&loaded.case, loaded.viewer(user), &terms.version)?;
-            let case = &loaded.case;
-            let signing_text = case.signing_text(&user.person.name, &terms.version, &context, language);
-            let reference = new_reference();
-            let record =
-                ApprovalRecord { approved_by: &user.person.id, context: context.key(), signing_text: &signing_text, reference: &reference };
-            store::approve(conn, id, &case.organisation.cvr.to_string(), &record).await?;
-            store::record(conn, id, Some(&user.person.id), "approved", Some(&reference)).await?;
-            send_connection_mails(conn, loaded, &user.person.id, &reference).await
-        })
+        .apply(
+            state,
+            user,
+            version,
+            "approve",
+            |_| false,
+            async |loaded, conn| {
+                let terms = terms::current(conn).await?;
+                rules::may_approve(&loaded.case, loaded.viewer(user), signer, &terms.version)?;
+                rules::may_connect(&loaded.case.organisation, loaded.company_active)?;
+                let case = &loaded.case;
+                let signing_text = case.signing_text(&user.person.name, &terms.version, &context, language);
+                let reference = new_reference();
+                let record = ApprovalRecord {
+                    approved_by: &user.person.id,
+                    context: context.key(),
+                    signing_text: &signing_text,
+                    reference: &reference,
+                };
+                store::approve(conn, id, &case.organisation.cvr.to_string(), &record).await?;
+                store::record(conn, id, Some(&user.person.id), "approved", Some(&reference)).await?;
+                send_connection_mails(conn, loaded, &user.person.id, &reference).await
+            },
+        )
         .await
 }
 
@@ -325,11 +410,20 @@ async fn send_connection_mails(conn: &mut Conn, loaded: &Loaded, approver_id: &s
 
 pub async fn reject(state: &AppState, user: &User, id: &str, version: i64, reason: &str) -> Result<Case, ApiError> {
     let reason = validate_reason(reason).map_err(|e| ApiError::Validation(vec![e]))?;
-    change(state, user, id, version, "reject", async |loaded, conn| {
+    let shows_request = |case: &Case| case.status == CaseStatus::Rejected && case.rejection_reason.as_deref() == Some(reason.as_str());
+    let case = change(state, user, id, version, "reject", shows_request, async |loaded, conn| {
         rules::may_reject(&loaded.case, loaded.viewer(user))?;
         close_rejected(conn, loaded, Some(&user.person.id), &reason).await
     })
-    .await
+    .await?;
+    discard_documents(state, &case).await;
+    Ok(case)
+}
+
+/// A closed case's documents are not kept: their rows stay as a record of what was sent.
+async fn discard_documents(state: &AppState, case: &Case) {
+    let ids: Vec<String> = case.documents.iter().map(|d| d.id.clone()).collect();
+    documents::discard_all(&state.uploads, &ids).await;
 }
 
 /// Rejects the case with `reason`, which the person who started it is sent.
@@ -342,7 +436,8 @@ async fn close_rejected(conn: &mut Conn, loaded: &Loaded, by: Option<&str>, reas
 }
 
 pub async fn withdraw(state: &AppState, user: &User, id: &str, version: i64) -> Result<Case, ApiError> {
-    change(state, user, id, version, "withdraw", async |loaded, conn| {
+    let shows_request = |case: &Case| case.status == CaseStatus::Withdrawn;
+    let case = change(state, user, id, version, "withdraw", shows_request, async |loaded, conn| {
         rules::may_withdraw(&loaded.case, loaded.viewer(user))?;
         store::set_status(conn, id, CaseStatus::Withdrawn).await?;
         // The representative asked to approve it should not go looking for it.
@@ -354,29 +449,41 @@ pub async fn withdraw(state: &AppState, user: &User, id: &str, version: i64) -> 
         store::record(conn, id, Some(&user.person.id), "withdrawn", None).await?;
         Ok(())
     })
-    .await
+    .await?;
+    discard_documents(state, &case).await;
+    Ok(case)
 }
 
+/// Stores an upload on a documentation case. The person and the case are checked, inside the
+/// transaction, before a byte goes to disk.
 pub async fn upload_document(state: &AppState, user: &User, id: &str, upload: Upload) -> Result<Case, ApiError> {
     let document_id = uuid::Uuid::new_v4().to_string();
     let path = documents::path_of(&state.uploads, &document_id);
-    documents::store(&path, &upload.bytes).await?;
-    let outcome = change(state, user, id, upload.version, "upload document", async |loaded, conn| {
-        rules::may_upload(&loaded.case, loaded.viewer(user))?;
-        let document = NewDocument {
-            id: &document_id,
-            kind: upload.kind,
-            file_name: &upload.file_name,
-            content_type: &upload.content_type,
-            size: upload.bytes.len(),
-        };
-        store::insert_document(conn, id, &document).await?;
-        store::record(conn, id, Some(&user.person.id), "document_uploaded", Some(upload.kind.as_str())).await?;
-        Ok(())
-    })
+    let outcome = change(
+        state,
+        user,
+        id,
+        upload.version,
+        "upload document",
+        |_| false,
+        async |loaded, conn| {
+            rules::may_upload(&loaded.case, loaded.viewer(user))?;
+            documents::store(&path, &upload.bytes).await?;
+            let document = NewDocument {
+                id: &document_id,
+                kind: upload.kind,
+                file_name: &upload.file_name,
+                content_type: &upload.content_type,
+                size: upload.bytes.len(),
+            };
+            store::insert_document(conn, id, &document).await?;
+            store::record(conn, id, Some(&user.person.id), "document_uploaded", Some(upload.kind.as_str())).await?;
+            Ok(())
+        },
+    )
     .await;
     if outcome.is_err() {
-        // Nothing refers to the file: do not keep it.
+        // Nothing refers to the file, if it was written: do not keep it.
         documents::discard(&path).await;
     }
     outcome
@@ -389,6 +496,7 @@ pub async fn decide_manually(state: &AppState, id: &str, rejection: Option<Strin
     let mut change = Change::open(state, id).await?;
     rules::may_decide_manually(&change.loaded.case)?;
     let (conn, loaded) = (&mut *change.tx, &change.loaded);
+    let rejected = rejection.is_some();
     match rejection {
         Some(reason) => close_rejected(conn, loaded, None, &reason).await?,
         None => {
@@ -405,5 +513,9 @@ pub async fn decide_manually(state: &AppState, id: &str, rejection: Option<Strin
             send_connection_mails(conn, loaded, starter, &reference).await?;
         }
     }
-    change.finish(state).await
+    let case = change.finish(state).await?;
+    if rejected {
+        discard_documents(state, &case).await;
+    }
+    Ok(case)
 }

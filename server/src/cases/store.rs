@@ -1,6 +1,7 @@
 //! Every SQL statement about cases: their rows, history, documents, and the changes the service
 //! makes inside its transaction.
 
+use crate::cases::rules;
 use crate::db::{Conn, Pool};
 use crate::http::ApiError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -170,36 +171,80 @@ pub async fn ids_of(pool: &Pool, person_id: &str, cvrs: &[String]) -> Result<Vec
         .await?)
 }
 
-/// The organisation's open case, if it has one (there is at most one: a unique index).
+/// The organisation's open case, if it has one (there is at most one: a unique index). A draft
+/// untouched for [`rules::DRAFT_LIFETIME`] before `now` is not open: it has expired.
 pub struct OpenCase {
     pub id: String,
     pub status: CaseStatus,
+    pub role: CaseRole,
     pub started_by: PersonRef,
 }
 
-pub async fn open_case_of(pool: &Pool, cvr: &Cvr) -> Result<Option<OpenCase>, ApiError> {
+pub async fn open_case_of(conn: &mut Conn, cvr: &Cvr, now: DateTime<Utc>) -> Result<Option<OpenCase>, ApiError> {
     #[derive(sqlx::FromRow)]
     struct Row {
         id: String,
         status: String,
+        role: String,
         started_by: String,
         name: String,
     }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT c.id, c.status, c.started_by, p.name FROM cases c JOIN persons p ON p.id = c.started_by \
-         WHERE c.cvr = ? AND c.status IN ('draft', 'awaiting_approval', 'awaiting_manual_review')",
+        "SELECT c.id, c.status, c.role, c.started_by, p.name FROM cases c JOIN persons p ON p.id = c.started_by \
+         WHERE c.cvr = ? AND c.status IN ('draft', 'awaiting_approval', 'awaiting_manual_review') \
+         AND NOT (c.status = 'draft' AND c.updated_at < ?)",
     )
     .bind(cvr.to_string())
-    .fetch_optional(pool)
+    .bind(now - rules::DRAFT_LIFETIME)
+    .fetch_optional(conn)
     .await?;
     row.map(|row| {
         Ok(OpenCase {
             status: CaseStatus::parse(&row.status).ok_or_else(|| unknown("status", &row.status))?,
+            role: CaseRole::parse(&row.role).ok_or_else(|| unknown("role", &row.role))?,
             id: row.id,
             started_by: PersonRef { id: row.started_by, name: row.name },
         })
     })
     .transpose()
+}
+
+/// Closes the organisation's drafts last changed before `before`, recording why; returns their ids.
+pub async fn expire_drafts(conn: &mut Conn, cvr: &Cvr, before: DateTime<Utc>) -> Result<Vec<String>, sqlx::Error> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "UPDATE cases SET status = 'withdrawn', version = version + 1 WHERE cvr = ? AND status = 'draft' AND updated_at < ? RETURNING id",
+    )
+    .bind(cvr.to_string())
+    .bind(before)
+    .fetch_all(&mut *conn)
+    .await?;
+    for id in &ids {
+        record(conn, id, None, "expired", None).await?;
+    }
+    Ok(ids)
+}
+
+/// How many open cases `person_id` has, and how many they started since `since`.
+pub async fn counts_of(conn: &mut Conn, person_id: &str, since: DateTime<Utc>) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COALESCE(SUM(status IN ('draft', 'awaiting_approval', 'awaiting_manual_review')), 0), \
+         COALESCE(SUM(created_at > ?), 0) FROM cases WHERE started_by = ?",
+    )
+    .bind(since)
+    .bind(person_id)
+    .fetch_one(conn)
+    .await
+}
+
+/// The ids of the documents of the cases `case_ids`.
+pub async fn document_ids(conn: &mut Conn, case_ids: &[String]) -> Result<Vec<String>, sqlx::Error> {
+    let mut ids = Vec::new();
+    for case_id in case_ids {
+        ids.extend(
+            sqlx::query_scalar::<_, String>("SELECT id FROM documents WHERE case_id = ?").bind(case_id).fetch_all(&mut *conn).await?,
+        );
+    }
+    Ok(ids)
 }
 
 /// A new draft; `Ok(false)` if the organisation has an open case already.

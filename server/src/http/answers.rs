@@ -33,6 +33,8 @@ problem_answer! {
     TooManyRequests = 429;
     /// The server failed (its database, say); the cause is in its log.
     ServerError = 500;
+    /// The database cannot be reached, or its schema is not this version's; try again later.
+    Unavailable = 503;
 }
 
 /// What a change to a case can answer instead of the case.

@@ -23,6 +23,12 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("too many requests")]
     TooManyRequests,
+    /// A limit on what one person may do (429), with its own code.
+    #[error("{detail}")]
+    Limit { code: ProblemCode, detail: String },
+    /// The database cannot be reached, or is not what this version expects (503).
+    #[error("the service is unavailable for a moment")]
+    Unavailable(String),
     /// The cause is logged, never sent to the client.
     #[error("internal error")]
     Internal(String),
@@ -30,7 +36,11 @@ pub enum ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        ApiError::Internal(format!("database: {e}"))
+        match e {
+            // The database is away for now, not wrong: the client may try again.
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => ApiError::Unavailable(format!("database: {e}")),
+            e => ApiError::Internal(format!("database: {e}")),
+        }
     }
 }
 impl From<serde_json::Error> for ApiError {
@@ -54,6 +64,9 @@ impl ApiError {
     pub fn bad_request(code: ProblemCode, detail: impl Into<String>) -> Self {
         ApiError::BadRequest { code, detail: detail.into() }
     }
+    pub fn limit(code: ProblemCode, detail: impl Into<String>) -> Self {
+        ApiError::Limit { code, detail: detail.into() }
+    }
     pub fn field(field: &str, code: FieldCode) -> Self {
         ApiError::Validation(vec![FieldError::new(field, code)])
     }
@@ -73,6 +86,8 @@ impl ApiError {
             ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, *code),
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ProblemCode::PayloadTooLarge),
             ApiError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, ProblemCode::RateLimited),
+            ApiError::Limit { code, .. } => (StatusCode::TOO_MANY_REQUESTS, *code),
+            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, ProblemCode::Unavailable),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ProblemCode::Internal),
         }
     }
@@ -94,7 +109,7 @@ pub fn problem_response(status: StatusCode, code: ProblemCode, detail: Option<St
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        if let ApiError::Internal(cause) = &self {
+        if let ApiError::Internal(cause) | ApiError::Unavailable(cause) = &self {
             tracing::error!(%cause, "request failed");
         }
         let detail = Some(self.to_string());

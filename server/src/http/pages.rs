@@ -42,6 +42,8 @@ async fn app_page(dist: PathBuf, request: axum::extract::Request) -> Response {
 /// Hashed file names (trunk and scripts/fonts.py add the hash) never change: cache them for a year.
 /// Everything else, index.html above all, is revalidated so a new release is picked up at once.
 pub async fn cache_control(request: axum::extract::Request, next: Next) -> Response {
+    // The API's answers hold personal data: kept in no cache, not even the browser's.
+    let api = request.uri().path().starts_with("/api/");
     let hashed = request
         .uri()
         .path()
@@ -49,7 +51,13 @@ pub async fn cache_control(request: axum::extract::Request, next: Next) -> Respo
         .next()
         .is_some_and(|name| name.split(['-', '.', '_']).any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit())));
     let mut response = next.run(request).await;
-    let value = if hashed && response.status().is_success() { "public, max-age=31536000, immutable" } else { "no-cache" };
+    let value = if api {
+        "no-store"
+    } else if hashed && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
     response.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(value));
     response
 }

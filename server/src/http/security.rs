@@ -41,7 +41,7 @@ pub fn cors(allowed_origins: &[HeaderValue]) -> CorsLayer {
 
 /// The headers every response carries: the content security policy for the app in `dist`, and
 /// no sniffing, no referrer, no framing, no shared browsing context.
-pub fn with_security_headers(router: Router, dist: &Path) -> Router {
+pub fn with_security_headers(router: Router, dist: &Path, https: bool) -> Router {
     let csp = HeaderValue::from_str(&content_security_policy(dist)).expect("CSP is ASCII");
     let fixed = [
         (header::CONTENT_SECURITY_POLICY, csp),
@@ -50,7 +50,13 @@ pub fn with_security_headers(router: Router, dist: &Path) -> Router {
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
         (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
     ];
-    fixed.into_iter().fold(router, |router, (name, value)| router.layer(SetResponseHeaderLayer::overriding(name, value)))
+    let router = fixed.into_iter().fold(router, |router, (name, value)| router.layer(SetResponseHeaderLayer::overriding(name, value)));
+    if https {
+        // Served over HTTPS: browsers are to use nothing else for this host for a year.
+        router.layer(SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000")))
+    } else {
+        router
+    }
 }
 
 /// The Content-Security-Policy: the app's own files, its one inline start-up script (by hash)

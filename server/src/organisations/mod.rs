@@ -54,11 +54,18 @@ async fn lookup(state: &AppState, user: &User, cvr: Cvr) -> Result<OrganisationL
         .map(|p| Representative { role: p.relation.as_str().to_string(), person: PersonRef { id: p.person_id, name: p.person_name } })
         .collect();
     let is_representative = representatives.iter().any(|r| r.person.id == user.person.id);
-    let open_case = cases::store::open_case_of(&state.pool, &cvr).await?.map(|open| OpenCaseInfo {
-        case_id: open.id,
-        status: open.status,
-        visible_to_you: open.started_by.id == user.person.id || is_representative,
-        started_by: open.started_by,
+    let mut conn = state.pool.acquire().await?;
+    // Another person's case is shown by their name and its status only: neither their id nor the
+    // case's goes to someone who may not open it.
+    let open_case = cases::store::open_case_of(&mut conn, &cvr, state.clock.at()).await?.map(|open| {
+        let mine = open.started_by.id == user.person.id;
+        let visible_to_you = mine || is_representative;
+        OpenCaseInfo {
+            case_id: if visible_to_you { open.id } else { String::new() },
+            status: open.status,
+            visible_to_you,
+            started_by: PersonRef { id: if mine { open.started_by.id } else { String::new() }, name: open.started_by.name },
+        }
     });
     Ok(OrganisationLookup { organisation: company.organisation(), is_representative, representatives, open_case })
 }

@@ -78,7 +78,11 @@ async fn load_user(parts: &mut Parts, state: &AppState) -> Result<User, ApiError
         login.seen_at = now;
         session.insert(SESSION_KEY, &login).await?;
     }
-    let name = store::person_name(&state.pool, &login.person_id).await?.ok_or(ApiError::Unauthenticated)?;
+    let (name, logged_out_at) = store::person_and_logout(&state.pool, &login.person_id).await?.ok_or(ApiError::Unauthenticated)?;
+    if logged_out_at.is_some_and(|at| login.logged_in_at < at) {
+        session.flush().await?;
+        return Err(ApiError::Unauthenticated);
+    }
     Ok(User { person: PersonRef { id: login.person_id.clone(), name }, login, session })
 }
 

@@ -13,6 +13,7 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use tilslut_api::paths;
 use tower_sessions::cookie::SameSite;
+use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
@@ -23,10 +24,33 @@ pub fn routes() -> Router<AppState> {
         .route(paths::LOGOUT, post(handlers::logout))
 }
 
+/// The session store, its table created if missing.
+pub async fn create_store(pool: Pool) -> Result<SqliteStore, sqlx::Error> {
+    let store = SqliteStore::new(pool);
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// How often sessions past their expiry are deleted: none lingers with its data for long.
+const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Deletes the sessions past their expiry now and every [`PURGE_EVERY`] while the server runs.
+fn spawn_purge(store: SqliteStore) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(PURGE_EVERY);
+        loop {
+            every.tick().await;
+            if let Err(error) = store.delete_expired().await {
+                tracing::warn!(%error, "deleting expired sessions failed");
+            }
+        }
+    });
+}
+
 /// Server-side sessions in the database, behind an HTTP-only cookie.
 pub async fn layer(config: &Config, pool: Pool) -> SessionManagerLayer<SqliteStore> {
-    let store = SqliteStore::new(pool);
-    store.migrate().await.expect("session table migration");
+    let store = create_store(pool).await.expect("session table, made by open_database");
+    spawn_purge(store.clone());
     SessionManagerLayer::new(store)
         .with_name("tilslut_session")
         .with_http_only(true)

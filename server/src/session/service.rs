@@ -71,11 +71,13 @@ pub async fn log_in(state: &AppState, session: CookieSession, assertion: &str, p
     session_view(state, User { person: PersonRef { id: verified.id, name }, login, session }).await
 }
 
-/// Ends the session, if there is one.
+/// Ends the session, if there is one, and every other session of the same person: a person who
+/// logs out on one device is logged out on all (a forgotten one included).
 pub async fn log_out(state: &AppState, session: CookieSession) -> Result<(), ApiError> {
     let login: Option<Login> = session.get(login::SESSION_KEY).await?;
     session.flush().await?;
     if let Some(login) = login {
+        store::end_sessions(&state.pool, &login.person_id, state.clock.now()).await?;
         audit(&state.pool, Some(&login.person_id), "logout", "").await;
     }
     Ok(())

@@ -7,6 +7,26 @@ pub async fn person_name(pool: &Pool, person_id: &str) -> Result<Option<String>,
     sqlx::query_scalar("SELECT name FROM persons WHERE id = ?").bind(person_id).fetch_optional(pool).await
 }
 
+/// The person's name, and when they last logged out (sessions begun before then have ended).
+pub async fn person_and_logout(pool: &Pool, person_id: &str) -> Result<Option<(String, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as("SELECT p.name, e.ended_at FROM persons p LEFT JOIN session_ends e ON e.person_id = p.id WHERE p.id = ?")
+        .bind(person_id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Ends every session of the person begun before `at`.
+pub async fn end_sessions(pool: &Pool, person_id: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO session_ends (person_id, ended_at) VALUES (?, ?) ON CONFLICT (person_id) DO UPDATE SET ended_at = excluded.ended_at",
+    )
+    .bind(person_id)
+    .bind(at)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 pub async fn last_context(pool: &Pool, person_id: &str) -> Result<Option<ContextKey>, sqlx::Error> {
     let stored: Option<Option<String>> =
         sqlx::query_scalar("SELECT last_context FROM person_preferences WHERE person_id = ?").bind(person_id).fetch_optional(pool).await?;

@@ -6,9 +6,9 @@
 
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
-use std::net::SocketAddr;
-use tilslut_api::{Session, CONTEXT_HEADER};
+use serde_json::{json, Value};
+use tilslut_api::{Case, Session, CONTEXT_HEADER};
+use tilslut_server::serve::{serve, Limits};
 use tilslut_server::{app, open_database, Clock, Config};
 
 pub struct TestServer {
@@ -45,18 +45,18 @@ pub async fn start_configured(adjust: impl FnOnce(&mut Config)) -> TestServer {
         dev_login: true,
         secure_cookies: false,
         login_per_minute: 1000,
+        behind_proxy: false,
         allowed_origins: vec![reqwest::header::HeaderValue::from_static(ALLOWED_ORIGIN)],
         cross_site_cookie: false,
         clock: Clock::default(),
+        limits: Limits::default(),
     };
     adjust(&mut config);
     let pool = open_database(&config.database).await.unwrap();
     let router = app(&config, pool).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
-    });
+    tokio::spawn(serve(listener, router, config.limits.clone(), std::future::pending()));
     TestServer { base: format!("http://{addr}"), dir, clock: config.clock }
 }
 
@@ -158,4 +158,64 @@ impl Tab {
 
 pub fn cvr(name: &str) -> String {
     tilslut_server::seed::cvr_of(name).unwrap_or_else(|| panic!("no demo company {name}")).to_string()
+}
+
+/// An administrator as the form sends one.
+pub fn admin(name: &str, email: &str) -> Value {
+    json!({ "name": name, "email": email, "date_of_birth": "24-12-1980" })
+}
+
+pub async fn create(tab: &Tab, company: &str, role: &str) -> Case {
+    let reply = tab.post("/api/cases", json!({ "cvr": cvr(company), "role": role })).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    reply.json()
+}
+
+pub async fn act(tab: &Tab, case: &Case, action: &str, mut body: Value) -> Reply {
+    body["version"] = json!(case.version);
+    let path = format!("/api/cases/{}/{action}", case.id);
+    if action == "administrators" || action == "approver" {
+        tab.put(&path, body).await
+    } else {
+        tab.post(&path, body).await
+    }
+}
+
+pub async fn ok(tab: &Tab, case: &Case, action: &str, body: Value) -> Case {
+    let reply = act(tab, case, action, body).await;
+    assert_eq!(reply.status, StatusCode::OK, "{action}: {}", reply.body);
+    reply.json()
+}
+
+pub async fn terms_version(tab: &Tab) -> String {
+    tab.get("/api/terms/current").await.body["version"].as_str().unwrap().to_string()
+}
+
+/// Uploads `bytes` as a document of `kind`, declared as `mime`, to `case` at its version.
+pub async fn upload(tab: &Tab, case: &Case, kind: &str, mime: &str, bytes: Vec<u8>) -> Reply {
+    let form = reqwest::multipart::Form::new()
+        .text("version", case.version.to_string())
+        .text("kind", kind.to_string())
+        .part("file", reqwest::multipart::Part::bytes(bytes).file_name("dokument").mime_str(mime).unwrap());
+    let response = tab
+        .http
+        .post(format!("{}/api/cases/{}/documents", tab.base, case.id))
+        .header(CONTEXT_HEADER, &tab.shown_context)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let body = response.json().await.unwrap_or(Value::Null);
+    Reply { status, body, headers }
+}
+
+/// The server's database, to damage or change as a bad day or the register would.
+pub async fn database(server: &TestServer) -> sqlx::SqlitePool {
+    sqlx::SqlitePool::connect(&format!("sqlite://{}", server.dir.path().join("data/tilslut.db").display())).await.unwrap()
+}
+
+/// The files in the server's uploads folder.
+pub fn stored_files(server: &TestServer) -> usize {
+    std::fs::read_dir(server.dir.path().join("data/uploads")).map(|dir| dir.count()).unwrap_or(0)
 }
