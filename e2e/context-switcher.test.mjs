@@ -2,7 +2,7 @@
 // backend: log in, choose a context, see it at the top right, switch, log out.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, startServer, newPage, logIn } from './support.mjs';
+import { testEnvironment, startServer, newPage, logIn, actAsCompanyOnAPhone } from './support.mjs';
 
 // An English browser: the app still starts in Danish, as every test below expects.
 const env = testEnvironment({ pagePerTest: true, locale: 'en-US' });
@@ -226,4 +226,22 @@ test('on a small screen the person and the switcher are in the collapsed header 
   await toggle().click();
   await page.locator('#tilslut-context-list button[data-context]').filter({ hasText: 'Havnens Rederi' }).click();
   await current().filter({ hasText: 'Havnens Rederi ApS' }).waitFor();
+});
+
+test('on a phone the company and its CVR number show without opening the menu', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await actAsCompanyOnAPhone(page, env.server.url, 'Lars Nielsen', /Havnens Rederi ApS/);
+  const compact = page.getByTestId('context-compact');
+  assert.match(await compact.innerText(), /Havnens Rederi ApS/);
+  assert.match(await compact.innerText(), /CVR \d{8}/);
+  assert.equal(await page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded'), 'false');
+  // The full switcher is in the menu; its list has no markers before the companies.
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await toggle().click();
+  const item = page.locator('#tilslut-context-list li').first();
+  const marker = await item.evaluate((li) => [getComputedStyle(li).listStyleType, getComputedStyle(li, '::before').content]);
+  assert.deepEqual(marker, ['none', 'none']);
+  // On a wide screen the context is at the top right, and the compact one is not repeated.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  assert.equal(await compact.isVisible(), false);
 });

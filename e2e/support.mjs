@@ -150,6 +150,18 @@ export async function logIn(page, url, name) {
 }
 
 /**
+ * On a phone-sized page: logs in as `name` and chooses the company matching `company`; resolves
+ * once the compact context in the header shows it (the person's name is in the closed menu).
+ */
+export async function actAsCompanyOnAPhone(page, url, name, company) {
+  await page.goto(`${url}/log-ind`);
+  await page.getByRole('button', { name: `Log ind som ${name}` }).click();
+  await page.getByLabel(company).check();
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.getByTestId('context-compact').filter({ hasText: company }).waitFor();
+}
+
+/**
  * The page states every accessibility check visits, as steps on a fresh page: each resolves once
  * the state is on screen. Shared by the accessibility test and `make axe`.
  */
@@ -178,6 +190,10 @@ export const accessibilityStates = [
     await page.locator('.tilslut-context-toggle').click();
     await page.locator('#tilslut-context-filter').fill('zzz');
     await page.getByText('Ingen virksomheder matcher din søgning.').waitFor();
+  }],
+  ['phone, acting for a company, menu closed', async (page, url) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await actAsCompanyOnAPhone(page, url, 'Lars Nielsen', /Havnens Rederi ApS/);
   }],
   ['wizard start', async (page, url) => {
     await logIn(page, url, 'Emil Larsen');

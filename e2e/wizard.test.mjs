@@ -23,6 +23,8 @@ async function logInPrivately(name) {
 test('a sole proprietor connects the organisation and gets a receipt', async () => {
   await logInPrivately('Mette Jensen');
   await page.getByRole('link', { name: 'Tilslut en organisation' }).click();
+  // An organisation without employees who need MitID Erhverv may not need to connect at all.
+  assert.match(await page.getByTestId('maybe-not').innerText(), /privat til erhverv/);
   await page.getByRole('link', { name: 'Start tilslutning' }).click();
 
   // Organisation: nothing chosen is an error, summarised above the heading and focused.
@@ -145,6 +147,9 @@ test('organisations that cannot be connected here say why', async () => {
   await continueButton().click();
   await page.getByTestId('obstacle').getByText(/CVR viser dig ikke som ledelsesrepræsentant for Nordlys Energi A\/S/).waitFor();
   assert.match(page.url(), /\/tilslut\/organisation$/);
+  // And where the register is looked up, corrected, and asked about.
+  const help = page.getByTestId('register-help').getByRole('link');
+  assert.deepEqual(await help.evaluateAll((links) => links.map((a) => new URL(a.href).host)), ['datacvr.virk.dk', 'indberet.virk.dk', 'virk.dk']);
   // None of these started a case, so nobody was told anything.
   assert.deepEqual((await mailbox(page)).filter((m) => m.to === 'lars@example.dk'), []);
 });

@@ -179,6 +179,7 @@ fn Shell() -> impl IntoView {
         <header class="header tilslut-header">
             <div class="container tilslut-header-bar">
                 <A href="/" attr:class="tilslut-product">{text!(i18n, product)}</A>
+                <CompactContext />
                 // On small screens the language, the person and the context fold into a menu.
                 <button type="button" class="button button-secondary tilslut-menu-toggle"
                     aria-expanded=move || menu_open.get().to_string() aria-controls="tilslut-header-menu"
@@ -282,6 +283,25 @@ fn Account() -> impl IntoView {
                 }
             }}
         </div>
+    }
+}
+
+/// Below the header's breakpoint the menu folds the switcher away; who the person acts as stays in
+/// view beside it (seed 003: the company's name and CVR number always visible).
+#[component]
+fn CompactContext() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let label = Memo::new(move |_| session.session().and_then(|s| s.context).map(|context| context_label(&context, i18n.get_locale())));
+    move || {
+        label.get().map(|label| {
+            view! {
+                <p class="tilslut-context-compact" data-testid="context-compact">
+                    <span class="tilslut-visually-hidden">{text!(i18n, home_acting_as)} " "</span>
+                    {label}
+                </p>
+            }
+        })
     }
 }
 

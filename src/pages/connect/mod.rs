@@ -50,6 +50,8 @@ pub fn Start() -> impl IntoView {
             <li>{text!(i18n, wizard.start_need_admins)}</li>
         </ul>
         <p>{text!(i18n, wizard.start_saved)}</p>
+        <h2>{text!(i18n, wizard.start_maybe_not_title)}</h2>
+        <p data-testid="maybe-not">{text!(i18n, wizard.start_maybe_not)}</p>
         // While the session loads (and in the pre-rendered page) neither: no "log in" that flips.
         <Show when=move || me.get().is_some() fallback=move || anonymous().then(|| view! {
             <p>{text!(i18n, wizard.start_login_first)}</p>

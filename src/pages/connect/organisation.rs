@@ -9,7 +9,7 @@ use crate::i18n::*;
 use crate::navigation::{use_navigation, JourneyPage};
 use crate::session::use_session;
 use leptos::prelude::*;
-use tilslut_api::{CaseRole, Cvr, FieldCode, FieldError, Organisation};
+use tilslut_api::{CaseRole, Cvr, FieldCode, FieldError, Organisation, ProblemCode};
 
 /// Why the person cannot connect the organisation they chose, and what they can do instead.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,13 +49,13 @@ pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
             let name = lookup.organisation.name.clone();
             if lookup.organisation.connected {
                 obstacle.set(Some(Obstacle::AlreadyConnected(name)));
-            } else if let Some(open) = lookup.open_case {
-                if open.visible_to_you && open.started_by.id == me.get_untracked() {
-                    let resume = if preparing { JourneyPage::PrepareApprover(open.case_id) } else { JourneyPage::Resume(open.case_id) };
-                    navigation.go(&resume.path());
-                } else {
-                    obstacle.set(Some(Obstacle::CaseOpen { organisation: name, started_by: open.started_by.name }));
-                }
+            } else if let Some(open) =
+                lookup.open_case.as_ref().filter(|open| open.visible_to_you && open.started_by.id == me.get_untracked())
+            {
+                let id = open.case_id.clone();
+                navigation.go(&if preparing { JourneyPage::PrepareApprover(id) } else { JourneyPage::Resume(id) }.path());
+            } else if let Some(open) = lookup.open_case.as_ref().filter(|_| preparing || !lookup.is_representative) {
+                obstacle.set(Some(Obstacle::CaseOpen { organisation: name, started_by: open.started_by.name.clone() }));
             } else if preparing && lookup.is_representative {
                 obstacle.set(Some(Obstacle::IsRepresentative(name)));
             } else if preparing {
@@ -64,8 +64,16 @@ pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
             } else if !lookup.is_representative {
                 obstacle.set(Some(Obstacle::NotRepresentative(name, cvr)));
             } else {
-                let case = client.create_case(cvr, CaseRole::Representative).await?;
-                navigation.go_with_case(&JourneyPage::Terms(case.id.clone()).path(), case);
+                // A representative's own case supersedes an anmelder's or a documentation case;
+                // only another representative's open case stands in the way.
+                match client.create_case(cvr, CaseRole::Representative).await {
+                    Ok(case) => navigation.go_with_case(&JourneyPage::Terms(case.id.clone()).path(), case),
+                    Err(refused) if refused.problem() == Some(ProblemCode::CaseOpen) => {
+                        let started_by = lookup.open_case.map(|open| open.started_by.name).unwrap_or_default();
+                        obstacle.set(Some(Obstacle::CaseOpen { organisation: name, started_by }));
+                    }
+                    Err(other) => return Err(other),
+                }
             }
             Ok::<(), ApiError>(())
         }
@@ -127,6 +135,20 @@ pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
     }
 }
 
+/// Where a person the register does not show as they expect looks, corrects it, or asks (seed 003).
+#[component]
+fn RegisterHelp() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="alert-text">{text!(i18n, wizard.register_help)}</p>
+        <ul class="alert-text" data-testid="register-help">
+            <li><a href="https://datacvr.virk.dk/data" rel="noopener">{text!(i18n, wizard.register_help_look)}</a></li>
+            <li><a href="https://indberet.virk.dk" rel="noopener">{text!(i18n, wizard.register_help_correct)}</a></li>
+            <li><a href="https://virk.dk" rel="noopener">{text!(i18n, wizard.register_help_support)}</a></li>
+        </ul>
+    }
+}
+
 #[component]
 fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
     let i18n = use_i18n();
@@ -157,6 +179,7 @@ fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
         <div class="alert alert-warning" role="alert" data-testid="obstacle">
             <div class="alert-body">
                 <p class="alert-text">{text}</p>
+                {documentation.is_some().then(|| view! { <RegisterHelp /> })}
                 {documentation.map(|cvr| view! {
                     <button type="button" class="button button-secondary" disabled=move || start.pending().get()
                         on:click=move |_| { start.dispatch(cvr); }>
