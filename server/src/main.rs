@@ -27,6 +27,12 @@ fn env_number(name: &str, default: u64) -> Result<u64, String> {
     }
 }
 
+/// `https://host[:port]` or `http://…`, without a path: what a link in an e-mail starts with.
+fn is_site_address(url: &str) -> bool {
+    let Some((scheme, rest)) = url.trim_end_matches('/').split_once("://") else { return false };
+    matches!(scheme, "http" | "https") && !rest.is_empty() && !rest.contains(['/', '?', '#', ' '])
+}
+
 fn limits_from_env() -> Result<Limits, String> {
     let default = Limits::default();
     let seconds = |name, default: Duration| env_number(name, default.as_secs()).map(Duration::from_secs);
@@ -69,7 +75,12 @@ async fn main() -> ExitCode {
         cross_site_cookie: env_flag("TILSLUT_CROSS_SITE_COOKIE"),
         clock: Clock::default(),
         limits,
+        public_url: std::env::var("TILSLUT_PUBLIC_URL").unwrap_or_default(),
     };
+    if !config.public_url.is_empty() && !is_site_address(&config.public_url) {
+        eprintln!("error: TILSLUT_PUBLIC_URL={} is not an address such as https://tilslut.example.dk", config.public_url);
+        return ExitCode::FAILURE;
+    }
     if config.dev_login && !loopback {
         eprintln!("error: TILSLUT_DEV_LOGIN lets anyone log in as anyone; it is served on a loopback address only (TILSLUT_ADDR={addr})");
         return ExitCode::FAILURE;
@@ -122,12 +133,19 @@ async fn main() -> ExitCode {
             }
         }
     }
+    // The bound address, not the asked one: with port 0 the system picks a free port (the tests do).
+    let bound = listener.local_addr().unwrap_or(addr);
+    if config.public_url.is_empty() {
+        if !loopback {
+            eprintln!("error: set TILSLUT_PUBLIC_URL to the address people reach the service at (e-mails link to it)");
+            return ExitCode::FAILURE;
+        }
+        config.public_url = format!("http://{bound}");
+    }
     let router = app(&config, pool).await;
     if config.dev_login {
         tracing::warn!("the development identity provider is enabled: anyone can log in as a demo person");
     }
-    // The bound address, not the asked one: with port 0 the system picks a free port (the tests do).
-    let bound = listener.local_addr().unwrap_or(addr);
     println!("tilslut is running at http://{bound}/ (Ctrl-C stops it)");
     serve(listener, router, config.limits, shutdown_signal()).await;
     ExitCode::SUCCESS
@@ -145,4 +163,18 @@ async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     let _ = tokio::signal::ctrl_c().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_site_address;
+
+    #[test]
+    fn a_public_url_is_a_site_without_a_path() {
+        assert!(is_site_address("https://tilslut.example.dk"));
+        assert!(is_site_address("http://127.0.0.1:8080/"));
+        assert!(!is_site_address("tilslut.example.dk"));
+        assert!(!is_site_address("https://tilslut.example.dk/app"));
+        assert!(!is_site_address("ftp://tilslut.example.dk"));
+    }
 }

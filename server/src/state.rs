@@ -15,6 +15,8 @@ pub struct AppState {
     pub identity: Arc<dyn IdentityProvider>,
     pub uploads: PathBuf,
     pub clock: Clock,
+    /// Where people reach the service: the base of every link in an e-mail.
+    pub public_url: Arc<str>,
 }
 
 impl AppState {
@@ -26,6 +28,7 @@ impl AppState {
             pool,
             uploads: config.database.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("uploads"),
             clock: config.clock.clone(),
+            public_url: config.public_url.trim_end_matches('/').into(),
         }
     }
 }
@@ -76,6 +79,9 @@ pub struct Config {
     pub cross_site_cookie: bool,
     /// The system's; a test's own, to move on.
     pub clock: Clock,
+    /// The absolute address people reach the service at (`https://tilslut.example.dk`): the
+    /// base of every link in an e-mail.
+    pub public_url: String,
     /// Connections, timeouts and shutdown.
     pub limits: crate::serve::Limits,
 }

@@ -47,6 +47,7 @@ async fn a_sole_proprietor_connects_and_gets_one_receipt() {
         [("receipt", "mette@example.dk"), ("administrator_setup", "mette@example.dk"), ("administrator_setup", "bent@revision.dk")]
     );
     assert!(mails[0].body.contains(&approval.reference));
+    assert!(mails[1].body.contains(&format!("{}/opsaet/", common::SITE)), "{}", mails[1].body);
 
     let connected = mette.post("/api/cases", json!({ "cvr": cvr("Jensens Tømrerforretning"), "role": "representative" })).await;
     assert_eq!((connected.status, connected.code()), (StatusCode::CONFLICT, "already_connected"));
@@ -213,7 +214,8 @@ async fn an_anmelder_prepares_and_the_representative_approves() {
     let (anders, lars, case) = prepared_case(&server).await;
     let request = &anders.mailbox().await[0];
     assert_eq!((request.kind.as_str(), request.to.as_str()), ("approval_requested", "lars@example.dk"));
-    assert!(request.body.contains(&format!("/godkend/{}", case.id)));
+    // An absolute link, on the address the service is reached at: an e-mail has no page to be relative to.
+    assert!(request.body.contains(&format!("{}/godkend/{}", common::SITE, case.id)), "{}", request.body);
 
     // The anmelder cannot accept terms or approve.
     let version = terms_version(&anders).await;

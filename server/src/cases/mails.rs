@@ -1,5 +1,6 @@
 //! The e-mails a case sends, in Danish: pure templates, queued by the service in the transaction
-//! of the change that causes them.
+//! of the change that causes them. Links are absolute, on `site` (`TILSLUT_PUBLIC_URL`): an
+//! e-mail has no address of its own to be relative to.
 
 use crate::adapters::mail::Message;
 use chrono::NaiveDate;
@@ -21,12 +22,12 @@ pub fn receipt(org: &Organisation, reference: &str, administrators: &[Administra
 }
 
 /// The set-up link, to each administrator.
-pub fn administrator_setup(admin: &Administrator, org: &Organisation, deadline: NaiveDate, token: &str) -> Message {
+pub fn administrator_setup(admin: &Administrator, org: &Organisation, deadline: NaiveDate, token: &str, site: &str) -> Message {
     Message {
         subject: format!("Du er udpeget som organisationsadministrator for {}", org.name),
         body: format!(
             "Kære {}\n\nDu er udpeget som organisationsadministrator for {} (CVR {}) i MitID Erhverv.\n\
-             Sæt organisationen op via dette link senest {}: /opsaet/{token}",
+             Sæt organisationen op via dette link senest {}: {site}/opsaet/{token}",
             admin.name,
             org.name,
             org.cvr,
@@ -70,13 +71,13 @@ pub fn withdrawn(org: &Organisation, preparer: &str) -> Message {
 }
 
 /// To the chosen approver: a preparation waits for them, new or `changed`.
-pub fn approval_requested(org: &Organisation, preparer: &str, case_id: &str, changed: bool) -> Message {
+pub fn approval_requested(org: &Organisation, preparer: &str, case_id: &str, changed: bool, site: &str) -> Message {
     let what = if changed { "er ændret og afventer" } else { "afventer" };
     Message {
         subject: format!("Tilslutning af {} {what} din godkendelse", org.name),
         body: format!(
             "{preparer} har forberedt tilslutningen af {} (CVR {}) til MitID Erhverv, og den {what} din godkendelse.\n\n\
-             Log ind og godkend eller afvis: /godkend/{case_id}",
+             Log ind og godkend eller afvis: {site}/godkend/{case_id}",
             org.name, org.cvr
         ),
         kind: "approval_requested",

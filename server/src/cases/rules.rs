@@ -7,10 +7,11 @@ use tilslut_api::{Case, CaseRole, CaseStatus, DocumentKind, FieldCode, FieldErro
 /// A draft nobody has touched for this long expires, so an abandoned (or a stranger's) draft
 /// does not block the organisation's onboarding.
 pub const DRAFT_LIFETIME: chrono::Duration = chrono::Duration::days(30);
-/// How many open cases a person who is not a representative may have at once.
-pub const MAX_OPEN_CASES: i64 = 3;
+/// How many open cases a person who is not a representative may have at once: a bookkeeper
+/// prepares for several clients, nobody for the whole register.
+pub const MAX_OPEN_CASES: i64 = 10;
 /// How many cases a person who is not a representative may start in a day.
-pub const MAX_CASES_PER_DAY: i64 = 10;
+pub const MAX_CASES_PER_DAY: i64 = 20;
 /// How many documents one documentation case can hold.
 pub const MAX_DOCUMENTS: usize = 10;
 

@@ -252,7 +252,7 @@ pub async fn update_administrators(
         store::set_administrators(conn, id, &administrators).await?;
         store::record(conn, id, Some(&user.person.id), "administrators_changed", Some(&administrators.len().to_string())).await?;
         if rules::resubmits(&loaded.case, viewer) {
-            request_approval(conn, loaded, true).await?;
+            request_approval(conn, loaded, true, &state.public_url).await?;
         }
         Ok(())
     })
@@ -276,10 +276,10 @@ fn deliverable(administrators: Vec<Administrator>) -> Result<Vec<Administrator>,
 
 /// Asks the chosen approver to approve the preparation. A change to it (`changed`) is told at most
 /// once per [`mail::NOTIFICATION_INTERVAL`], however often the preparer saves.
-async fn request_approval(conn: &mut Conn, loaded: &Loaded, changed: bool) -> Result<(), ApiError> {
+async fn request_approval(conn: &mut Conn, loaded: &Loaded, changed: bool, site: &str) -> Result<(), ApiError> {
     let Some(approver) = &loaded.case.approver else { return Ok(()) };
     let to = store::email_of(conn, &approver.id).await?;
-    let message = mails::approval_requested(&loaded.case.organisation, &loaded.case.started_by.name, loaded.id(), changed);
+    let message = mails::approval_requested(&loaded.case.organisation, &loaded.case.started_by.name, loaded.id(), changed, site);
     if changed {
         mail::notify(conn, &to, loaded.id(), &message).await?;
     } else {
@@ -318,7 +318,7 @@ pub async fn submit(state: &AppState, user: &User, id: &str, version: i64) -> Re
             Submission::ToApprover(_) => {
                 store::set_status(conn, id, CaseStatus::AwaitingApproval).await?;
                 store::record(conn, id, Some(&user.person.id), "submitted", None).await?;
-                request_approval(conn, loaded, false).await
+                request_approval(conn, loaded, false, &state.public_url).await
             }
             Submission::ToManualReview => {
                 let due = add_working_days(Utc::now().date_naive(), MANUAL_REVIEW_WORKING_DAYS);
@@ -384,14 +384,14 @@ pub async fn approve(state: &AppState, user: &User, id: &str, version: i64, lang
                 };
                 store::approve(conn, id, &case.organisation.cvr.to_string(), &record).await?;
                 store::record(conn, id, Some(&user.person.id), "approved", Some(&reference)).await?;
-                send_connection_mails(conn, loaded, &user.person.id, &reference).await
+                send_connection_mails(conn, loaded, &user.person.id, &reference, &state.public_url).await
             },
         )
         .await
 }
 
 /// The receipt to the approver, a set-up link to each administrator, and word to the preparer.
-async fn send_connection_mails(conn: &mut Conn, loaded: &Loaded, approver_id: &str, reference: &str) -> Result<(), ApiError> {
+async fn send_connection_mails(conn: &mut Conn, loaded: &Loaded, approver_id: &str, reference: &str, site: &str) -> Result<(), ApiError> {
     let case = &loaded.case;
     let org = &case.organisation;
     let to = store::email_of(conn, approver_id).await?;
@@ -399,7 +399,7 @@ async fn send_connection_mails(conn: &mut Conn, loaded: &Loaded, approver_id: &s
     let deadline = Utc::now().date_naive() + Days::new(SETUP_LINK_DAYS);
     for admin in &case.administrators {
         let token = uuid::Uuid::new_v4().simple().to_string();
-        mail::enqueue(conn, &admin.email, Some(loaded.id()), &mails::administrator_setup(admin, org, deadline, &token)).await?;
+        mail::enqueue(conn, &admin.email, Some(loaded.id()), &mails::administrator_setup(admin, org, deadline, &token, site)).await?;
     }
     if case.role == CaseRole::Anmelder {
         let to = store::email_of(conn, &case.started_by.id).await?;
@@ -510,7 +510,7 @@ pub async fn decide_manually(state: &AppState, id: &str, rejection: Option<Strin
             };
             store::approve(conn, id, &loaded.case.organisation.cvr.to_string(), &record).await?;
             store::record(conn, id, None, "approved_manually", Some(&reference)).await?;
-            send_connection_mails(conn, loaded, starter, &reference).await?;
+            send_connection_mails(conn, loaded, starter, &reference, &state.public_url).await?;
         }
     }
     let case = change.finish(state).await?;

@@ -18,6 +18,9 @@ pub struct TestServer {
     pub clock: Clock,
 }
 
+/// Where the test server says it is reached: the base of the links in its e-mails.
+pub const SITE: &str = "https://tilslut.example.dk";
+
 /// The one host page on another origin the test server lets call the API.
 pub const ALLOWED_ORIGIN: &str = "http://portal.example:3000";
 
@@ -50,6 +53,7 @@ pub async fn start_configured(adjust: impl FnOnce(&mut Config)) -> TestServer {
         cross_site_cookie: false,
         clock: Clock::default(),
         limits: Limits::default(),
+        public_url: SITE.into(),
     };
     adjust(&mut config);
     let pool = open_database(&config.database).await.unwrap();
