@@ -134,7 +134,7 @@ pub fn is_valid_name(name: &str) -> bool {
     let combining_accent = |c: char| ('\u{300}'..='\u{36f}').contains(&c);
     name.chars().next().is_some_and(char::is_alphabetic)
         && name.chars().all(|c| c.is_alphabetic() || combining_accent(c) || matches!(c, ' ' | '-' | '\'' | '.'))
-        && !name.contains("  ")
+        && !name.as_bytes().windows(2).any(|pair| pair == b"  ")
 }
 
 /// A bare address (`local@domain`, RFC 5321's dot-atoms): no display name, no `<…>`, no quoted
@@ -154,7 +154,10 @@ pub fn is_valid_name(name: &str) -> bool {
 /// ```
 pub fn is_valid_email(email: &str) -> bool {
     const MAX_ADDRESS: usize = 254;
-    let atext = |c: char| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
+    let atext = |c: char| {
+        c.is_alphanumeric()
+            || matches!(c, '!' | '#' | '$' | '%' | '&' | '\'' | '*' | '+' | '-' | '/' | '=' | '?' | '^' | '_' | '`' | '{' | '|' | '}' | '~')
+    };
     let label = |l: &str| {
         !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
     };

@@ -142,9 +142,9 @@ fn RegisterHelp() -> impl IntoView {
     view! {
         <p class="alert-text">{text!(i18n, wizard.register_help)}</p>
         <ul class="alert-text" data-testid="register-help">
-            <li><a href="https://datacvr.virk.dk/data" rel="noopener">{text!(i18n, wizard.register_help_look)}</a></li>
-            <li><a href="https://indberet.virk.dk" rel="noopener">{text!(i18n, wizard.register_help_correct)}</a></li>
-            <li><a href="https://virk.dk" rel="noopener">{text!(i18n, wizard.register_help_support)}</a></li>
+            <li><a href="https://datacvr.virk.dk/data">{text!(i18n, wizard.register_help_look)}</a></li>
+            <li><a href="https://indberet.virk.dk">{text!(i18n, wizard.register_help_correct)}</a></li>
+            <li><a href="https://virk.dk">{text!(i18n, wizard.register_help_support)}</a></li>
         </ul>
     }
 }
