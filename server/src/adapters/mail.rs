@@ -326,6 +326,37 @@ mod tests {
         }
     }
 
+    /// A real SMTP server: Python's `smtpd` printing what it receives (Python 3.11, as on these
+    /// machines; from 3.12 on, `aiosmtpd` from PyPI is its successor).
+    async fn smtp_server() -> (tokio::process::Child, u16) {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let server = tokio::process::Command::new("python3")
+            .args(["-W", "ignore", "-u", "-m", "smtpd", "-n", "-c", "DebuggingServer", &format!("127.0.0.1:{port}")])
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("python3 runs an SMTP server");
+        let listening = async {
+            while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+                tokio::task::yield_now().await;
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(30), listening).await.expect("the SMTP server listens");
+        (server, port)
+    }
+
+    #[tokio::test]
+    async fn the_outbox_is_delivered_over_smtp_and_marked_sent() {
+        let (mut server, port) = smtp_server().await;
+        let (_dir, pool) = outbox_with(&["mette@firma.dk"]).await;
+        let sender = SmtpSender::new(&format!("smtp://127.0.0.1:{port}"), "Tilslut <noreply@tilslut.example>").unwrap();
+        assert_eq!(deliver_pending(&pool, &sender, Utc::now()).await.unwrap(), 1);
+        server.kill().await.unwrap();
+        let received = String::from_utf8(server.wait_with_output().await.unwrap().stdout).unwrap();
+        assert!(received.contains("Subject: til mette@firma.dk"), "{received}");
+        assert!(received.contains("To: mette@firma.dk"), "{received}");
+    }
+
     #[test]
     fn smtp_settings_are_checked_at_start() {
         let from = "Tilslut <noreply@tilslut.example>";
