@@ -36,6 +36,15 @@ async fn accept_terms(tab: &Tab, case: &Case) -> Case {
     ok(tab, case, "terms", json!({ "terms_version": version })).await
 }
 
+/// Lars's own connection of Nielsen Rådgivning ApS, with an administrator and the terms accepted.
+async fn ready_to_approve(server: &TestServer) -> (Tab, Case) {
+    let lars = logged_in(server, "lars").await;
+    let case = create(&lars, "Nielsen Rådgivning ApS", "representative").await;
+    let case = ok(&lars, &case, "administrators", json!({ "administrators": [admin("Anna Berg", "anna@firma.dk")] })).await;
+    let case = accept_terms(&lars, &case).await;
+    (lars, case)
+}
+
 // 1. Anyone could block an organisation's onboarding.
 
 #[tokio::test]
@@ -220,10 +229,7 @@ async fn approval_is_by_the_chosen_approver_of_a_submitted_preparation_in_a_fitt
 #[tokio::test]
 async fn approval_in_another_companys_name_is_refused() {
     let server = start().await;
-    let mut lars = logged_in(&server, "lars").await;
-    let case = create(&lars, "Nielsen Rådgivning ApS", "representative").await;
-    let case = ok(&lars, &case, "administrators", json!({ "administrators": [admin("Anna Berg", "anna@firma.dk")] })).await;
-    let case = accept_terms(&lars, &case).await;
+    let (mut lars, case) = ready_to_approve(&server).await;
     lars.choose(json!({ "kind": "company", "cvr": cvr("Havnens Rederi ApS") })).await;
     let refused = act(&lars, &case, "approve", json!({})).await;
     assert_eq!((refused.status, refused.code()), (StatusCode::FORBIDDEN, "wrong_context"));
@@ -232,10 +238,7 @@ async fn approval_in_another_companys_name_is_refused() {
 #[tokio::test]
 async fn a_ceased_company_is_not_connected() {
     let server = start().await;
-    let lars = logged_in(&server, "lars").await;
-    let case = create(&lars, "Nielsen Rådgivning ApS", "representative").await;
-    let case = ok(&lars, &case, "administrators", json!({ "administrators": [admin("Anna Berg", "anna@firma.dk")] })).await;
-    let case = accept_terms(&lars, &case).await;
+    let (lars, case) = ready_to_approve(&server).await;
     // The register learns meanwhile that the company has ceased.
     let register = database(&server).await;
     sqlx::query("UPDATE companies SET status = 'ophørt' WHERE cvr = ?").bind(cvr("Havnens Rederi ApS")).execute(&register).await.unwrap();

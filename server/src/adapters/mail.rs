@@ -181,9 +181,11 @@ pub async fn deliver_pending(pool: &Pool, sender: &dyn MailSender, now: DateTime
     .await?;
     let mut sent = 0;
     for message in pending {
-        let outcome = match parse_address(&message.to_address) {
-            Some(_) => sender.send(&message.to_address, &message.subject, &message.body).await,
-            None => Err("an address the mail library refuses".into()),
+        let deliverable = parse_address(&message.to_address).is_some();
+        let outcome = if deliverable {
+            sender.send(&message.to_address, &message.subject, &message.body).await
+        } else {
+            Err("an address the mail library refuses".into())
         };
         let attempts = message.attempts + 1;
         match outcome {
@@ -197,7 +199,7 @@ pub async fn deliver_pending(pool: &Pool, sender: &dyn MailSender, now: DateTime
                 sent += 1;
             }
             Err(error) => {
-                let park = attempts >= MAX_ATTEMPTS || parse_address(&message.to_address).is_none();
+                let park = attempts >= MAX_ATTEMPTS || !deliverable;
                 tracing::warn!(id = message.id, attempts, parked = park, %error, "e-mail not sent");
                 sqlx::query("UPDATE outbox SET attempts = ?, next_attempt_at = ?, parked_at = ? WHERE id = ?")
                     .bind(attempts)
