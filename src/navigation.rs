@@ -263,6 +263,7 @@ mod tests {
             approver: None,
             terms: None,
             administrators: Vec::new(),
+            setup: Vec::new(),
             approval: None,
             rejection_reason: None,
             decision_due: None,

@@ -10,10 +10,8 @@ pub const DEV_PERSONS: &str = "/api/dev/persons";
 pub const DEV_LOGIN: &str = "/api/dev/login";
 /// The outbox (development only).
 pub const DEV_MAILBOX: &str = "/api/dev/mailbox";
-/// Publish new terms (development only).
-pub const DEV_PUBLISH_TERMS: &str = "/api/dev/operator/terms";
-/// An operator's decision on a case in manual review (development only), as the router writes it.
-pub const DEV_DECISION: &str = "/api/dev/operator/cases/{id}/decision";
+/// New terms in force at once (development only).
+pub const DEV_TERMS: &str = "/api/dev/terms";
 /// Log out.
 pub const LOGOUT: &str = "/api/logout";
 /// Who is logged in, in which context.
@@ -28,6 +26,20 @@ pub const MY_ORGANISATIONS: &str = "/api/organisations";
 pub const ORGANISATION: &str = "/api/organisations/{cvr}";
 /// The person's cases; a new case.
 pub const CASES: &str = "/api/cases";
+/// What an administrator's set-up link is about, as the router writes it ([`setup`] fills it in).
+pub const SETUP: &str = "/api/setup/{token}";
+/// The administrator confirms their e-mail address through the link.
+pub const SETUP_CONFIRM: &str = "/api/setup/{token}/confirm";
+/// The caseworker's queue of documentation cases.
+pub const REVIEW_CASES: &str = "/api/review/cases";
+/// One case in review, as the router writes it ([`review_case`] fills it in).
+pub const REVIEW_CASE: &str = "/api/review/cases/{id}";
+/// A document of a case in review, as the router writes it ([`review_document`] fills it in).
+pub const REVIEW_DOCUMENT: &str = "/api/review/cases/{id}/documents/{document}";
+/// The caseworker's decision on a case, as the router writes it.
+pub const REVIEW_DECISION: &str = "/api/review/cases/{id}/decision";
+/// The terms: every version, and a new one to publish.
+pub const REVIEW_TERMS: &str = "/api/review/terms";
 
 /// What can be done to a case: the last segment of `/api/cases/{id}/{action}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,11 +104,42 @@ pub fn case(id: &str, action: Option<CaseAction>) -> String {
     }
 }
 
+/// `/api/setup/{token}`, or its confirmation.
+///
+/// ```
+/// assert_eq!(tilslut_api::paths::setup("abc", true), "/api/setup/abc/confirm");
+/// ```
+pub fn setup(token: &str, confirm: bool) -> String {
+    let path = SETUP.replace("{token}", token);
+    if confirm { format!("{path}/confirm") } else { path }
+}
+
+/// `/api/review/cases/{id}`, or its decision.
+///
+/// ```
+/// assert_eq!(tilslut_api::paths::review_case("c-1", true), "/api/review/cases/c-1/decision");
+/// ```
+pub fn review_case(id: &str, decision: bool) -> String {
+    let path = REVIEW_CASE.replace("{id}", id);
+    if decision { format!("{path}/decision") } else { path }
+}
+
+/// `/api/review/cases/{id}/documents/{document}`.
+///
+/// ```
+/// assert_eq!(tilslut_api::paths::review_document("c-1", "d-2"), "/api/review/cases/c-1/documents/d-2");
+/// ```
+pub fn review_document(id: &str, document: &str) -> String {
+    REVIEW_DOCUMENT.replace("{id}", id).replace("{document}", document)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn a_filled_in_template_is_the_client_path() {
         let cvr = crate::Cvr::parse("13748136").unwrap();
         assert_eq!(super::organisation(&cvr), super::ORGANISATION.replace("{cvr}", "13748136"));
+        assert_eq!(super::setup("t", true), super::SETUP_CONFIRM.replace("{token}", "t"));
+        assert_eq!(super::review_case("c", true), super::REVIEW_DECISION.replace("{id}", "c"));
     }
 }

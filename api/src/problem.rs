@@ -123,6 +123,10 @@ codes! {
         TooManyDocuments = "too_many_documents",
         /// 503: the server cannot serve now (its database cannot be reached or is damaged).
         Unavailable = "unavailable",
+        /// 410: the set-up link's 60 days have passed.
+        SetupLinkExpired = "setup_link_expired",
+        /// 410: the set-up link has been used.
+        SetupLinkUsed = "setup_link_used",
     }
 }
 
@@ -191,6 +195,12 @@ codes! {
         VersionRequired = "version_required",
         /// No such person.
         UnknownPerson = "unknown_person",
+        /// New terms take effect at least three months after they are published.
+        EffectiveFromTooSoon = "effective_from_too_soon",
+        /// The terms' version, title or text is empty.
+        TermsTextRequired = "terms_text_required",
+        /// The terms' version, title or text is longer than allowed.
+        TermsTextTooLong = "terms_text_too_long",
     }
 }
 

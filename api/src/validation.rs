@@ -190,6 +190,51 @@ pub fn validate_reason(reason: &str) -> Result<String, FieldError> {
     }
 }
 
+/// The longest a version of the terms may be named, titled and written, in characters.
+pub const MAX_TERMS_VERSION_CHARS: usize = 40;
+/// The longest title of the terms.
+pub const MAX_TERMS_TITLE_CHARS: usize = 200;
+/// The longest text of the terms: well inside the API's 64 KiB body.
+pub const MAX_TERMS_BODY_CHARS: usize = 10_000;
+
+/// New terms need a name, a title and a text, and take effect no sooner than
+/// [`crate::TERMS_NOTICE_MONTHS`] months after `today`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tilslut_api::{validation::validate_terms, FieldCode, PublishTermsRequest};
+///
+/// let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+/// let terms = PublishTermsRequest {
+///     version: "2027-1".into(),
+///     title: "Vilkår".into(),
+///     body: "Tekst.".into(),
+///     effective_from: NaiveDate::from_ymd_opt(2027, 3, 4).unwrap(),
+/// };
+/// assert!(validate_terms(&terms, today).is_ok());
+/// let soon = PublishTermsRequest { effective_from: NaiveDate::from_ymd_opt(2027, 3, 3).unwrap(), ..terms };
+/// assert_eq!(validate_terms(&soon, today).unwrap_err()[0].code, FieldCode::EffectiveFromTooSoon);
+/// ```
+pub fn validate_terms(terms: &crate::PublishTermsRequest, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+    let texts = [("version", &terms.version, MAX_TERMS_VERSION_CHARS), ("title", &terms.title, MAX_TERMS_TITLE_CHARS), ("body", &terms.body, MAX_TERMS_BODY_CHARS)];
+    let mut errors: Vec<FieldError> = texts
+        .into_iter()
+        .filter_map(|(field, text, max)| {
+            if trim(text).is_empty() {
+                Some(FieldError::new(field, FieldCode::TermsTextRequired))
+            } else if text.chars().count() > max {
+                Some(FieldError::new(field, FieldCode::TermsTextTooLong))
+            } else {
+                None
+            }
+        })
+        .collect();
+    if terms.effective_from < crate::earliest_effective_day(today) {
+        errors.push(FieldError::new("effective_from", FieldCode::EffectiveFromTooSoon));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

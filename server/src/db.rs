@@ -48,6 +48,8 @@ const SCHEMA: &[(&str, &str)] = &[
     ("documents", "id, case_id, kind, file_name, content_type, size, uploaded_at"),
     ("tower_sessions", "id, data, expiry_date"),
     ("session_ends", "person_id, ended_at"),
+    ("setup_links", "token_hash, case_id, administrator, expires_at, confirmed_at"),
+    ("caseworkers", "person_id"),
 ];
 
 /// Checks that the database answers and holds every table and column of [`SCHEMA`].

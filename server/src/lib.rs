@@ -13,10 +13,12 @@ pub mod dev;
 pub mod health;
 pub mod http;
 pub mod openapi;
+pub mod review;
 pub mod organisations;
 pub mod seed;
 pub mod serve;
 pub mod session;
+pub mod setup;
 mod state;
 pub mod terms;
 
@@ -42,7 +44,9 @@ pub async fn app(config: &Config, pool: db::Pool) -> Router {
         .merge(session::routes())
         .merge(organisations::routes())
         .merge(terms::routes())
-        .merge(cases::routes());
+        .merge(cases::routes())
+        .merge(setup::routes())
+        .merge(review::routes());
     if config.dev_login {
         api = api.merge(dev::routes(config));
     }

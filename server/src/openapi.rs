@@ -1,7 +1,7 @@
 //! The OpenAPI description at `/api/openapi.json`, generated from the handlers and the shared
 //! types; the development endpoints are in it only when they are served.
 
-use crate::{cases, dev, health, organisations, session, terms};
+use crate::{cases, dev, health, organisations, review, session, setup, terms};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -26,13 +26,21 @@ use utoipa::OpenApi;
         cases::handlers::reject,
         cases::handlers::withdraw,
         cases::handlers::upload_document,
+        setup::get_setup_link,
+        setup::confirm_setup_link,
+        review::queue,
+        review::get_case,
+        review::get_document,
+        review::decide,
+        review::all_terms,
+        review::publish_terms,
     ),
     components(schemas(tilslut_api::Problem, tilslut_api::FieldError, tilslut_api::ProblemCode, tilslut_api::FieldCode))
 )]
 struct ProductApi;
 
 #[derive(OpenApi)]
-#[openapi(paths(dev::persons, dev::login, dev::mailbox, dev::publish_terms, dev::manual_decision))]
+#[openapi(paths(dev::persons, dev::login, dev::mailbox, dev::terms_at_once))]
 struct DevelopmentApi;
 
 /// The description of what this server serves.
@@ -43,6 +51,7 @@ pub fn description(dev_login: bool) -> serde_json::Value {
     }
     let mut description = serde_json::to_value(api).expect("the description is JSON");
     close_request_schemas(&mut description["components"]["schemas"]);
+    describe_decision(&mut description["components"]["schemas"]);
     if dev_login {
         describe_development_requests(&mut description["components"]["schemas"]);
     }
@@ -59,20 +68,24 @@ fn close_request_schemas(schemas: &mut serde_json::Value) {
     schemas["UploadForm"]["additionalProperties"] = false.into();
 }
 
-/// What the development requests' types cannot say themselves: the login takes one of the demo
-/// persons, and a rejection needs its reason.
+/// What the development login cannot say itself: it takes one of the demo persons.
 fn describe_development_requests(schemas: &mut serde_json::Value) {
     let persons: Vec<&str> = crate::seed::PERSONS.iter().map(|person| person.id).collect();
     schemas["DevLoginRequest"]["properties"]["person_id"]["enum"] = serde_json::json!(persons);
-    let optional_reason = schemas["ManualDecisionRequest"]["properties"]["reason"].clone();
+}
+
+/// A decision approves, or rejects with a reason: what the type's optional `reason` cannot say.
+fn describe_decision(schemas: &mut serde_json::Value) {
+    let version = schemas["DecisionRequest"]["properties"]["version"].clone();
+    let optional_reason = schemas["DecisionRequest"]["properties"]["reason"].clone();
     let reason = schemas["RejectRequest"]["properties"]["reason"].clone();
-    schemas["ManualDecisionRequest"] = serde_json::json!({
-        "description": "The operator's decision on a case in manual review: approve, or reject with a reason.",
+    schemas["DecisionRequest"] = serde_json::json!({
+        "description": "The caseworker's decision on a case in manual review: approve, or reject with a reason.",
         "oneOf": [
-            { "type": "object", "additionalProperties": false, "required": ["approve"],
-              "properties": { "approve": { "const": true }, "reason": optional_reason } },
-            { "type": "object", "additionalProperties": false, "required": ["approve", "reason"],
-              "properties": { "approve": { "const": false }, "reason": reason } },
+            { "type": "object", "additionalProperties": false, "required": ["version", "approve"],
+              "properties": { "version": version, "approve": { "const": true }, "reason": optional_reason } },
+            { "type": "object", "additionalProperties": false, "required": ["version", "approve", "reason"],
+              "properties": { "version": version, "approve": { "const": false }, "reason": reason } },
         ],
     });
 }

@@ -25,7 +25,11 @@ pub const PERSONS: &[DemoPerson] = &[
     DemoPerson { id: "emil", name: "Emil Larsen", description: "Ingen virksomheder", comes_for: None },
     DemoPerson { id: "ida", name: "Ida Christensen", description: "Vil tilslutte en fond, hvor registret ikke viser hende", comes_for: Some("Fonden for Dansk Kunsthåndværk") },
     DemoPerson { id: "anders", name: "Anders Poulsen", description: "Anmelder: bogholder uden ledelsesrolle", comes_for: Some("Nielsen Rådgivning ApS") },
+    DemoPerson { id: "signe", name: "Signe Holt", description: "Sagsbehandler i MitID Erhverv: behandler dokumentation og udgiver vilkår", comes_for: None },
 ];
+
+/// The demo persons who are caseworkers.
+const CASEWORKERS: &[&str] = &["signe"];
 
 struct DemoCompany {
     name: &'static str,
@@ -125,6 +129,9 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
                 .execute(&mut *tx)
                 .await?;
         }
+    }
+    for person_id in CASEWORKERS {
+        sqlx::query("INSERT INTO caseworkers (person_id) VALUES (?)").bind(person_id).execute(&mut *tx).await?;
     }
     sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES (?, ?, ?, '2026-01-01')")
         .bind(TERMS_VERSION)

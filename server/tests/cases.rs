@@ -341,7 +341,9 @@ async fn documentation_goes_to_manual_review_with_a_working_day_deadline() {
     let today = chrono::Utc::now().date_naive();
     assert!((14..=20).contains(&(due - today).num_days()), "ten working days: {due}");
 
-    let decision = ida.post(&format!("/api/dev/operator/cases/{}/decision", case.id), json!({ "approve": true })).await;
+    let mut signe = Tab::new(&server);
+    signe.login("signe").await;
+    let decision = signe.post(&format!("/api/review/cases/{}/decision", case.id), json!({ "version": waiting.version, "approve": true })).await;
     assert_eq!(decision.status, StatusCode::OK, "{}", decision.body);
     let decided: Case = decision.json();
     assert_eq!(decided.status, CaseStatus::Approved);
@@ -355,8 +357,10 @@ async fn a_manual_rejection_says_why() {
     let mut ida = Tab::new(&server);
     ida.login("ida").await;
     let case = create(&ida, "Fonden for Dansk Kunsthåndværk", "documentation").await;
-    let not_in_review =
-        ida.post(&format!("/api/dev/operator/cases/{}/decision", case.id), json!({ "approve": false, "reason": "x" })).await;
+    let mut signe = Tab::new(&server);
+    signe.login("signe").await;
+    let decision = json!({ "version": case.version, "approve": false, "reason": "x" });
+    let not_in_review = signe.post(&format!("/api/review/cases/{}/decision", case.id), decision).await;
     assert_eq!(not_in_review.code(), "wrong_status");
     let representative_cannot = {
         let mut lars = Tab::new(&server);
@@ -378,8 +382,8 @@ async fn new_terms_published_while_a_case_is_open_must_be_accepted_before_approv
     let case = ok(&lars, &case, "terms", json!({ "terms_version": old })).await;
 
     let new = json!({ "version": "2026-11", "title": "Vilkår, version 2", "body": "Nye vilkår." });
-    assert_eq!(lars.post("/api/dev/operator/terms", new.clone()).await.status, StatusCode::OK);
-    assert_eq!(lars.post("/api/dev/operator/terms", new).await.code(), "terms_version_exists");
+    assert_eq!(lars.post("/api/dev/terms", new.clone()).await.status, StatusCode::OK);
+    assert_eq!(lars.post("/api/dev/terms", new).await.code(), "terms_version_exists");
     assert_eq!(terms_version(&lars).await, "2026-11");
 
     let refused = act(&lars, &case, "approve", json!({})).await;

@@ -188,6 +188,9 @@ pub struct Case {
     pub terms: Option<TermsAcceptance>,
     /// The designated organisation administrators.
     pub administrators: Vec<Administrator>,
+    /// Once approved: each administrator's set-up link, and whether they have confirmed.
+    #[serde(default)]
+    pub setup: Vec<crate::model::AdministratorSetup>,
     /// The signed approval, once approved.
     pub approval: Option<Approval>,
     /// Why it was rejected, once rejected.

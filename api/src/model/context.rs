@@ -115,6 +115,9 @@ pub struct Session {
     pub contexts: Vec<ActingContext>,
     /// The context used last time, offered first in the chooser.
     pub last_context: Option<ContextKey>,
+    /// The person reviews documentation cases for MitID Erhverv.
+    #[serde(default)]
+    pub caseworker: bool,
 }
 
 /// `PUT /api/session/context`.

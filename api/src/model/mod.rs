@@ -41,11 +41,13 @@ mod case;
 mod context;
 mod operations;
 mod organisation;
+mod staff;
 
 pub use case::*;
 pub use context::*;
 pub use operations::*;
 pub use organisation::*;
+pub use staff::*;
 
 /// Reads a whole number written as JSON allows it: `3`, or `3.0` and `3e0`, which JSON Schema's
 /// `integer` counts as whole numbers too, so a client following the schema is never refused.

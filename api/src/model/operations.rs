@@ -1,4 +1,4 @@
-//! Health, and the development-only operations (demo login, mailbox, operator).
+//! Health, and the development-only operations (demo login, mailbox, terms in force at once).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -38,25 +38,13 @@ pub struct DevLoginRequest {
     pub person_id: String,
 }
 
-/// The operator's decision on a case in manual review.
+/// `POST /api/dev/terms` (development only): a new version of the terms in force at once, so a
+/// person can meet a case whose accepted terms are no longer the current ones without waiting
+/// the months a real publication gives notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
-pub struct ManualDecisionRequest {
-    /// Approve (`true`) or reject.
-    pub approve: bool,
-    /// Required when rejecting.
-    #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000, pattern = r"\S"))]
-    pub reason: Option<String>,
-}
-
-/// The operator publishes a new version of the terms, in force from today (development only:
-/// lets people and tests meet a case whose accepted terms are no longer the current ones).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct PublishTermsRequest {
+pub struct DevTermsRequest {
     /// The new version's name.
     pub version: String,
     /// Title.

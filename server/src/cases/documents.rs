@@ -110,6 +110,15 @@ pub async fn store(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     tokio::fs::write(path, bytes).await.map_err(|e| ApiError::Internal(format!("storing upload: {e}")))
 }
 
+/// The file at `path`; none if it is gone (its case was closed).
+pub async fn read(path: &Path) -> Result<Option<Vec<u8>>, ApiError> {
+    match tokio::fs::read(path).await {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(ApiError::Internal(format!("reading upload: {e}"))),
+    }
+}
+
 /// Removes the files of documents `ids`.
 pub async fn discard_all(uploads: &Path, ids: &[String]) {
     for id in ids {

@@ -13,12 +13,12 @@ use crate::cases::workdays::add_working_days;
 use crate::db::{begin_write, Conn, Tx};
 use crate::http::ApiError;
 use crate::session::User;
-use crate::{terms, AppState};
+use crate::{setup, terms, AppState};
 use chrono::{Days, Utc};
 use tilslut_api::validation::{validate_administrators, validate_reason};
 use tilslut_api::{
     ActingContext, Administrator, AdministratorInput, Case, CaseRole, CaseStatus, ContextKey, Cvr, FieldCode, FieldError, Language,
-    Organisation, PersonRef, ProblemCode, SETUP_LINK_DAYS,
+    Organisation, PersonRef, ProblemCode,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -78,7 +78,9 @@ async fn load_with(conn: &mut Conn, id: &str, view: RegisterView) -> Result<Load
     let row = store::case_row(conn, id).await?.ok_or(ApiError::NotFound("case"))?;
     let documents = store::documents(conn, id).await?;
     let history = store::history(conn, id).await?;
-    Ok(Loaded { case: row.into_case(view.organisation, documents, history)?, participants: view.participants, company_active: view.active })
+    let mut case = row.into_case(view.organisation, documents, history)?;
+    case.setup = setup::service::of_case(conn, id, &case.administrators).await?;
+    Ok(Loaded { case, participants: view.participants, company_active: view.active })
 }
 
 async fn load(state: &AppState, conn: &mut Conn, id: &str) -> Result<Loaded, ApiError> {
@@ -302,7 +304,7 @@ pub async fn choose_approver(state: &AppState, user: &User, id: &str, version: i
 pub async fn accept_terms(state: &AppState, user: &User, id: &str, version: i64, terms_version: &str) -> Result<Case, ApiError> {
     let shows_request = |case: &Case| case.terms.as_ref().is_some_and(|t| t.version == terms_version);
     change(state, user, id, version, "accept terms", shows_request, async |loaded, conn| {
-        let in_force = terms::current(conn).await?;
+        let in_force = terms::current(conn, state.clock.at().date_naive()).await?;
         rules::may_accept_terms(&loaded.case, loaded.viewer(user), &in_force.version, terms_version)?;
         store::accept_terms(conn, id, &in_force.version, &user.person.id).await?;
         store::record(conn, id, Some(&user.person.id), "terms_accepted", Some(&in_force.version)).await?;
@@ -321,7 +323,7 @@ pub async fn submit(state: &AppState, user: &User, id: &str, version: i64) -> Re
                 request_approval(conn, loaded, false, &state.public_url).await
             }
             Submission::ToManualReview => {
-                let due = add_working_days(Utc::now().date_naive(), MANUAL_REVIEW_WORKING_DAYS);
+                let due = add_working_days(state.clock.at().date_naive(), MANUAL_REVIEW_WORKING_DAYS);
                 store::await_manual_review(conn, id, due).await?;
                 store::record(conn, id, Some(&user.person.id), "submitted_for_review", Some(&due.to_string())).await?;
                 Ok(())
@@ -370,7 +372,7 @@ pub async fn approve(state: &AppState, user: &User, id: &str, version: i64, lang
             "approve",
             |_| false,
             async |loaded, conn| {
-                let terms = terms::current(conn).await?;
+                let terms = terms::current(conn, state.clock.at().date_naive()).await?;
                 rules::may_approve(&loaded.case, loaded.viewer(user), signer, &terms.version)?;
                 rules::may_connect(&loaded.case.organisation, loaded.company_active)?;
                 let case = &loaded.case;
@@ -384,22 +386,22 @@ pub async fn approve(state: &AppState, user: &User, id: &str, version: i64, lang
                 };
                 store::approve(conn, id, &case.organisation.cvr.to_string(), &record).await?;
                 store::record(conn, id, Some(&user.person.id), "approved", Some(&reference)).await?;
-                send_connection_mails(conn, loaded, &user.person.id, &reference, &state.public_url).await
+                send_connection_mails(state, conn, loaded, &user.person.id, &reference).await
             },
         )
         .await
 }
 
 /// The receipt to the approver, a set-up link to each administrator, and word to the preparer.
-async fn send_connection_mails(conn: &mut Conn, loaded: &Loaded, approver_id: &str, reference: &str, site: &str) -> Result<(), ApiError> {
+async fn send_connection_mails(state: &AppState, conn: &mut Conn, loaded: &Loaded, approver_id: &str, reference: &str) -> Result<(), ApiError> {
     let case = &loaded.case;
     let org = &case.organisation;
+    let site = &state.public_url;
     let to = store::email_of(conn, approver_id).await?;
     mail::enqueue(conn, &to, Some(loaded.id()), &mails::receipt(org, reference, &case.administrators)).await?;
-    let deadline = Utc::now().date_naive() + Days::new(SETUP_LINK_DAYS);
-    for admin in &case.administrators {
-        let token = uuid::Uuid::new_v4().simple().to_string();
-        mail::enqueue(conn, &admin.email, Some(loaded.id()), &mails::administrator_setup(admin, org, deadline, &token, site)).await?;
+    for (index, admin) in case.administrators.iter().enumerate() {
+        let (token, last_day) = setup::service::issue(conn, loaded.id(), index, state.clock.at()).await?;
+        mail::enqueue(conn, &admin.email, Some(loaded.id()), &mails::administrator_setup(admin, org, last_day, &token, site)).await?;
     }
     if case.role == CaseRole::Anmelder {
         let to = store::email_of(conn, &case.started_by.id).await?;
@@ -489,32 +491,52 @@ pub async fn upload_document(state: &AppState, user: &User, id: &str, upload: Up
     outcome
 }
 
-/// An operator's decision on a case in manual review: approved (recorded as signed by the person
-/// who sent the documentation, privately) or rejected with `reason`.
-pub async fn decide_manually(state: &AppState, id: &str, rejection: Option<String>) -> Result<Case, ApiError> {
-    let rejection = rejection.map(|reason| validate_reason(&reason).map_err(|e| ApiError::Validation(vec![e]))).transpose()?;
-    let mut change = Change::open(state, id).await?;
-    rules::may_decide_manually(&change.loaded.case)?;
-    let (conn, loaded) = (&mut *change.tx, &change.loaded);
-    let rejected = rejection.is_some();
-    match rejection {
-        Some(reason) => close_rejected(conn, loaded, None, &reason).await?,
-        None => {
-            let reference = new_reference();
-            let starter = &loaded.case.started_by.id;
-            let record = ApprovalRecord {
-                approved_by: starter,
-                context: ContextKey::Private,
-                signing_text: "Godkendt ved manuel sagsbehandling.",
-                reference: &reference,
-            };
-            store::approve(conn, id, &loaded.case.organisation.cvr.to_string(), &record).await?;
-            store::record(conn, id, None, "approved_manually", Some(&reference)).await?;
-            send_connection_mails(conn, loaded, starter, &reference, &state.public_url).await?;
-        }
+/// A documentation case, as the caseworker sees it; no other case is theirs to see.
+pub async fn get_for_review(state: &AppState, id: &str) -> Result<Case, ApiError> {
+    let mut conn = state.pool.acquire().await?;
+    let case = load(state, &mut conn, id).await?.case;
+    match case.role {
+        CaseRole::Documentation => Ok(case),
+        _ => Err(ApiError::NotFound("case")),
     }
-    let case = change.finish(state).await?;
-    if rejected {
+}
+
+/// A caseworker's decision on a case in manual review: approved (recorded as signed by the person
+/// who sent the documentation, privately; the history names the caseworker) or rejected with
+/// `reason`, which the person is sent.
+pub async fn decide_manually(state: &AppState, caseworker: &User, id: &str, version: i64, rejection: Option<String>) -> Result<Case, ApiError> {
+    let rejection = rejection.map(|reason| validate_reason(&reason).map_err(|e| ApiError::Validation(vec![e]))).transpose()?;
+    let change = Change::open(state, id).await?;
+    if change.loaded.case.role != CaseRole::Documentation {
+        return Err(ApiError::NotFound("case"));
+    }
+    let shows_request = |case: &Case| match &rejection {
+        Some(reason) => case.status == CaseStatus::Rejected && case.rejection_reason.as_ref() == Some(reason),
+        None => case.status == CaseStatus::Approved,
+    };
+    let by = &caseworker.person.id;
+    let case = change
+        .apply(state, caseworker, version, "decide", shows_request, async |loaded, conn| {
+            rules::may_decide_manually(&loaded.case)?;
+            match &rejection {
+                Some(reason) => close_rejected(conn, loaded, Some(by), reason).await,
+                None => {
+                    let reference = new_reference();
+                    let starter = &loaded.case.started_by.id;
+                    let record = ApprovalRecord {
+                        approved_by: starter,
+                        context: ContextKey::Private,
+                        signing_text: "Godkendt ved manuel sagsbehandling.",
+                        reference: &reference,
+                    };
+                    store::approve(conn, id, &loaded.case.organisation.cvr.to_string(), &record).await?;
+                    store::record(conn, id, Some(by), "approved_manually", Some(&reference)).await?;
+                    send_connection_mails(state, conn, loaded, starter, &reference).await
+                }
+            }
+        })
+        .await?;
+    if case.status == CaseStatus::Rejected {
         discard_documents(state, &case).await;
     }
     Ok(case)

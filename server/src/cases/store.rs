@@ -57,6 +57,7 @@ impl CaseRow {
             approver: person(self.approver.clone(), self.approver_name.clone()),
             terms: self.terms()?,
             administrators: serde_json::from_str(&self.administrators)?,
+            setup: Vec::new(),
             approval: self.approval()?,
             id: self.id,
             version: self.version,

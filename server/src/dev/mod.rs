@@ -1,23 +1,21 @@
 //! Development-only endpoints, all in this one router, mounted only with the development login:
-//! log in as a demo person, read the outbox, publish terms, decide a case in manual review. All but
+//! log in as a demo person, read the outbox, put new terms in force at once. All but
 //! the list of persons and the login itself need a login, and `main` serves them on loopback only.
 
 use crate::adapters::mail;
-use crate::cases;
-use crate::http::{answers, ApiError, ApiJson, ApiPath, ApiResult};
+use crate::http::{answers, ApiError, ApiJson, ApiResult};
 use crate::session::{service, store, UserInAnyContext};
 use crate::{terms, AppState, Config};
 use axum::extract::State;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
-use chrono::Utc;
 use governor::clock::QuantaInstant;
 use governor::middleware::NoOpMiddleware;
 use std::sync::Arc;
 use std::time::Duration;
 use tilslut_api::{
-    paths, Case, DemoPerson, DevLoginRequest, Mail, ManualDecisionRequest, ProblemCode, PublishTermsRequest, Session, Terms,
+    paths, DemoPerson, DevLoginRequest, DevTermsRequest, Mail, ProblemCode, Session, Terms,
 };
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
@@ -49,8 +47,7 @@ pub fn routes(config: &Config) -> Router<AppState> {
         .route(paths::DEV_PERSONS, get(persons))
         .route(paths::DEV_LOGIN, login)
         .route(paths::DEV_MAILBOX, get(mailbox))
-        .route(paths::DEV_PUBLISH_TERMS, post(publish_terms))
-        .route(paths::DEV_DECISION, post(manual_decision))
+        .route(paths::DEV_TERMS, post(terms_at_once))
 }
 
 #[utoipa::path(get, path = "/api/dev/persons", tag = "development", responses((status = 200, body = Vec<DemoPerson>), answers::ServerError))]
@@ -74,29 +71,17 @@ pub async fn mailbox(State(state): State<AppState>, _logged_in: UserInAnyContext
     Ok(ApiJson(mail::outbox(&state.pool).await?))
 }
 
-#[utoipa::path(post, path = "/api/dev/operator/terms", tag = "development", request_body = PublishTermsRequest,
+#[utoipa::path(post, path = "/api/dev/terms", tag = "development", request_body = DevTermsRequest,
     responses((status = 200, body = Terms), answers::BadRequest, answers::Unauthenticated, answers::Forbidden, answers::Conflict, answers::TooLarge, answers::ServerError))]
-pub async fn publish_terms(
+pub async fn terms_at_once(
     State(state): State<AppState>,
     _logged_in: UserInAnyContext,
-    ApiJson(request): ApiJson<PublishTermsRequest>,
+    ApiJson(request): ApiJson<DevTermsRequest>,
 ) -> ApiResult<Terms> {
-    let terms = Terms { version: request.version, title: request.title, body: request.body, effective_from: Utc::now().date_naive() };
-    if !terms::store::publish(&state.pool, &terms).await? {
+    let effective_from = state.clock.at().date_naive();
+    let terms = Terms { version: request.version, title: request.title, body: request.body, effective_from };
+    if !terms::store::publish(&mut *state.pool.acquire().await?, &terms).await? {
         return Err(ApiError::conflict(ProblemCode::TermsVersionExists, "That version of the terms is already published."));
     }
     Ok(ApiJson(terms))
-}
-
-#[utoipa::path(post, path = "/api/dev/operator/cases/{id}/decision", tag = "development", params(("id" = String, Path)),
-    request_body = ManualDecisionRequest,
-    responses((status = 200, body = Case), answers::CaseChangeRefused))]
-pub async fn manual_decision(
-    State(state): State<AppState>,
-    _logged_in: UserInAnyContext,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(request): ApiJson<ManualDecisionRequest>,
-) -> ApiResult<Case> {
-    let rejection = (!request.approve).then(|| request.reason.unwrap_or_default());
-    cases::service::decide_manually(&state, &id, rejection).await.map(ApiJson)
 }

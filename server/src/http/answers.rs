@@ -25,6 +25,8 @@ problem_answer! {
     NotFound = 404;
     /// The case changed meanwhile or is in another status, the terms changed, or another window switched context.
     Conflict = 409;
+    /// It was there, and is no more: a set-up link that expired or was used; `code` says which.
+    Gone = 410;
     /// The body is larger than allowed.
     TooLarge = 413;
     /// Fields are wrong; `errors` says which.

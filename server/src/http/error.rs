@@ -19,6 +19,9 @@ pub enum ApiError {
     Conflict { code: ProblemCode, detail: String },
     #[error("{detail}")]
     BadRequest { code: ProblemCode, detail: String },
+    /// What the request names existed but is no more (410), with its own code.
+    #[error("{detail}")]
+    Gone { code: ProblemCode, detail: String },
     #[error("the request body is larger than allowed")]
     PayloadTooLarge,
     #[error("too many requests")]
@@ -84,6 +87,7 @@ impl ApiError {
             ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::Validation),
             ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, *code),
             ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, *code),
+            ApiError::Gone { code, .. } => (StatusCode::GONE, *code),
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ProblemCode::PayloadTooLarge),
             ApiError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, ProblemCode::RateLimited),
             ApiError::Limit { code, .. } => (StatusCode::TOO_MANY_REQUESTS, *code),

@@ -40,11 +40,12 @@ pub fn cors(allowed_origins: &[HeaderValue]) -> CorsLayer {
 }
 
 /// The headers every response carries: the content security policy for the app in `dist`, and
-/// no sniffing, no referrer, no framing, no shared browsing context.
+/// no sniffing, no referrer, no framing, no shared browsing context. A response with a stricter
+/// policy of its own (an uploaded document's `sandbox`) keeps it.
 pub fn with_security_headers(router: Router, dist: &Path, https: bool) -> Router {
     let csp = HeaderValue::from_str(&content_security_policy(dist)).expect("CSP is ASCII");
+    let router = router.layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp));
     let fixed = [
-        (header::CONTENT_SECURITY_POLICY, csp),
         (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
         (header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),

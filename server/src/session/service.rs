@@ -36,7 +36,8 @@ pub async fn session_view(state: &AppState, user: User) -> Result<Session, ApiEr
     }
     let last = store::last_context(&state.pool, &user.person.id).await?;
     let context = login.context.and_then(|key| contexts.iter().find(|c| c.key() == key).cloned());
-    Ok(Session { person: user.person, context, contexts, last_context: last })
+    let caseworker = crate::review::store::is_caseworker(&state.pool, &user.person.id).await?;
+    Ok(Session { person: user.person, context, contexts, last_context: last, caseworker })
 }
 
 /// Acts as `context` from now on, if the register allows it.

@@ -1,5 +1,6 @@
 //! The terms of use (vilkår): the version in force, which a case's acceptance must match.
 
+pub mod mails;
 pub mod store;
 
 use crate::db::Conn;
@@ -8,21 +9,21 @@ use crate::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
-use chrono::Utc;
+use chrono::NaiveDate;
 use tilslut_api::{paths, Terms};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(paths::TERMS_CURRENT, get(get_current_terms))
 }
 
-/// The version in force today.
-pub async fn current(conn: &mut Conn) -> Result<Terms, ApiError> {
-    store::in_force(conn, Utc::now().date_naive()).await?.ok_or_else(|| ApiError::Internal("no terms in force".into()))
+/// The version in force on `today`.
+pub async fn current(conn: &mut Conn, today: NaiveDate) -> Result<Terms, ApiError> {
+    store::in_force(conn, today).await?.ok_or_else(|| ApiError::Internal("no terms in force".into()))
 }
 
 #[utoipa::path(get, path = "/api/terms/current", tag = "terms",
     responses((status = 200, body = Terms), answers::ServerError))]
 pub async fn get_current_terms(State(state): State<AppState>) -> ApiResult<Terms> {
     let mut conn = state.pool.acquire().await?;
-    current(&mut conn).await.map(ApiJson)
+    current(&mut conn, state.clock.at().date_naive()).await.map(ApiJson)
 }

@@ -12,6 +12,13 @@ struct TermsRow {
     effective_from: NaiveDate,
 }
 
+impl TermsRow {
+    fn into_terms(self) -> Terms {
+        let TermsRow { version, title, body, effective_from } = self;
+        Terms { version, title, body, effective_from }
+    }
+}
+
 /// The version in force on `day`: the latest to take effect by then.
 pub async fn in_force(conn: &mut Conn, day: NaiveDate) -> Result<Option<Terms>, sqlx::Error> {
     let row: Option<TermsRow> = sqlx::query_as(
@@ -20,18 +27,25 @@ pub async fn in_force(conn: &mut Conn, day: NaiveDate) -> Result<Option<Terms>, 
     .bind(day)
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|TermsRow { version, title, body, effective_from }| Terms { version, title, body, effective_from }))
+    Ok(row.map(TermsRow::into_terms))
+}
+
+/// Every version, the latest to take effect first.
+pub async fn all(pool: &Pool) -> Result<Vec<Terms>, sqlx::Error> {
+    let rows: Vec<TermsRow> =
+        sqlx::query_as("SELECT version, title, body, effective_from FROM terms ORDER BY effective_from DESC, rowid DESC").fetch_all(pool).await?;
+    Ok(rows.into_iter().map(TermsRow::into_terms).collect())
 }
 
 /// Adds a version; false if one of that name exists.
-pub async fn publish(pool: &Pool, terms: &Terms) -> Result<bool, sqlx::Error> {
+pub async fn publish(conn: &mut Conn, terms: &Terms) -> Result<bool, sqlx::Error> {
     let inserted =
         sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES (?, ?, ?, ?) ON CONFLICT (version) DO NOTHING")
             .bind(&terms.version)
             .bind(&terms.title)
             .bind(&terms.body)
             .bind(terms.effective_from)
-            .execute(pool)
+            .execute(conn)
             .await?;
     Ok(inserted.rows_affected() == 1)
 }
