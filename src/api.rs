@@ -9,7 +9,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
 use tilslut_api::paths::{self, CaseAction};
-use tilslut_api::Language;
+use tilslut_api::{DecisionRequest, Language, PublishTermsRequest, ReviewItem, SetupLink};
 use tilslut_api::{
     AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseApproverRequest, ChooseContextRequest, ContextKey,
     CreateCaseRequest, Cvr, DemoPerson, DevLoginRequest, DocumentKind, Health, Organisation, OrganisationLookup, Problem, ProblemCode,
@@ -311,5 +311,36 @@ impl ApiClient {
     pub(crate) async fn withdraw(&self, case: &Case) -> Result<Case, ApiError> {
         let body = VersionedRequest { version: case.version };
         self.send(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Withdraw)))), &body).await
+    }
+
+    /// What an administrator's set-up link is about (no login needed: the link is the key).
+    pub(crate) async fn setup_link(&self, token: &str) -> Result<SetupLink, ApiError> {
+        self.get(&paths::setup(token, false)).await
+    }
+
+    pub(crate) async fn confirm_setup_link(&self, token: &str) -> Result<SetupLink, ApiError> {
+        self.send(Request::post(&self.url(&paths::setup(token, true))), &()).await
+    }
+
+    pub(crate) async fn review_queue(&self) -> Result<Vec<ReviewItem>, ApiError> {
+        self.get(paths::REVIEW_CASES).await
+    }
+
+    pub(crate) async fn review_case(&self, id: &str) -> Result<Case, ApiError> {
+        self.get(&paths::review_case(id, false)).await
+    }
+
+    /// The caseworker approves, or rejects with `reason`.
+    pub(crate) async fn decide(&self, case: &Case, reason: Option<String>) -> Result<Case, ApiError> {
+        let body = DecisionRequest { version: case.version, approve: reason.is_none(), reason };
+        self.send(Request::post(&self.url(&paths::review_case(&case.id, true))), &body).await
+    }
+
+    pub(crate) async fn all_terms(&self) -> Result<Vec<Terms>, ApiError> {
+        self.get(paths::REVIEW_TERMS).await
+    }
+
+    pub(crate) async fn publish_terms(&self, terms: &PublishTermsRequest) -> Result<Terms, ApiError> {
+        self.send(Request::post(&self.url(paths::REVIEW_TERMS)), terms).await
     }
 }

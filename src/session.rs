@@ -217,6 +217,9 @@ pub fn describe_error(error: &ApiError, locale: Locale) -> String {
             ProblemCode::TooManyCases => td_string!(locale, errors.too_many_cases),
             ProblemCode::TooManyDocuments => td_string!(locale, errors.too_many_documents),
             ProblemCode::Unavailable => td_string!(locale, errors.unavailable),
+            ProblemCode::SetupLinkUsed => td_string!(locale, setup.used),
+            ProblemCode::SetupLinkExpired => td_string!(locale, setup.expired),
+            ProblemCode::TermsVersionExists => td_string!(locale, errors.terms_version_exists),
             _ => {
                 let detail = problem.detail.clone().unwrap_or_else(|| problem.title.clone());
                 return td_string!(locale, errors.unknown, detail = detail).to_string();

@@ -12,7 +12,7 @@ use crate::session::use_session;
 use crate::title::use_title;
 use leptos::prelude::*;
 use tilslut_api::dates::format_date;
-use tilslut_api::{Case, CaseStatus, DocumentKind, FieldCode, FieldError};
+use tilslut_api::{AffiliationProof, Case, CaseStatus, DocumentKind, FieldCode, FieldError};
 
 /// Journey C, last step: proof of identity and of the person's tie to the organisation, then
 /// manual review.
@@ -81,6 +81,7 @@ fn DocumentUpload(
     let field = format!("documents.{}", kind.as_str());
     let id = crate::components::error_summary::field_dom_id(&field);
     let hint_id = format!("{id}-hint");
+    let form = case.with_untracked(|c| c.organisation.form);
     let progress = RwSignal::new(None::<u8>);
     let failure = RwSignal::new(None::<ApiError>);
     let error_field = field.clone();
@@ -126,7 +127,12 @@ fn DocumentUpload(
     };
     let hint = move || match kind {
         DocumentKind::Identity => td_string!(i18n.get_locale(), wizard.documentation_identity_hint),
-        DocumentKind::Affiliation => td_string!(i18n.get_locale(), wizard.documentation_affiliation_hint),
+        DocumentKind::Affiliation => match form.affiliation_proof() {
+            AffiliationProof::CompanyRole => td_string!(i18n.get_locale(), wizard.documentation_proof_company),
+            AffiliationProof::AssociationBoard => td_string!(i18n.get_locale(), wizard.documentation_proof_association),
+            AffiliationProof::FoundationBoard => td_string!(i18n.get_locale(), wizard.documentation_proof_foundation),
+            AffiliationProof::AuthorityMandate => td_string!(i18n.get_locale(), wizard.documentation_proof_authority),
+        },
     };
     view! {
         <div class="form-group" class:form-error=move || error.get().is_some() data-testid=format!("upload-{}", kind.as_str())>

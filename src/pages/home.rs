@@ -19,6 +19,9 @@ pub fn Home() -> impl IntoView {
                 <p class="font-lead" data-testid="welcome">{t!(i18n, home_welcome, name = move || name.clone())}</p>
                 <p>{text!(i18n, home_acting_as)}" "<strong data-testid="acting-as">{acting}</strong></p>
                 <AwaitingYourApproval />
+                {current.caseworker.then(|| view! {
+                    <p><Link href=super::REVIEW_QUEUE class="button button-secondary">{text!(i18n, review.queue_title)}</Link></p>
+                })}
                 <div class="tilslut-button-row">
                     <Link href=JourneyPage::Start.path() class="button button-primary button-arrow">{text!(i18n, home_connect)}</Link>
                     <Link href=JourneyPage::Prepare.path() class="button button-secondary">{text!(i18n, prepare.start)}</Link>

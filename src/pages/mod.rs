@@ -10,9 +10,13 @@ mod documentation;
 mod home;
 mod login;
 mod prepare;
+mod review;
+mod setup_link;
 mod static_pages;
 
 pub use home::Home;
+pub use review::{PublishTermsPage, ReviewCasePage, ReviewQueue, QUEUE as REVIEW_QUEUE};
+pub use setup_link::SetupLinkPage;
 pub use static_pages::{AccessibilityStatement, NotFound};
 
 use crate::i18n::*;

@@ -124,6 +124,37 @@ impl CompanyForm {
     pub fn is_association(self) -> bool {
         matches!(self, CompanyForm::Forening | CompanyForm::FrivilligForening)
     }
+
+    /// What proves a person's tie to an organisation of this form in manual review (MitID
+    /// Erhverv asks per kind of organisation; a CVR extract alone proves nothing for any).
+    ///
+    /// ```
+    /// use tilslut_api::{AffiliationProof, CompanyForm};
+    ///
+    /// assert_eq!(CompanyForm::Fond.affiliation_proof(), AffiliationProof::FoundationBoard);
+    /// assert_eq!(CompanyForm::Anpartsselskab.affiliation_proof(), AffiliationProof::CompanyRole);
+    /// ```
+    pub fn affiliation_proof(self) -> AffiliationProof {
+        match self {
+            CompanyForm::Forening | CompanyForm::FrivilligForening => AffiliationProof::AssociationBoard,
+            CompanyForm::Fond => AffiliationProof::FoundationBoard,
+            CompanyForm::OffentligMyndighed => AffiliationProof::AuthorityMandate,
+            _ => AffiliationProof::CompanyRole,
+        }
+    }
+}
+
+/// The documents that prove a person's tie to an organisation, by kind of organisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AffiliationProof {
+    /// A company: an annual report, employment contract or pay slip that shows the person's role.
+    CompanyRole,
+    /// An association: its statutes and the minutes of the general meeting that elected the board.
+    AssociationBoard,
+    /// A foundation: its charter (fundats) and the board's minutes naming its members.
+    FoundationBoard,
+    /// A public authority: a mandate on its letterhead, signed by its management.
+    AuthorityMandate,
 }
 
 /// An organisation as the register shows it.

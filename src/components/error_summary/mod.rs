@@ -45,6 +45,9 @@ pub fn field_error_text(code: FieldCode, locale: Locale) -> String {
         FieldCode::ApproverRequired => td_string!(locale, field_errors.approver_required),
         FieldCode::ReasonRequired => td_string!(locale, field_errors.reason_required),
         FieldCode::ReasonTooLong => td_string!(locale, field_errors.reason_too_long),
+        FieldCode::EffectiveFromTooSoon => td_string!(locale, field_errors.effective_from_too_soon),
+        FieldCode::TermsTextRequired => td_string!(locale, field_errors.terms_text_required),
+        FieldCode::TermsTextTooLong => td_string!(locale, field_errors.terms_text_too_long),
         FieldCode::FileRequired
         | FieldCode::DocumentKindInvalid
         | FieldCode::ApproverNotRepresentative

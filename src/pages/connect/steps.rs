@@ -185,6 +185,23 @@ pub fn SummaryStep(case: Case) -> impl IntoView {
 
 /// After approval: the reference, what happens next, the e-mails sent, and a printable record.
 /// Not a step: the connection is done.
+/// Each administrator's set-up link as the representative follows it: confirmed, or waiting and
+/// until when.
+fn setup_states(case: &Case) -> Vec<AnyView> {
+    let i18n = use_i18n();
+    case.administrators
+        .iter()
+        .map(|admin| match case.setup.iter().find(|s| s.email == admin.email) {
+            Some(setup) if setup.confirmed_at.is_some() => text!(i18n, wizard.receipt_admin_confirmed).into_any(),
+            Some(setup) => {
+                let until = tilslut_api::dates::format_date(setup.expires_on);
+                t!(i18n, wizard.receipt_admin_waiting, date = move || until.clone()).into_any()
+            }
+            None => ().into_any(),
+        })
+        .collect()
+}
+
 #[component]
 pub fn Receipt(case: Case) -> impl IntoView {
     let i18n = use_i18n();
@@ -211,8 +228,11 @@ pub fn Receipt(case: Case) -> impl IntoView {
         <h2>{text!(i18n, wizard.receipt_mails_title)}</h2>
         <ul data-testid="mails">
             <li>{{ let name = approval.approved_by.name.clone(); t!(i18n, wizard.receipt_mail_receipt, name = move || name.clone()) }}</li>
-            {admins.into_iter().map(|admin| view! {
-                <li>{{ let (name, email) = (admin.name.clone(), admin.email.clone()); t!(i18n, wizard.receipt_mail_admin, name = move || name.clone(), email = move || email.clone()) }}</li>
+            {admins.into_iter().zip(setup_states(&case)).map(|(admin, state)| view! {
+                <li>
+                    {{ let (name, email) = (admin.name.clone(), admin.email.clone()); t!(i18n, wizard.receipt_mail_admin, name = move || name.clone(), email = move || email.clone()) }}
+                    " "<span data-testid="setup-state">{state}</span>
+                </li>
             }).collect_view()}
         </ul>
         <h2>{text!(i18n, wizard.receipt_record_title)}</h2>
