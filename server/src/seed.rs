@@ -139,7 +139,45 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
         .bind(TERMS_BODY)
         .execute(&mut *tx)
         .await?;
+    seed_connected_case(&mut tx).await?;
     tx.commit().await
+}
+
+/// The token of the demo's expired set-up link: `/opsaet/demo-udloebet` shows what an
+/// administrator sees who waited too long. Expired, so it opens nothing.
+pub const EXPIRED_SETUP_TOKEN: &str = "demo-udloebet";
+
+/// Nielsen Holding ApS, connected in January 2026 by Lars Nielsen, whose own set-up link expired
+/// unused in March.
+async fn seed_connected_case(tx: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
+    use chrono::{TimeZone, Utc};
+    use sha2::{Digest, Sha256};
+    let cvr = cvr_of("Nielsen Holding ApS").expect("a demo company").to_string();
+    let approved_at = Utc.with_ymd_and_hms(2026, 1, 5, 10, 5, 0).single().expect("a real time");
+    let administrators = r#"[{"name":"Lars Nielsen","email":"lars@example.dk","date_of_birth":"1970-03-14","is_self":true}]"#;
+    let signing_text = format!("Jeg godkender, at Nielsen Holding ApS (CVR {cvr}) tilsluttes MitID Erhverv. Jeg underskriver som privatperson.");
+    sqlx::query(
+        "INSERT INTO cases (id, cvr, version, status, role, started_by, terms_version, terms_accepted_by, terms_accepted_at, \
+         administrators, approved_by, approved_at, approval_context, signing_text, reference, created_at, updated_at) \
+         VALUES ('demo-nielsen-holding', ?, 4, 'approved', 'representative', 'lars', ?, 'lars', ?, ?, 'lars', ?, 'private', ?, 'TS-DEMO0001', ?, ?)",
+    )
+    .bind(&cvr)
+    .bind(TERMS_VERSION)
+    .bind(approved_at)
+    .bind(administrators)
+    .bind(approved_at)
+    .bind(signing_text)
+    .bind(approved_at)
+    .bind(approved_at)
+    .execute(&mut *tx)
+    .await?;
+    let expired = approved_at + chrono::TimeDelta::days(60);
+    sqlx::query("INSERT INTO setup_links (token_hash, case_id, administrator, expires_at) VALUES (?, 'demo-nielsen-holding', 0, ?)")
+        .bind(format!("{:x}", Sha256::digest(EXPIRED_SETUP_TOKEN.as_bytes())))
+        .bind(expired)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]

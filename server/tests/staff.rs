@@ -51,6 +51,8 @@ async fn an_administrator_confirms_through_the_link_once_and_the_representative_
     }
     let unknown = anyone.get(&format!("/api/setup/{}", "0".repeat(64))).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let demo = anyone.get(&format!("/api/setup/{}", tilslut_server::seed::EXPIRED_SETUP_TOKEN)).await;
+    assert_eq!(demo.code(), "setup_link_expired");
 
     let seen: Case = mette.get(&format!("/api/cases/{}", case.id)).await.json();
     let confirmed: Vec<(&str, bool)> = seen.setup.iter().map(|a| (a.email.as_str(), a.confirmed_at.is_some())).collect();
