@@ -2,7 +2,7 @@
 // they send documentation for manual review, see when to expect a decision, and then the decision.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, mailbox, operator, startDocumentationCase, pdf, sendDocumentation } from './support.mjs';
+import { testEnvironment, newPage, mailbox, openFromQueue, startDocumentationCase, pdf, sendDocumentation, axeViolations } from './support.mjs';
 
 const env = testEnvironment();
 
@@ -11,6 +11,8 @@ test('a person the register does not show sends documentation, waits, and sees t
   const page = await newPage(context);
   await startDocumentationCase(page, env.server.url);
   assert.match(await page.getByTestId('stage').innerText(), /trin 4 af 4/);
+  // A foundation proves the tie with its charter and board minutes, not a CVR extract.
+  await page.getByText('Fondens fundats og et bestyrelsesreferat', { exact: false }).waitFor();
 
   // Nothing sent yet: both documents are named as missing.
   await page.getByRole('button', { name: 'Send til manuel behandling' }).click();
@@ -36,10 +38,25 @@ test('a person the register does not show sends documentation, waits, and sees t
   await page.waitForURL(/\/status$/);
   assert.match(await page.getByTestId('awaiting').innerText(), /afgørelse senest \d{2}-\d{2}-\d{4}/);
 
-  // The operator rejects it; the person sees the reason and can start again.
+  // The caseworker finds it in the queue, reads the documents, and rejects it with a reason.
   const caseId = page.url().match(/\/tilslut\/([^/]+)\/status$/)[1];
-  const decision = await operator(page, `cases/${caseId}/decision`, { approve: false, reason: 'Referatet nævner ikke Ida Christensen.' });
-  assert.equal(decision, 200);
+  const caseworker = await newPage(await env.browser.newContext());
+  await openFromQueue(caseworker, env.server.url, 'Fonden for Dansk Kunsthåndværk');
+  const documents = caseworker.getByTestId('review-documents');
+  await documents.getByRole('link', { name: 'pas.pdf' }).waitFor();
+  await documents.getByRole('link', { name: 'referat.png' }).waitFor();
+  assert.deepEqual(await axeViolations(caseworker), [], 'the caseworker\'s case page');
+  // The person who sent them cannot open them: for anyone but a caseworker they are not there.
+  const href = await documents.getByRole('link', { name: 'pas.pdf' }).getAttribute('href');
+  assert.equal(await page.evaluate(async (href) => (await fetch(href)).status, href), 404);
+  assert.equal(await caseworker.evaluate(async (href) => (await fetch(href)).status, href), 200);
+  await caseworker.getByRole('button', { name: 'Afvis tilslutningen' }).click();
+  await caseworker.locator('.tilslut-error-summary').getByText('Skriv, hvorfor du afviser', { exact: false }).waitFor();
+  await caseworker.getByLabel('Begrundelse for afvisning').fill('Referatet nævner ikke Ida Christensen.');
+  await caseworker.getByRole('button', { name: 'Afvis tilslutningen' }).click();
+  await caseworker.getByTestId('decision-outcome').getByText('Referatet nævner ikke Ida Christensen.', { exact: false }).waitFor();
+  await caseworker.getByTestId('history').getByText('Signe Holt').waitFor();
+  assert.deepEqual(caseworker.faults, []);
   await page.reload();
   assert.equal(await page.getByTestId('rejection-reason').innerText(), 'Referatet nævner ikke Ida Christensen.');
   await page.getByRole('link', { name: 'Start en ny tilslutning' }).waitFor();
@@ -59,8 +76,11 @@ test('after a rejection the person starts again, and an approved review leads to
   await page.waitForURL(/\/status$/);
 
   const caseId = page.url().match(/\/tilslut\/([^/]+)\/status$/)[1];
-  const decided = await operator(page, `cases/${caseId}/decision`, { approve: true });
-  assert.equal(decided, 200);
+  const caseworker = await newPage(await env.browser.newContext());
+  await openFromQueue(caseworker, env.server.url, 'Fonden for Dansk Kunsthåndværk');
+  await caseworker.getByRole('button', { name: 'Godkend tilslutningen' }).click();
+  await caseworker.getByTestId('decision-outcome').getByText('Tilslutningen er godkendt', { exact: false }).waitFor();
+  assert.deepEqual(caseworker.faults, []);
   await page.reload();
   await page.getByRole('link', { name: 'Se kvitteringen' }).click();
   await page.waitForURL(/\/kvittering$/);

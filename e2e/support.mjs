@@ -191,6 +191,17 @@ export const accessibilityStates = [
     await page.locator('#tilslut-context-filter').fill('zzz');
     await page.getByText('Ingen virksomheder matcher din søgning.').waitFor();
   }],
+  ['set-up link, expired', async (page, url) => {
+    await page.goto(`${url}/opsaet/demo-udloebet`);
+    await page.getByTestId('setup-refused').waitFor();
+  }],
+  ['caseworker, terms form with errors', async (page, url) => {
+    await logIn(page, url, 'Signe Holt');
+    await page.goto(`${url}/sagsbehandling/vilkaar`);
+    await page.getByTestId('terms-versions').waitFor();
+    await page.getByRole('button', { name: 'Udgiv vilkår' }).click();
+    await page.locator('.tilslut-error-summary').waitFor();
+  }],
   ['phone, acting for a company, menu closed', async (page, url) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await actAsCompanyOnAPhone(page, url, 'Lars Nielsen', /Havnens Rederi ApS/);
@@ -429,11 +440,19 @@ export async function cvrOf(url, personId, companyName) {
   }
 }
 
-/** What the operator does in the reference backend's development API (manual decisions, new terms); returns the HTTP status. */
-export async function operator(page, path, body) {
-  return page.evaluate(async ([path, body]) => (await fetch(`/api/dev/operator/${path}`, {
+/** Puts new terms in force at once through the development API (a real publication gives three months' notice); returns the HTTP status. */
+export async function termsInForceNow(page, body) {
+  return page.evaluate(async (body) => (await fetch('/api/dev/terms', {
     method: 'POST', headers: { 'content-type': 'application/json', 'x-tilslut-context': 'private' }, body: JSON.stringify(body),
-  })).status, [path, body]);
+  })).status, body);
+}
+
+/** Signe Holt, the caseworker, on `page`: from the start page to the queue, and on to the case of `organisation`. */
+export async function openFromQueue(page, url, organisation) {
+  await logIn(page, url, 'Signe Holt');
+  await page.getByRole('link', { name: 'Sagsbehandling' }).click();
+  await page.getByTestId('queue').getByRole('link', { name: new RegExp(organisation) }).click();
+  await page.getByTestId('history').waitFor();
 }
 
 /** The e-mails the reference backend has sent (the development mailbox), as seen by this page. */

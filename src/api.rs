@@ -9,12 +9,12 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
 use tilslut_api::paths::{self, CaseAction};
-use tilslut_api::{DecisionRequest, Language, PublishTermsRequest, ReviewItem, SetupLink};
 use tilslut_api::{
     AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseApproverRequest, ChooseContextRequest, ContextKey,
     CreateCaseRequest, Cvr, DemoPerson, DevLoginRequest, DocumentKind, Health, Organisation, OrganisationLookup, Problem, ProblemCode,
     RejectRequest, Session, Terms, UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
 };
+use tilslut_api::{DecisionRequest, Language, PublishTermsRequest, ReviewItem, SetupLink};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 

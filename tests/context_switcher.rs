@@ -27,7 +27,13 @@ fn company(n: u32, name: &str) -> ActingContext {
 }
 
 fn session(contexts: Vec<ActingContext>, current: ActingContext) -> Session {
-    Session { person: PersonRef { id: "test".into(), name: "Test Testesen".into() }, context: Some(current), contexts, last_context: None }
+    Session {
+        person: PersonRef { id: "test".into(), name: "Test Testesen".into() },
+        context: Some(current),
+        contexts,
+        last_context: None,
+        caseworker: false,
+    }
 }
 
 /// Mounts the switcher in a fresh element and returns that element.

@@ -65,6 +65,7 @@ async fn the_approval_tells_the_host_of_the_error_it_shows() {
         context: Some(ActingContext::Private),
         contexts: vec![ActingContext::Private],
         last_context: None,
+        caseworker: false,
     };
     let heard = RwSignal::new(Vec::<ApiError>::new());
     let host = mount(SessionState::LoggedIn(session), move || {

@@ -111,7 +111,11 @@ pub fn case(id: &str, action: Option<CaseAction>) -> String {
 /// ```
 pub fn setup(token: &str, confirm: bool) -> String {
     let path = SETUP.replace("{token}", token);
-    if confirm { format!("{path}/confirm") } else { path }
+    if confirm {
+        format!("{path}/confirm")
+    } else {
+        path
+    }
 }
 
 /// `/api/review/cases/{id}`, or its decision.
@@ -121,7 +125,11 @@ pub fn setup(token: &str, confirm: bool) -> String {
 /// ```
 pub fn review_case(id: &str, decision: bool) -> String {
     let path = REVIEW_CASE.replace("{id}", id);
-    if decision { format!("{path}/decision") } else { path }
+    if decision {
+        format!("{path}/decision")
+    } else {
+        path
+    }
 }
 
 /// `/api/review/cases/{id}/documents/{document}`.

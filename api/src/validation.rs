@@ -216,7 +216,11 @@ pub const MAX_TERMS_BODY_CHARS: usize = 10_000;
 /// assert_eq!(validate_terms(&soon, today).unwrap_err()[0].code, FieldCode::EffectiveFromTooSoon);
 /// ```
 pub fn validate_terms(terms: &crate::PublishTermsRequest, today: NaiveDate) -> Result<(), Vec<FieldError>> {
-    let texts = [("version", &terms.version, MAX_TERMS_VERSION_CHARS), ("title", &terms.title, MAX_TERMS_TITLE_CHARS), ("body", &terms.body, MAX_TERMS_BODY_CHARS)];
+    let texts = [
+        ("version", &terms.version, MAX_TERMS_VERSION_CHARS),
+        ("title", &terms.title, MAX_TERMS_TITLE_CHARS),
+        ("body", &terms.body, MAX_TERMS_BODY_CHARS),
+    ];
     let mut errors: Vec<FieldError> = texts
         .into_iter()
         .filter_map(|(field, text, max)| {
@@ -232,7 +236,11 @@ pub fn validate_terms(terms: &crate::PublishTermsRequest, today: NaiveDate) -> R
     if terms.effective_from < crate::earliest_effective_day(today) {
         errors.push(FieldError::new("effective_from", FieldCode::EffectiveFromTooSoon));
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]

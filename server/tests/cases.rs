@@ -343,7 +343,8 @@ async fn documentation_goes_to_manual_review_with_a_working_day_deadline() {
 
     let mut signe = Tab::new(&server);
     signe.login("signe").await;
-    let decision = signe.post(&format!("/api/review/cases/{}/decision", case.id), json!({ "version": waiting.version, "approve": true })).await;
+    let decision =
+        signe.post(&format!("/api/review/cases/{}/decision", case.id), json!({ "version": waiting.version, "approve": true })).await;
     assert_eq!(decision.status, StatusCode::OK, "{}", decision.body);
     let decided: Case = decision.json();
     assert_eq!(decided.status, CaseStatus::Approved);

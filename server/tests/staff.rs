@@ -120,7 +120,8 @@ async fn a_caseworker_decides_from_the_queue_and_nobody_else_sees_it() {
         for path in ["/api/review/cases".to_string(), format!("/api/review/cases/{}", case.id), document.clone()] {
             assert_eq!(tab.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
         }
-        let decision = tab.post(&format!("/api/review/cases/{}/decision", case.id), json!({ "version": case.version, "approve": true })).await;
+        let decision =
+            tab.post(&format!("/api/review/cases/{}/decision", case.id), json!({ "version": case.version, "approve": true })).await;
         assert_eq!(decision.status, StatusCode::NOT_FOUND);
     }
     assert_eq!(Tab::new(&server).get(&document).await.status, StatusCode::UNAUTHORIZED);
@@ -149,8 +150,10 @@ async fn a_caseworker_decides_from_the_queue_and_nobody_else_sees_it() {
     assert!(mail.body.contains(reason), "{}", mail.body);
 
     let database = common::database(&server).await;
-    let audited: Vec<String> =
-        sqlx::query_scalar("SELECT event FROM audit_log WHERE event IN ('case_decided', 'authorisation_failed')").fetch_all(&database).await.unwrap();
+    let audited: Vec<String> = sqlx::query_scalar("SELECT event FROM audit_log WHERE event IN ('case_decided', 'authorisation_failed')")
+        .fetch_all(&database)
+        .await
+        .unwrap();
     assert!(audited.contains(&"case_decided".to_string()) && audited.contains(&"authorisation_failed".to_string()), "{audited:?}");
 }
 
@@ -162,7 +165,8 @@ async fn a_case_past_its_due_day_is_marked_overdue_and_an_approval_sends_the_lin
     let signe = caseworker(&server).await;
     let queue: Vec<ReviewItem> = signe.get("/api/review/cases").await.json();
     assert!(queue[0].overdue);
-    let approved = signe.post(&format!("/api/review/cases/{}/decision", case.id), json!({ "version": case.version, "approve": true })).await;
+    let approved =
+        signe.post(&format!("/api/review/cases/{}/decision", case.id), json!({ "version": case.version, "approve": true })).await;
     assert_eq!(approved.json::<Case>().status, CaseStatus::Approved);
     assert!(signe.mailbox().await.iter().any(|m| m.kind == "administrator_setup" && m.to == "ida@example.dk"));
 }
@@ -182,9 +186,7 @@ async fn terms_are_published_ahead_announced_and_then_asked_for() {
 
     let signe = caseworker(&server).await;
     let today = server.clock.at().date_naive();
-    let terms = |version: &str, title: &str, effective_from: chrono::NaiveDate| {
-        json!({ "version": version, "title": title, "body": "1. Formål\nNye vilkår.", "effective_from": effective_from })
-    };
+    let terms = |version: &str, title: &str, effective_from: chrono::NaiveDate| json!({ "version": version, "title": title, "body": "1. Formål\nNye vilkår.", "effective_from": effective_from });
     let in_three_months = tilslut_api::earliest_effective_day(today);
     let too_soon = signe.post("/api/review/terms", terms("2027-1", "Vilkår", in_three_months.pred_opt().unwrap())).await;
     assert_eq!(too_soon.field_codes(), [("effective_from".to_string(), "effective_from_too_soon".to_string())]);

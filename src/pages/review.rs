@@ -256,7 +256,12 @@ pub fn PublishTermsPage() -> impl IntoView {
             errors.set(vec![FieldError::new("effective_from", tilslut_api::FieldCode::DateInvalid)]);
             return;
         };
-        let request = PublishTermsRequest { version: version.get_untracked(), title: title.get_untracked(), body: body.get_untracked(), effective_from: day };
+        let request = PublishTermsRequest {
+            version: version.get_untracked(),
+            title: title.get_untracked(),
+            body: body.get_untracked(),
+            effective_from: day,
+        };
         match validate_terms(&request, today) {
             Ok(()) => {
                 errors.set(Vec::new());

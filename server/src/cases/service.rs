@@ -393,7 +393,13 @@ pub async fn approve(state: &AppState, user: &User, id: &str, version: i64, lang
 }
 
 /// The receipt to the approver, a set-up link to each administrator, and word to the preparer.
-async fn send_connection_mails(state: &AppState, conn: &mut Conn, loaded: &Loaded, approver_id: &str, reference: &str) -> Result<(), ApiError> {
+async fn send_connection_mails(
+    state: &AppState,
+    conn: &mut Conn,
+    loaded: &Loaded,
+    approver_id: &str,
+    reference: &str,
+) -> Result<(), ApiError> {
     let case = &loaded.case;
     let org = &case.organisation;
     let site = &state.public_url;
@@ -504,7 +510,13 @@ pub async fn get_for_review(state: &AppState, id: &str) -> Result<Case, ApiError
 /// A caseworker's decision on a case in manual review: approved (recorded as signed by the person
 /// who sent the documentation, privately; the history names the caseworker) or rejected with
 /// `reason`, which the person is sent.
-pub async fn decide_manually(state: &AppState, caseworker: &User, id: &str, version: i64, rejection: Option<String>) -> Result<Case, ApiError> {
+pub async fn decide_manually(
+    state: &AppState,
+    caseworker: &User,
+    id: &str,
+    version: i64,
+    rejection: Option<String>,
+) -> Result<Case, ApiError> {
     let rejection = rejection.map(|reason| validate_reason(&reason).map_err(|e| ApiError::Validation(vec![e]))).transpose()?;
     let change = Change::open(state, id).await?;
     if change.loaded.case.role != CaseRole::Documentation {

@@ -14,9 +14,7 @@ use governor::clock::QuantaInstant;
 use governor::middleware::NoOpMiddleware;
 use std::sync::Arc;
 use std::time::Duration;
-use tilslut_api::{
-    paths, DemoPerson, DevLoginRequest, DevTermsRequest, Mail, ProblemCode, Session, Terms,
-};
+use tilslut_api::{paths, DemoPerson, DevLoginRequest, DevTermsRequest, Mail, ProblemCode, Session, Terms};
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
 use tower_governor::GovernorLayer;

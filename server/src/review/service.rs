@@ -37,7 +37,8 @@ pub async fn case(state: &AppState, id: &str) -> Result<Case, ApiError> {
 pub async fn document(state: &AppState, id: &str, document: &str) -> Result<(DocumentInfo, Vec<u8>), ApiError> {
     let case = cases::service::get_for_review(state, id).await?;
     let info = case.documents.into_iter().find(|d| d.id == document).ok_or(ApiError::NotFound("document"))?;
-    let bytes = cases::documents::read(&cases::documents::path_of(&state.uploads, &info.id)).await?.ok_or(ApiError::NotFound("document"))?;
+    let bytes =
+        cases::documents::read(&cases::documents::path_of(&state.uploads, &info.id)).await?.ok_or(ApiError::NotFound("document"))?;
     Ok((info, bytes))
 }
 
@@ -54,7 +55,8 @@ pub async fn decide(state: &AppState, caseworker: &User, id: &str, request: &Dec
 pub async fn publish_terms(state: &AppState, caseworker: &User, request: PublishTermsRequest) -> Result<Terms, ApiError> {
     validate_terms(&request, state.clock.at().date_naive()).map_err(ApiError::Validation)?;
     let trim = |text: &str| tilslut_api::validation::trim(text).to_string();
-    let terms = Terms { version: trim(&request.version), title: trim(&request.title), body: request.body, effective_from: request.effective_from };
+    let terms =
+        Terms { version: trim(&request.version), title: trim(&request.title), body: request.body, effective_from: request.effective_from };
     // The register is asked before the transaction begins, as everywhere.
     let mut notices = Vec::new();
     for (case_id, cvr, administrators) in store::connected(&state.pool).await? {
@@ -73,6 +75,12 @@ pub async fn publish_terms(state: &AppState, caseworker: &User, request: Publish
         mail::enqueue(&mut tx, to, Some(case_id), message).await?;
     }
     tx.commit().await?;
-    audit(&state.pool, Some(&caseworker.person.id), "terms_published", &format!("{} from {}, {} told", terms.version, terms.effective_from, notices.len())).await;
+    audit(
+        &state.pool,
+        Some(&caseworker.person.id),
+        "terms_published",
+        &format!("{} from {}, {} told", terms.version, terms.effective_from, notices.len()),
+    )
+    .await;
     Ok(terms)
 }

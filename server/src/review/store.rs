@@ -4,7 +4,8 @@ use crate::db::Pool;
 use chrono::NaiveDate;
 
 pub async fn is_caseworker(pool: &Pool, person_id: &str) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM caseworkers WHERE person_id = ?").bind(person_id).fetch_optional(pool).await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM caseworkers WHERE person_id = ?").bind(person_id).fetch_optional(pool).await?;
     Ok(found.is_some())
 }
 
@@ -35,4 +36,3 @@ pub async fn queue(pool: &Pool) -> Result<Vec<QueueRow>, sqlx::Error> {
 pub async fn connected(pool: &Pool) -> Result<Vec<(String, String, String)>, sqlx::Error> {
     sqlx::query_as("SELECT id, cvr, administrators FROM cases WHERE status = 'approved' ORDER BY approved_at").fetch_all(pool).await
 }
-

@@ -88,7 +88,11 @@ pub async fn of_case(conn: &mut Conn, case_id: &str, administrators: &[Administr
         .into_iter()
         .filter_map(|link| {
             let admin = administrators.get(usize::try_from(link.administrator).ok()?)?;
-            Some(AdministratorSetup { email: admin.email.clone(), confirmed_at: link.confirmed_at, expires_on: link.expires_at.date_naive() })
+            Some(AdministratorSetup {
+                email: admin.email.clone(),
+                confirmed_at: link.confirmed_at,
+                expires_on: link.expires_at.date_naive(),
+            })
         })
         .collect())
 }

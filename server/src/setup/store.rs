@@ -12,7 +12,13 @@ pub struct LinkRow {
     pub confirmed_at: Option<DateTime<Utc>>,
 }
 
-pub async fn insert(conn: &mut Conn, token_hash: &str, case_id: &str, administrator: usize, expires_at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn insert(
+    conn: &mut Conn,
+    token_hash: &str,
+    case_id: &str,
+    administrator: usize,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO setup_links (token_hash, case_id, administrator, expires_at) VALUES (?, ?, ?, ?)")
         .bind(token_hash)
         .bind(case_id)

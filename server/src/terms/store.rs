@@ -33,7 +33,9 @@ pub async fn in_force(conn: &mut Conn, day: NaiveDate) -> Result<Option<Terms>, 
 /// Every version, the latest to take effect first.
 pub async fn all(pool: &Pool) -> Result<Vec<Terms>, sqlx::Error> {
     let rows: Vec<TermsRow> =
-        sqlx::query_as("SELECT version, title, body, effective_from FROM terms ORDER BY effective_from DESC, rowid DESC").fetch_all(pool).await?;
+        sqlx::query_as("SELECT version, title, body, effective_from FROM terms ORDER BY effective_from DESC, rowid DESC")
+            .fetch_all(pool)
+            .await?;
     Ok(rows.into_iter().map(TermsRow::into_terms).collect())
 }
 

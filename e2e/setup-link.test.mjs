@@ -1,0 +1,53 @@
+// The administrators' set-up link (issue 21): from the mailbox to the set-up page, confirmed once,
+// seen by the representative; and an expired or unknown link said in words.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testEnvironment, newPage, startCase, mailbox, axeViolations } from './support.mjs';
+
+const env = testEnvironment({ pagePerTest: true });
+
+test('an administrator follows the link from the mailbox, confirms once, and the representative sees it', async () => {
+  const page = env.page;
+  await startCase(page, env.server.url, 'Mette Jensen', 'Jensens Tømrerforretning');
+  await page.getByRole('button', { name: 'Tilføj en administrator' }).click();
+  await page.locator('#administrators-0-name').fill('Bent Revisor');
+  await page.locator('#administrators-0-email').fill('bent@revision.dk');
+  await page.locator('#administrators-0-date_of_birth').fill('24-12-1980');
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  await page.waitForURL(/\/kvittering$/);
+  await page.getByTestId('setup-state').getByText('har ikke bekræftet endnu', { exact: false }).waitFor();
+
+  const mail = (await mailbox(page)).find((m) => m.kind === 'administrator_setup' && m.to === 'bent@revision.dk');
+  const link = mail.body.match(/https?:\/\/\S+\/opsaet\/\w+/)[0];
+  assert.ok(link.startsWith(env.server.url), `${link} is on the service's public address`);
+
+  // Bent has no login here: the link is the key.
+  const context = await env.browser.newContext();
+  const bent = await newPage(context);
+  await bent.goto(link);
+  const lead = await bent.getByTestId('setup-lead').innerText();
+  assert.match(lead, /Bent Revisor/);
+  assert.match(lead, /Jensens Tømrerforretning/);
+  await bent.getByText('Trin 3: Opsæt rammer', { exact: false }).waitFor();
+  assert.deepEqual(await axeViolations(bent), [], 'the set-up page');
+  await bent.getByRole('button', { name: 'Bekræft e-mailadresse' }).click();
+  await bent.getByTestId('setup-confirmed').waitFor();
+  assert.deepEqual(await axeViolations(bent), [], 'the set-up page, confirmed');
+  // Used once, it says so.
+  await bent.reload();
+  await bent.getByTestId('setup-refused').getByText('Linket er allerede brugt', { exact: false }).waitFor();
+  assert.deepEqual(bent.faults, []);
+  await context.close();
+
+  await page.reload();
+  await page.getByTestId('setup-state').getByText('har bekræftet sin e-mailadresse', { exact: false }).waitFor();
+});
+
+test('an expired and an unknown link say so in words', async () => {
+  const page = env.page;
+  await page.goto(`${env.server.url}/opsaet/demo-udloebet`);
+  await page.getByTestId('setup-refused').getByText('Linket er udløbet', { exact: false }).waitFor();
+  await page.goto(`${env.server.url}/opsaet/ikke-et-rigtigt-link`);
+  await page.getByTestId('setup-refused').getByText('Linket findes ikke', { exact: false }).waitFor();
+});
