@@ -36,10 +36,15 @@ fonts: setup
 	@target/python-tools/bin/python scripts/fonts.py node_modules/dkfds/dist/fonts/IBMPlexSans/split/woff2 \
 		style/generated/fonts style/generated/_fonts.scss
 
+# The set-up link's and the caseworker's pages: a bundle of their own under dist/followup
+# (followup.html), served for their paths, so that the wizard's first load does not carry them.
+FOLLOWUP := followup
+
 # Release build of the app into dist/, the first view of some pages pre-rendered to HTML (natively,
 # by the same components), with brotli and gzip copies for the server to send.
 build: css
 	trunk build --release --offline
+	trunk build --release --offline=true followup.html --dist dist/$(FOLLOWUP) --public-url /$(FOLLOWUP)/
 	cargo run --quiet --profile server -p tilslut --bin prerender --no-default-features --features ssr -- dist
 	node scripts/precompress.mjs dist
 
@@ -72,7 +77,7 @@ server:
 lint: setup css
 	cargo fmt --all --check
 	cargo clippy --profile server -p tilslut-api -p tilslut-server --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown -p tilslut -p tilslut-elements -p tilslut-example-host --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p tilslut -p tilslut-elements -p tilslut-example-host --features tilslut/followup --all-targets -- -D warnings
 
 test-native: setup
 	cargo test --profile server -p tilslut-api -p tilslut-server

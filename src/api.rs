@@ -9,12 +9,14 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
 use tilslut_api::paths::{self, CaseAction};
+use tilslut_api::Language;
 use tilslut_api::{
     AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseApproverRequest, ChooseContextRequest, ContextKey,
     CreateCaseRequest, Cvr, DemoPerson, DevLoginRequest, DocumentKind, Health, Organisation, OrganisationLookup, Problem, ProblemCode,
     RejectRequest, Session, Terms, UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
 };
-use tilslut_api::{DecisionRequest, Language, PublishTermsRequest, ReviewItem, SetupLink};
+#[cfg(feature = "followup")]
+use tilslut_api::{DecisionRequest, PublishTermsRequest, ReviewItem, SetupLink};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -312,7 +314,11 @@ impl ApiClient {
         let body = VersionedRequest { version: case.version };
         self.send(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Withdraw)))), &body).await
     }
+}
 
+/// The calls of the pages after a connection (the follow-up bundle only).
+#[cfg(feature = "followup")]
+impl ApiClient {
     /// What an administrator's set-up link is about (no login needed: the link is the key).
     pub(crate) async fn setup_link(&self, token: &str) -> Result<SetupLink, ApiError> {
         self.get(&paths::setup(token, false)).await

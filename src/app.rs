@@ -4,7 +4,7 @@ use crate::api::ApiClient;
 use crate::components::context_switcher::ContextSwitcher;
 use crate::i18n::*;
 use crate::navigation::{JourneyPage, Navigation, ACCESSIBILITY};
-use crate::pages::{AccessibilityStatement, Home, Journeys, PublishTermsPage, ReviewCasePage, ReviewQueue, SetupLinkPage};
+use crate::pages::{AccessibilityStatement, FollowUpPages, Home, Journeys};
 use crate::session::{context_label, provide_session, use_session, SessionState};
 use crate::title::PageTitle;
 use leptos::prelude::*;
@@ -201,10 +201,9 @@ fn Shell() -> impl IntoView {
             <Routes fallback=Journeys>
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/tilgaengelighed") view=AccessibilityStatement />
-                <Route path=path!("/opsaet/:token") view=|| view! { <SetupLinkPage token=param("token") /> } />
-                <Route path=path!("/sagsbehandling") view=ReviewQueue />
-                <Route path=path!("/sagsbehandling/vilkaar") view=PublishTermsPage />
-                <Route path=path!("/sagsbehandling/sag/:id") view=|| view! { <ReviewCasePage id=param("id") /> } />
+                <Route path=path!("/opsaet/*token") view=FollowUpPages />
+                <Route path=path!("/sagsbehandling") view=FollowUpPages />
+                <Route path=path!("/sagsbehandling/*page") view=FollowUpPages />
             </Routes>
         </main>
         <footer class="footer tilslut-footer">
@@ -216,11 +215,6 @@ fn Shell() -> impl IntoView {
             </div>
         </footer>
     }
-}
-
-/// The value of the route's parameter `name`, as the page opens.
-fn param(name: &str) -> String {
-    leptos_router::hooks::use_params_map().with_untracked(|params| params.get(name).unwrap_or_default())
 }
 
 #[component]

@@ -61,7 +61,8 @@ async fn an_administrator_confirms_through_the_link_once_and_the_representative_
 
     // Only the hash is kept.
     let database = common::database(&server).await;
-    let hashes: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM setup_links").fetch_all(&database).await.unwrap();
+    let hashes: Vec<String> =
+        sqlx::query_scalar("SELECT token_hash FROM setup_links WHERE case_id = ?").bind(&case.id).fetch_all(&database).await.unwrap();
     assert_eq!(hashes.len(), 2);
     assert!(hashes.iter().all(|hash| *hash != bent && *hash != else_));
 
@@ -197,9 +198,10 @@ async fn terms_are_published_ahead_announced_and_then_asked_for() {
     assert_eq!(published.status, StatusCode::OK, "{}", published.body);
     assert_eq!(signe.post("/api/review/terms", terms("2027-1", "Igen", in_three_months)).await.code(), "terms_version_exists");
 
-    // The administrators of the connected organisation are told; the terms in force are unchanged.
+    // The administrators of the connected organisations (the demo's Nielsen Holding, and Mette's
+    // just now) are told; the terms in force are unchanged.
     let told: Vec<String> = mette.mailbox().await.into_iter().filter(|m| m.kind == "terms_published").map(|m| m.to).collect();
-    assert_eq!(told, ["bent@revision.dk"]);
+    assert_eq!(told, ["lars@example.dk", "bent@revision.dk"]);
     assert_eq!(terms_version(&lars).await, old);
 
     // From their day, the case open across the change asks for the new version.
@@ -210,4 +212,22 @@ async fn terms_are_published_ahead_announced_and_then_asked_for() {
     assert_eq!((refused.status, refused.code()), (StatusCode::CONFLICT, "terms_changed"));
     let open = ok(&lars, &open, "terms", json!({ "terms_version": "2027-1" })).await;
     assert_eq!(ok(&lars, &open, "approve", json!({})).await.status, CaseStatus::Approved);
+}
+
+#[tokio::test]
+async fn the_pages_after_a_connection_come_from_their_own_bundle() {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let server = start().await;
+    let get = |path: &str| reqwest::get(format!("{}{path}", server.base));
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest("startFollowUp()"));
+    for path in ["/opsaet/abc", "/sagsbehandling", "/sagsbehandling/", "/sagsbehandling/vilkaar", "/sagsbehandling/sag/c-1"] {
+        let page = get(path).await.unwrap();
+        let policy = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+        assert!(policy.contains(&hash), "its start-up script may run: {policy}");
+        assert!(page.text().await.unwrap().contains("follow-up bundle"), "{path}");
+    }
+    for path in ["/", "/tilslut/organisation", "/sagsbehandlingen"] {
+        assert!(!get(path).await.unwrap().text().await.unwrap().contains("follow-up bundle"), "{path}");
+    }
 }

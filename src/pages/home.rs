@@ -20,7 +20,8 @@ pub fn Home() -> impl IntoView {
                 <p>{text!(i18n, home_acting_as)}" "<strong data-testid="acting-as">{acting}</strong></p>
                 <AwaitingYourApproval />
                 {current.caseworker.then(|| view! {
-                    <p><Link href=super::REVIEW_QUEUE class="button button-secondary">{text!(i18n, review.queue_title)}</Link></p>
+                    // Another bundle: a full page load (`rel="external"`), not the router.
+                    <p><a href=super::REVIEW_QUEUE rel="external" class="button button-secondary">{text!(i18n, review.queue_title)}</a></p>
                 })}
                 <div class="tilslut-button-row">
                     <Link href=JourneyPage::Start.path() class="button button-primary button-arrow">{text!(i18n, home_connect)}</Link>

@@ -10,13 +10,13 @@ mod documentation;
 mod home;
 mod login;
 mod prepare;
+#[cfg(feature = "followup")]
 mod review;
+#[cfg(feature = "followup")]
 mod setup_link;
 mod static_pages;
 
 pub use home::Home;
-pub use review::{PublishTermsPage, ReviewCasePage, ReviewQueue, QUEUE as REVIEW_QUEUE};
-pub use setup_link::SetupLinkPage;
 pub use static_pages::{AccessibilityStatement, NotFound};
 
 use crate::i18n::*;
@@ -75,6 +75,32 @@ pub(crate) fn journey_pages(otherwise: impl Fn() -> AnyView + Send + Sync + 'sta
     let navigation = use_navigation();
     let page = Memo::new(move |_| JourneyPage::parse(&navigation.path()));
     move || page.get().map(view).unwrap_or_else(&otherwise)
+}
+
+/// Where the caseworker's pages are.
+pub const REVIEW_QUEUE: &str = "/sagsbehandling";
+/// Where an administrator's set-up link leads, before its token.
+#[cfg(feature = "followup")]
+const SETUP_LINK: &str = "/opsaet/";
+
+/// The pages after a connection, in the bundle built with them (feature `followup`), which the
+/// server serves for their paths; in the wizard's bundle, which links there with a full page
+/// load, "not found".
+#[component]
+pub fn FollowUpPages() -> impl IntoView {
+    #[cfg(feature = "followup")]
+    {
+        let location = leptos_router::hooks::use_location();
+        let token = Memo::new(move |_| location.pathname.get().strip_prefix(SETUP_LINK).map(str::to_string));
+        move || match token.get() {
+            Some(token) => view! { <setup_link::SetupLinkPage token=token /> }.into_any(),
+            None => review::pages().into_any(),
+        }
+    }
+    #[cfg(not(feature = "followup"))]
+    {
+        view! { <NotFound /> }
+    }
 }
 
 /// The app's pages under the router: the journeys, or "not found".

@@ -1,6 +1,7 @@
 //! The caseworker's pages at MitID Erhverv: the queue of documentation cases by due day, a case
 //! with its documents, history and decision, and publishing new terms ahead of their day. The
-//! server answers only caseworkers; anyone else is told the page does not exist.
+//! server answers only caseworkers; anyone else is told the page does not exist. Built only into
+//! the follow-up bundle (feature `followup`).
 
 use crate::api::ApiError;
 use crate::components::case_summary::CaseSummary;
@@ -16,12 +17,46 @@ use tilslut_api::dates::format_date;
 use tilslut_api::validation::{validate_reason, validate_terms};
 use tilslut_api::{Case, CaseStatus, FieldError, PublishTermsRequest};
 
-/// Where the caseworker's pages are.
-pub const QUEUE: &str = "/sagsbehandling";
-pub const TERMS: &str = "/sagsbehandling/vilkaar";
+use super::{NotFound, REVIEW_QUEUE as QUEUE};
+
+const TERMS: &str = "/sagsbehandling/vilkaar";
 
 fn case_page(id: &str) -> String {
     format!("{QUEUE}/sag/{id}")
+}
+
+#[derive(Clone, PartialEq)]
+enum StaffPage {
+    Queue,
+    Terms,
+    Case(String),
+    Unknown,
+}
+
+impl StaffPage {
+    fn parse(path: &str) -> StaffPage {
+        match path.trim_end_matches('/').strip_prefix(QUEUE) {
+            Some("") => StaffPage::Queue,
+            Some("/vilkaar") => StaffPage::Terms,
+            Some(rest) => match rest.strip_prefix("/sag/") {
+                Some(id) if !id.is_empty() && !id.contains('/') => StaffPage::Case(id.to_string()),
+                _ => StaffPage::Unknown,
+            },
+            None => StaffPage::Unknown,
+        }
+    }
+}
+
+/// The caseworker's page at the current address; only a change of page renders anew.
+pub fn pages() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let page = Memo::new(move |_| StaffPage::parse(&location.pathname.get()));
+    move || match page.get() {
+        StaffPage::Queue => view! { <ReviewQueue /> }.into_any(),
+        StaffPage::Terms => view! { <PublishTermsPage /> }.into_any(),
+        StaffPage::Case(id) => view! { <ReviewCasePage id=id /> }.into_any(),
+        StaffPage::Unknown => view! { <NotFound /> }.into_any(),
+    }
 }
 
 #[component]

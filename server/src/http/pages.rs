@@ -20,16 +20,26 @@ pub fn app_files(dist: &Path) -> Router {
     Router::new().fallback_service(files)
 }
 
+/// Where the follow-up bundle is in `dist` (`make build`): the app with the set-up link's and the
+/// caseworker's pages, which it serves for [`FOLLOW_UP_PATHS`].
+pub const FOLLOW_UP_BUNDLE: &str = "followup";
+/// The first segments of the follow-up bundle's pages.
+const FOLLOW_UP_PATHS: [&str; 2] = ["opsaet", "sagsbehandling"];
+
 /// The app's page for any path that is not a file: its first view pre-rendered at build time
-/// (`dist/prerendered/<name>.html`, see `src/bin/prerender.rs`) when there is one, else index.html.
+/// (`dist/prerendered/<name>.html`, see `src/bin/prerender.rs`) when there is one, the
+/// follow-up bundle for its pages, else index.html.
 async fn app_page(dist: PathBuf, request: axum::extract::Request) -> Response {
     let name = match request.uri().path().trim_matches('/') {
         "" => "index",
         path => path,
     };
     let prerendered = dist.join("prerendered").join(format!("{name}.html"));
+    let follow_up = name.split('/').next().is_some_and(|first| FOLLOW_UP_PATHS.contains(&first));
     let page = if name.chars().all(|c| c.is_ascii_lowercase() || c == '-') && prerendered.is_file() {
         prerendered
+    } else if follow_up {
+        dist.join(FOLLOW_UP_BUNDLE).join("index.html")
     } else {
         dist.join("index.html")
     };

@@ -60,12 +60,18 @@ pub fn with_security_headers(router: Router, dist: &Path, https: bool) -> Router
     }
 }
 
-/// The Content-Security-Policy: the app's own files, its one inline start-up script (by hash)
-/// and WebAssembly compilation; nothing else.
+/// The Content-Security-Policy: the app's own files, the inline start-up script of each bundle
+/// (by hash) and WebAssembly compilation; nothing else.
 fn content_security_policy(dist: &Path) -> String {
-    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    let hashes: String = inline_scripts(&index)
-        .map(|script| format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script))))
+    let pages = [dist.join("index.html"), dist.join(crate::http::pages::FOLLOW_UP_BUNDLE).join("index.html")];
+    let hashes: String = pages
+        .iter()
+        .map(|page| std::fs::read_to_string(page).unwrap_or_default())
+        .flat_map(|index| {
+            inline_scripts(&index)
+                .map(|script| format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script))))
+                .collect::<Vec<_>>()
+        })
         .collect();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; \

@@ -39,6 +39,10 @@ pub async fn start_configured(adjust: impl FnOnce(&mut Config)) -> TestServer {
     std::fs::write(dist.join("tilslut-db440502166b9b9f.js"), "export {}").unwrap();
     std::fs::create_dir_all(dist.join("fonts")).unwrap();
     std::fs::write(dist.join("fonts/IBMPlexSans-Regular-core-d79bea398932e901.woff2"), b"wOF2").unwrap();
+    // The follow-up bundle, with a start-up script of its own.
+    std::fs::create_dir_all(dist.join("followup")).unwrap();
+    std::fs::write(dist.join("followup/index.html"), "<html><script type=\"module\">startFollowUp()</script>follow-up bundle</html>")
+        .unwrap();
     // A page pre-rendered at build time.
     std::fs::create_dir_all(dist.join("prerendered")).unwrap();
     std::fs::write(dist.join("prerendered/tilslut.html"), "<html><script type=\"module\">start()</script>pre-rendered</html>").unwrap();
