@@ -44,6 +44,8 @@ async fn the_description_lists_the_development_endpoints_only_when_they_are_serv
     let doc = tab.get("/api/openapi.json").await.body;
     assert!(doc["paths"]["/api/cases"].is_object());
     assert_eq!(dev_paths(&doc), Vec::<String>::new());
+    let administrators = &doc["components"]["schemas"]["UpdateAdministratorsRequest"]["properties"]["administrators"];
+    assert_eq!(administrators["maxItems"], tilslut_api::validation::MAX_ADMINISTRATORS, "the description says the rule's limit");
     assert_eq!(tab.post("/api/dev/login", json!({ "person_id": "lars" })).await.status, StatusCode::NOT_FOUND);
 
     let with = start().await;

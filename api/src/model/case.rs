@@ -226,8 +226,8 @@ pub struct UpdateAdministratorsRequest {
     /// The case version the change was made against.
     #[serde(deserialize_with = "crate::model::integer")]
     pub version: i64,
-    /// The whole list, as typed: at least one.
-    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
+    /// The whole list, as typed: at least one, at most [`crate::validation::MAX_ADMINISTRATORS`].
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub administrators: Vec<AdministratorInput>,
 }
 

@@ -76,10 +76,13 @@ pub(crate) fn integer<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Resu
 /// ```
 /// assert_eq!(tilslut_api::model::whole_number(-3.0), Some(-3));
 /// assert_eq!(tilslut_api::model::whole_number(0.5), None);
+/// // -2^63 - 1 is read as a float that rounds to -2^63 (i64::MIN): out of range, not i64::MIN.
+/// assert_eq!(tilslut_api::model::whole_number("-9223372036854775809".parse().unwrap()), None);
 /// ```
 pub fn whole_number(value: f64) -> Option<i64> {
-    // i64::MAX as f64 rounds up to 2^63, which does not fit: the upper bound is exclusive.
-    (value.fract() == 0.0 && value >= i64::MIN as f64 && value < i64::MAX as f64).then_some(value as i64)
+    // A whole number that fits arrives as an integer, not here; a float at either bound is one
+    // that did not fit, rounded (i64::MAX as f64 is 2^63, i64::MIN - 1 rounds to i64::MIN).
+    (value.fract() == 0.0 && value > i64::MIN as f64 && value < i64::MAX as f64).then_some(value as i64)
 }
 
 #[cfg(test)]
