@@ -59,6 +59,12 @@ pub fn pages() -> impl IntoView {
     }
 }
 
+/// A table's head: one column heading per text.
+fn table_head(i18n: leptos_i18n::I18nContext<Locale>, columns: &[fn(Locale) -> &'static str]) -> impl IntoView {
+    let cells: Vec<_> = columns.iter().map(|&column| view! { <th scope="col">{move || column(i18n.get_locale())}</th> }).collect();
+    view! { <thead><tr>{cells}</tr></thead> }
+}
+
 #[component]
 pub fn ReviewQueue() -> impl IntoView {
     let i18n = use_i18n();
@@ -74,12 +80,7 @@ pub fn ReviewQueue() -> impl IntoView {
                 Ok(items) if items.is_empty() => view! { <p data-testid="queue-empty">{text!(i18n, review.queue_empty)}</p> }.into_any(),
                 Ok(items) => view! {
                     <table class="table" data-testid="queue">
-                        <thead><tr>
-                            <th scope="col">{text!(i18n, summary.organisation)}</th>
-                            <th scope="col">{text!(i18n, review.sent_by)}</th>
-                            <th scope="col">{text!(i18n, review.documents)}</th>
-                            <th scope="col">{text!(i18n, review.due)}</th>
-                        </tr></thead>
+                        {table_head(i18n, &[|l| td_string!(l, summary.organisation), |l| td_string!(l, review.sent_by), |l| td_string!(l, review.documents), |l| td_string!(l, review.due)])}
                         <tbody>
                             {items.into_iter().map(|item| {
                                 let name = format!("{} (CVR {})", item.organisation.name, item.organisation.cvr);
@@ -188,11 +189,7 @@ pub fn ReviewCasePage(id: String) -> impl IntoView {
                     <CaseSummary case=Signal::stored(case.clone()) />
                     <h2>{text!(i18n, review.history)}</h2>
                     <table class="table" data-testid="history">
-                        <thead><tr>
-                            <th scope="col">{text!(i18n, review.when)}</th>
-                            <th scope="col">{text!(i18n, review.what)}</th>
-                            <th scope="col">{text!(i18n, review.who)}</th>
-                        </tr></thead>
+                        {table_head(i18n, &[|l| td_string!(l, review.when), |l| td_string!(l, review.what), |l| td_string!(l, review.who)])}
                         <tbody>
                             {case.history.iter().map(|entry| view! {
                                 <tr>
@@ -327,11 +324,7 @@ pub fn PublishTermsPage() -> impl IntoView {
                 Err(error) => view! { <ProblemAlert error=error /> }.into_any(),
                 Ok(versions) => view! {
                     <table class="table" data-testid="terms-versions">
-                        <thead><tr>
-                            <th scope="col">{text!(i18n, review.terms_version)}</th>
-                            <th scope="col">{text!(i18n, review.terms_heading)}</th>
-                            <th scope="col">{text!(i18n, review.terms_effective)}</th>
-                        </tr></thead>
+                        {table_head(i18n, &[|l| td_string!(l, review.terms_version), |l| td_string!(l, review.terms_heading), |l| td_string!(l, review.terms_effective)])}
                         <tbody>
                             {versions.into_iter().map(|terms| {
                                 let upcoming = terms.effective_from > today;
