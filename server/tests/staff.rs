@@ -111,6 +111,7 @@ async fn a_caseworker_decides_from_the_queue_and_nobody_else_sees_it() {
     let file = signe.http.get(format!("{}{document}", server.base)).send().await.unwrap();
     assert_eq!(file.headers()["content-type"], "application/pdf");
     assert_eq!(file.headers()["content-security-policy"], "sandbox");
+    assert!(file.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
     assert_eq!(file.bytes().await.unwrap().as_ref(), b"%PDF-1.4 identity");
 
     // Not the person who sent it, not a representative, not anonymous: for them it is not there.

@@ -182,7 +182,7 @@ pub fn ReviewCasePage(id: String) -> impl IntoView {
                                 tilslut_api::DocumentKind::Identity => td_string!(i18n.get_locale_untracked(), wizard.documentation_identity),
                                 tilslut_api::DocumentKind::Affiliation => td_string!(i18n.get_locale_untracked(), wizard.documentation_affiliation),
                             };
-                            view! { <li>{kind}": "<a href=href target="_blank">{document.file_name.clone()}</a></li> }
+                            view! { <li>{kind}": "<a href=href download="">{document.file_name.clone()}</a></li> }
                         }).collect_view()}
                     </ul>
                     <h2>{text!(i18n, review.details)}</h2>

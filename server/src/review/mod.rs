@@ -66,9 +66,11 @@ pub async fn get_document(
     ApiPath((id, document)): ApiPath<(String, String)>,
 ) -> Result<impl IntoResponse, ApiError> {
     let (info, bytes) = service::document(&state, &id, &document).await?;
-    let disposition =
-        format!("inline; filename*=UTF-8''{}", percent_encoding::utf8_percent_encode(&info.file_name, percent_encoding::NON_ALPHANUMERIC));
-    // An uploaded file is shown as what it is, and runs nothing on this origin.
+    let disposition = format!(
+        "attachment; filename*=UTF-8''{}",
+        percent_encoding::utf8_percent_encode(&info.file_name, percent_encoding::NON_ALPHANUMERIC)
+    );
+    // An uploaded file is saved, not opened on this origin; were it opened, it could run nothing.
     let headers = [
         (header::CONTENT_TYPE, info.content_type),
         (header::CONTENT_DISPOSITION, disposition),
