@@ -30,12 +30,12 @@ export async function startServer(extraEnv = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';
+  let out = '';
   child.stderr.on('data', (chunk) => {
     errors += chunk;
     if (process.env.SERVER_LOG) process.stderr.write(chunk);
   });
   const url = await new Promise((resolve, reject) => {
-    let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const match = out.match(/running at (http:\/\/[^/\s]+)\//);
@@ -46,6 +46,8 @@ export async function startServer(extraEnv = {}) {
   const exited = new Promise((resolve) => child.on('exit', resolve));
   return {
     url,
+    /** Everything the server has written so far. */
+    output: () => out + errors,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -140,6 +142,45 @@ export async function tabTo(page, selector) {
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
   }
   throw new Error(`Tab never reached ${selector}`);
+}
+
+/** A TCP port free on this machine now. */
+export async function freePort() {
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * The test OpenID provider (e2e/tools/oidc-provider.mjs) for a tilslut at `site`; resolves to
+ * `{ issuer, stop }` once it listens.
+ */
+export async function startProvider(site) {
+  const child = spawn(process.execPath, [join(root, 'e2e', 'tools', 'oidc-provider.mjs'), '0', `${site}/api/login/callback`], {
+    cwd: root, stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const issuer = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/issuer (\S+)/);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the test provider exited with ${code}`)));
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return {
+    issuer,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
 }
 
 /** Logs in through the development identity provider as the demo person with this name. */
@@ -338,8 +379,13 @@ export async function startCase(page, url, name, company) {
   await page.getByLabel('Som privatperson').check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await page.getByTestId('acting-as').waitFor();
+  await chooseAndAcceptTerms(page, url, company);
+}
+
+/** In the wizard, logged in: chooses `company` and accepts the terms, up to the administrators' step. */
+export async function chooseAndAcceptTerms(page, url, company) {
   await page.goto(`${url}/tilslut/organisation`);
-  await page.getByLabel(new RegExp(company)).check();
+  await page.getByRole('radio', { name: new RegExp(company) }).check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await page.getByLabel(/accepterer dem på organisationens vegne/).check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();

@@ -12,6 +12,14 @@ pub const DEV_LOGIN: &str = "/api/dev/login";
 pub const DEV_MAILBOX: &str = "/api/dev/mailbox";
 /// New terms in force at once (development only).
 pub const DEV_TERMS: &str = "/api/dev/terms";
+/// Log in through the OpenID Connect provider: `?return_to=/a/path` (answers with a redirect).
+pub const LOGIN: &str = "/api/login";
+/// Where the provider sends the browser back.
+pub const LOGIN_CALLBACK: &str = "/api/login/callback";
+/// The app's login page, where a failed login is told (`?fejl=<LoginFailure>`).
+pub const APP_LOGIN: &str = "/log-ind";
+/// The app's context chooser, where a login goes without a `return_to`.
+pub const APP_CHOOSE_CONTEXT: &str = "/vaelg-kontekst";
 /// Log out.
 pub const LOGOUT: &str = "/api/logout";
 /// Who is logged in, in which context.

@@ -50,6 +50,7 @@ const SCHEMA: &[(&str, &str)] = &[
     ("session_ends", "person_id, ended_at"),
     ("setup_links", "token_hash, case_id, administrator, expires_at, confirmed_at"),
     ("caseworkers", "person_id"),
+    ("login_attempts", "browser_key, state, nonce, pkce_verifier, return_to, created_at"),
 ];
 
 /// Checks that the database answers and holds every table and column of [`SCHEMA`].

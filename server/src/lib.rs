@@ -41,7 +41,7 @@ pub async fn app(config: &Config, pool: db::Pool) -> Router {
     let mut api = Router::new()
         .route(paths::HEALTH, get(health::health))
         .route(paths::OPENAPI, get(move || async move { axum::Json(description) }))
-        .merge(session::routes())
+        .merge(session::routes(config))
         .merge(organisations::routes())
         .merge(terms::routes())
         .merge(cases::routes())

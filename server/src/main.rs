@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
+use tilslut_server::adapters::oidc::{OidcLogin, OidcSettings, DEFAULT_CPR_CLAIM, DEFAULT_NAME_CLAIM};
 use tilslut_server::serve::{serve, Limits};
 use tilslut_server::{app, open_database, Clock, Config};
 
@@ -31,6 +32,20 @@ fn env_number(name: &str, default: u64) -> Result<u64, String> {
 fn is_site_address(url: &str) -> bool {
     let Some((scheme, rest)) = url.trim_end_matches('/').split_once("://") else { return false };
     matches!(scheme, "http" | "https") && !rest.is_empty() && !rest.contains(['/', '?', '#', ' '])
+}
+
+/// The identity provider's settings, when `TILSLUT_OIDC_ISSUER` names one.
+fn oidc_settings_from_env() -> Option<OidcSettings> {
+    let issuer = std::env::var("TILSLUT_OIDC_ISSUER").ok().filter(|issuer| !issuer.is_empty())?;
+    let var = |name: &str, default: &str| std::env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_string());
+    Some(OidcSettings {
+        issuer,
+        client_id: var("TILSLUT_OIDC_CLIENT_ID", "tilslut"),
+        client_secret: std::env::var("TILSLUT_OIDC_CLIENT_SECRET").ok().filter(|v| !v.is_empty()),
+        scopes: var("TILSLUT_OIDC_SCOPES", "profile").split([' ', ',']).filter(|s| !s.is_empty()).map(String::from).collect(),
+        cpr_claim: var("TILSLUT_OIDC_CPR_CLAIM", DEFAULT_CPR_CLAIM),
+        name_claim: var("TILSLUT_OIDC_NAME_CLAIM", DEFAULT_NAME_CLAIM),
+    })
 }
 
 fn limits_from_env() -> Result<Limits, String> {
@@ -76,6 +91,7 @@ async fn main() -> ExitCode {
         clock: Clock::default(),
         limits,
         public_url: std::env::var("TILSLUT_PUBLIC_URL").unwrap_or_default(),
+        oidc: None,
     };
     if !config.public_url.is_empty() && !is_site_address(&config.public_url) {
         eprintln!("error: TILSLUT_PUBLIC_URL={} is not an address such as https://tilslut.example.dk", config.public_url);
@@ -141,6 +157,15 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
         config.public_url = format!("http://{bound}");
+    }
+    if let Some(settings) = oidc_settings_from_env() {
+        match OidcLogin::discover(settings, &config.public_url).await {
+            Ok(login) => config.oidc = Some(std::sync::Arc::new(login)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
     }
     let router = app(&config, pool).await;
     if config.dev_login {

@@ -6,6 +6,9 @@ use tilslut_api::{CompanyForm, Cvr};
 
 pub struct DemoPerson {
     pub id: &'static str,
+    /// Fictitious, as everything here: the demo register knows people by CPR number, as the
+    /// business register does, and only an identity provider's login asks by it.
+    pub cpr: &'static str,
     pub name: &'static str,
     pub description: &'static str,
     /// The organisation the person comes to connect without the register showing them in it;
@@ -16,17 +19,22 @@ pub struct DemoPerson {
 // One person per line: a table to read across.
 #[rustfmt::skip]
 pub const PERSONS: &[DemoPerson] = &[
-    DemoPerson { id: "mette", name: "Mette Jensen", description: "Ejer af en enkeltmandsvirksomhed", comes_for: None },
-    DemoPerson { id: "lars", name: "Lars Nielsen", description: "Direktør med eneansvar i tre ApS, den ene med to tegnere", comes_for: None },
-    DemoPerson { id: "karen", name: "Karen Holm", description: "Direktør med eneansvar i tolv selskaber", comes_for: None },
-    DemoPerson { id: "peter", name: "Peter Sørensen", description: "Bestyrelsesmedlem i et A/S, der tegnes af to i forening", comes_for: None },
-    DemoPerson { id: "sofie", name: "Sofie Madsen", description: "Foreningsrepræsentant for en idrætsforening", comes_for: None },
-    DemoPerson { id: "jonas", name: "Jonas Berg", description: "Direktør med eneansvar sammen med Lars Nielsen", comes_for: None },
-    DemoPerson { id: "emil", name: "Emil Larsen", description: "Ingen virksomheder", comes_for: None },
-    DemoPerson { id: "ida", name: "Ida Christensen", description: "Vil tilslutte en fond, hvor registret ikke viser hende", comes_for: Some("Fonden for Dansk Kunsthåndværk") },
-    DemoPerson { id: "anders", name: "Anders Poulsen", description: "Anmelder: bogholder uden ledelsesrolle", comes_for: Some("Nielsen Rådgivning ApS") },
-    DemoPerson { id: "signe", name: "Signe Holt", description: "Sagsbehandler i MitID Erhverv: behandler dokumentation og udgiver vilkår", comes_for: None },
+    DemoPerson { id: "mette", cpr: "0105751118", name: "Mette Jensen", description: "Ejer af en enkeltmandsvirksomhed", comes_for: None },
+    DemoPerson { id: "lars", cpr: "1403701237", name: "Lars Nielsen", description: "Direktør med eneansvar i tre ApS, den ene med to tegnere", comes_for: None },
+    DemoPerson { id: "karen", cpr: "2208651124", name: "Karen Holm", description: "Direktør med eneansvar i tolv selskaber", comes_for: None },
+    DemoPerson { id: "peter", cpr: "0911581319", name: "Peter Sørensen", description: "Bestyrelsesmedlem i et A/S, der tegnes af to i forening", comes_for: None },
+    DemoPerson { id: "sofie", cpr: "1702881226", name: "Sofie Madsen", description: "Foreningsrepræsentant for en idrætsforening", comes_for: None },
+    DemoPerson { id: "jonas", cpr: "0506801133", name: "Jonas Berg", description: "Direktør med eneansvar sammen med Lars Nielsen", comes_for: None },
+    DemoPerson { id: "emil", cpr: "3112951147", name: "Emil Larsen", description: "Ingen virksomheder", comes_for: None },
+    DemoPerson { id: "ida", cpr: "1508681252", name: "Ida Christensen", description: "Vil tilslutte en fond, hvor registret ikke viser hende", comes_for: Some("Fonden for Dansk Kunsthåndværk") },
+    DemoPerson { id: "anders", cpr: "0909901165", name: "Anders Poulsen", description: "Anmelder: bogholder uden ledelsesrolle", comes_for: Some("Nielsen Rådgivning ApS") },
+    DemoPerson { id: "signe", cpr: "2704831178", name: "Signe Holt", description: "Sagsbehandler i MitID Erhverv: behandler dokumentation og udgiver vilkår", comes_for: None },
 ];
+
+/// The demo person with this CPR number, if any.
+pub fn person_with_cpr(cpr: &str) -> Option<&'static DemoPerson> {
+    PERSONS.iter().find(|person| person.cpr == cpr)
+}
 
 /// The demo persons who are caseworkers.
 const CASEWORKERS: &[&str] = &["signe"];

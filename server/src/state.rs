@@ -17,6 +17,10 @@ pub struct AppState {
     pub clock: Clock,
     /// Where people reach the service: the base of every link in an e-mail.
     pub public_url: Arc<str>,
+    /// The OpenID Connect provider people log in through, when there is one.
+    pub oidc: Option<Arc<crate::adapters::oidc::OidcLogin>>,
+    /// Cookies are marked `Secure`.
+    pub secure_cookies: bool,
 }
 
 impl AppState {
@@ -29,6 +33,8 @@ impl AppState {
             uploads: config.database.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("uploads"),
             clock: config.clock.clone(),
             public_url: config.public_url.trim_end_matches('/').into(),
+            oidc: config.oidc.clone(),
+            secure_cookies: config.secure_cookies,
         }
     }
 }
@@ -84,4 +90,6 @@ pub struct Config {
     pub public_url: String,
     /// Connections, timeouts and shutdown.
     pub limits: crate::serve::Limits,
+    /// The OpenID Connect provider (a MitID broker), found by discovery at start.
+    pub oidc: Option<Arc<crate::adapters::oidc::OidcLogin>>,
 }

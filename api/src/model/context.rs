@@ -151,3 +151,17 @@ mod tests {
         assert!(serde_json::from_str::<ContextKey>(r#"{"kind":"company","cvr":"13748136","x":1}"#).is_err());
     }
 }
+
+/// Why a login through the identity provider did not succeed, as the app's login page is told
+/// (`/log-ind?fejl=<code>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginFailure {
+    /// The person cancelled at the provider, or the provider refused.
+    Cancelled,
+    /// The login took too long, or its answer came twice or to another browser.
+    Expired,
+    /// The provider's answer did not hold up (state, code, token or nonce).
+    Failed,
+}
+
+wire_names!(LoginFailure { Cancelled = "afbrudt", Expired = "udloebet", Failed = "mislykket" });

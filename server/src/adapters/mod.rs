@@ -3,4 +3,5 @@
 
 pub mod identity;
 pub mod mail;
+pub mod oidc;
 pub mod register;

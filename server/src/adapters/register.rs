@@ -99,6 +99,9 @@ pub trait Register: Send + Sync {
     async fn participations_of_person(&self, person_id: &str) -> Result<Vec<Participation>, ApiError>;
     /// Every registered participant of the company.
     async fn participants_of_company(&self, cvr: &Cvr) -> Result<Vec<Participation>, ApiError>;
+    /// The person the register knows by this CPR number, as tilslut's person id. Asked once, at
+    /// login; the number goes nowhere else.
+    async fn person_with_cpr(&self, cpr: &str) -> Result<Option<String>, ApiError>;
 }
 
 /// The companies a person may act for privately, sorted by name, each once.
@@ -174,6 +177,11 @@ const PARTICIPATION_SELECT: &str = "SELECT c.cvr, c.name, c.form_code, c.status,
 
 #[async_trait]
 impl Register for SqliteRegister {
+    async fn person_with_cpr(&self, cpr: &str) -> Result<Option<String>, ApiError> {
+        // The demo register's persons and their (fictitious) numbers are in the code, not the database.
+        Ok(crate::seed::person_with_cpr(cpr).map(|person| person.id.to_string()))
+    }
+
     async fn company(&self, cvr: &Cvr) -> Result<Option<Company>, ApiError> {
         let row: Option<CompanyRow> = sqlx::query_as("SELECT cvr, name, form_code, status, connected FROM companies WHERE cvr = ?")
             .bind(cvr.to_string())

@@ -2,6 +2,7 @@
 
 pub mod handlers;
 pub mod login;
+pub mod oidc;
 pub mod service;
 pub mod store;
 
@@ -17,11 +18,16 @@ use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes(config: &Config) -> Router<AppState> {
+    let routes = Router::new()
         .route(paths::SESSION, get(handlers::get_session))
         .route(paths::SESSION_CONTEXT, put(handlers::choose_context))
-        .route(paths::LOGOUT, post(handlers::logout))
+        .route(paths::LOGOUT, post(handlers::logout));
+    if config.oidc.is_some() {
+        routes.route(paths::LOGIN, get(oidc::login)).route(paths::LOGIN_CALLBACK, get(oidc::callback))
+    } else {
+        routes
+    }
 }
 
 /// The session store, its table created if missing.

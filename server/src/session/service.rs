@@ -66,10 +66,15 @@ pub async fn log_in(state: &AppState, session: CookieSession, assertion: &str, p
             return Err(e);
         }
     };
-    let login = login::start_session(&session, verified.id.clone(), state.clock.now()).await?;
-    audit(&state.pool, Some(&verified.id), "login", provider).await;
-    let name = store::person_name(&state.pool, &verified.id).await?.ok_or(ApiError::Unauthenticated)?;
-    session_view(state, User { person: PersonRef { id: verified.id, name }, login, session }).await
+    start(state, session, verified.id, provider).await
+}
+
+/// Starts a session for `person_id`, whom `provider` has verified.
+pub async fn start(state: &AppState, session: CookieSession, person_id: String, provider: &str) -> Result<Session, ApiError> {
+    let login = login::start_session(&session, person_id.clone(), state.clock.now()).await?;
+    audit(&state.pool, Some(&person_id), "login", provider).await;
+    let name = store::person_name(&state.pool, &person_id).await?.ok_or(ApiError::Unauthenticated)?;
+    session_view(state, User { person: PersonRef { id: person_id, name }, login, session }).await
 }
 
 /// Ends the session, if there is one, and every other session of the same person: a person who

@@ -56,3 +56,56 @@ pub async fn demo_persons(pool: &Pool) -> Result<Vec<DemoPerson>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as("SELECT id, name, description FROM persons ORDER BY rowid").fetch_all(pool).await?;
     Ok(rows.into_iter().map(|Row { id, name, description }| DemoPerson { id, name, description }).collect())
 }
+
+/// A login on its way to the identity provider (see `session::oidc`).
+#[derive(sqlx::FromRow)]
+pub struct LoginAttempt {
+    pub state: String,
+    pub nonce: String,
+    pub pkce_verifier: String,
+    pub return_to: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Keeps `attempt` under `browser_key`, and forgets attempts begun before `stale`.
+pub async fn save_login_attempt(
+    pool: &Pool,
+    browser_key: &str,
+    attempt: &LoginAttempt,
+    stale: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_attempts WHERE created_at < ?").bind(stale).execute(pool).await?;
+    sqlx::query("INSERT INTO login_attempts (browser_key, state, nonce, pkce_verifier, return_to, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(browser_key)
+        .bind(&attempt.state)
+        .bind(&attempt.nonce)
+        .bind(&attempt.pkce_verifier)
+        .bind(&attempt.return_to)
+        .bind(attempt.created_at)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The attempt under `browser_key`, removed as it is read: a callback is answered once.
+pub async fn take_login_attempt(pool: &Pool, browser_key: &str) -> Result<Option<LoginAttempt>, sqlx::Error> {
+    sqlx::query_as("DELETE FROM login_attempts WHERE browser_key = ? RETURNING state, nonce, pkce_verifier, return_to, created_at")
+        .bind(browser_key)
+        .fetch_optional(pool)
+        .await
+}
+
+/// A person the register does not know, as the identity provider names them: kept so their
+/// cases and sessions have someone to refer to.
+pub async fn upsert_person(pool: &Pool, id: &str, name: &str, email: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO persons (id, name, email, description) VALUES (?, ?, ?, '') \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = CASE WHEN excluded.email = '' THEN persons.email ELSE excluded.email END",
+    )
+    .bind(id)
+    .bind(name)
+    .bind(email)
+    .execute(pool)
+    .await?;
+    Ok(())
+}

@@ -30,6 +30,11 @@ pub async fn start_with(login_per_minute: u32) -> TestServer {
 
 /// A server with the test settings, changed by `adjust`.
 pub async fn start_configured(adjust: impl FnOnce(&mut Config)) -> TestServer {
+    start_on(tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap(), adjust).await
+}
+
+/// A server on `listener` (bound by a test that must know the address first).
+pub async fn start_on(listener: tokio::net::TcpListener, adjust: impl FnOnce(&mut Config)) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
@@ -58,11 +63,11 @@ pub async fn start_configured(adjust: impl FnOnce(&mut Config)) -> TestServer {
         clock: Clock::default(),
         limits: Limits::default(),
         public_url: SITE.into(),
+        oidc: None,
     };
     adjust(&mut config);
     let pool = open_database(&config.database).await.unwrap();
     let router = app(&config, pool).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(serve(listener, router, config.limits.clone(), std::future::pending()));
     TestServer { base: format!("http://{addr}"), dir, clock: config.clock }

@@ -1,0 +1,65 @@
+// A real OpenID provider for the tests (npm `oidc-provider`, a certified implementation), in the
+// role of a MitID broker: its test accounts carry a CPR number and a name in their ID token,
+// under the claim names NemLog-in uses. The login page is the package's development form (any
+// password); consent is given for tilslut up front, as a broker does for a registered service.
+//
+//   node e2e/tools/oidc-provider.mjs <port> <redirect-uri>
+//
+// Prints `issuer <url>` once it listens; stops on SIGTERM.
+import Provider from 'oidc-provider';
+
+const [port = '0', redirectUri] = process.argv.slice(2);
+if (!redirectUri) {
+  console.error('usage: oidc-provider.mjs <port> <redirect-uri>');
+  process.exit(2);
+}
+
+export const CPR_CLAIM = 'https://data.gov.dk/model/core/eid/cprNumber';
+export const CLIENT = { id: 'tilslut', secret: 'tilslut-test-secret' };
+
+// Fictitious people: the first two are in the demo register (server/src/seed.rs) by CPR number.
+const accounts = {
+  lars: { sub: 'b1f5e0c2-lars', name: 'Lars Nielsen', [CPR_CLAIM]: '1403701237' },
+  mette: { sub: '7a3d9e41-mette', name: 'Mette Jensen', [CPR_CLAIM]: '0105751118' },
+  ukendt: { sub: 'c0ffee00-ukendt', name: 'Ulla Ukendt', [CPR_CLAIM]: '0101011234' },
+};
+
+const { createServer } = await import('node:http');
+const probe = createServer();
+await new Promise((resolve) => probe.listen(Number(port), '127.0.0.1', resolve));
+const actual = probe.address().port;
+await new Promise((resolve) => probe.close(resolve));
+const issuer = `http://localhost:${actual}`;
+
+const provider = new Provider(issuer, {
+  clients: [{
+    client_id: CLIENT.id,
+    client_secret: CLIENT.secret,
+    redirect_uris: [redirectUri],
+    post_logout_redirect_uris: [new URL('/', redirectUri).href],
+    response_types: ['code'],
+    grant_types: ['authorization_code'],
+  }],
+  claims: { openid: ['sub'], profile: ['name'], mitid: [CPR_CLAIM] },
+  scopes: ['openid', 'profile', 'mitid'],
+  // The claims the scopes grant go in the ID token, where tilslut reads them.
+  conformIdTokenClaims: false,
+  pkce: { required: () => true },
+  features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+  findAccount: (ctx, id) => accounts[id] && { accountId: id, claims: () => accounts[id] },
+  async loadExistingGrant(ctx) {
+    const { Grant } = ctx.oidc.provider;
+    const existing = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+    if (existing) return Grant.find(existing);
+    const grant = new Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+    grant.addOIDCScope('openid profile mitid');
+    grant.addOIDCClaims([CPR_CLAIM, 'name']);
+    await grant.save();
+    return grant;
+  },
+});
+provider.proxy = false;
+// On every loopback address: `localhost` may be ::1 or 127.0.0.1 to whoever asks.
+const server = provider.listen(actual, () => console.log(`issuer ${issuer}`));
+server.on('clientError', (error) => console.error(`oidc-provider: a request it could not read: ${error.code} ${error.message}`));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,0 +1,214 @@
+//! Login through an OpenID Connect provider (a MitID broker): discovery at start, the
+//! authorization code flow with PKCE (S256), and the ID token checked by `openidconnect` (its
+//! signature against the provider's keys, issuer, audience, expiry and nonce). What the token
+//! says about the person is read with the claim names the broker uses.
+
+use base64::Engine as _;
+use openidconnect::core::{CoreAuthenticationFlow, CoreClient};
+use openidconnect::{
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, Nonce,
+    PkceCodeChallenge, PkceCodeVerifier, ProviderMetadataWithLogout, RedirectUrl, Scope, TokenResponse as _,
+};
+
+type Client = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
+
+/// How the service is registered with the provider, and what the provider calls things.
+#[derive(Clone, Debug)]
+pub struct OidcSettings {
+    /// `TILSLUT_OIDC_ISSUER`: the provider's issuer URL, where discovery starts.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: Option<String>,
+    /// Asked for besides `openid`.
+    pub scopes: Vec<String>,
+    /// The claim that carries the CPR number.
+    pub cpr_claim: String,
+    /// The claim that carries the person's full name.
+    pub name_claim: String,
+}
+
+/// The claim names tilslut reads unless told otherwise: NemLog-in's name for the CPR number
+/// (OIOSAML 3's attribute, as its OpenID Connect tokens carry it) and the standard `name`.
+pub const DEFAULT_CPR_CLAIM: &str = "https://data.gov.dk/model/core/eid/cprNumber";
+pub const DEFAULT_NAME_CLAIM: &str = "name";
+
+/// A provider found by discovery, and this service's client at it.
+pub struct OidcLogin {
+    client: Client,
+    http: reqwest::Client,
+    settings: OidcSettings,
+}
+
+impl std::fmt::Debug for OidcLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcLogin").field("issuer", &self.settings.issuer).finish_non_exhaustive()
+    }
+}
+
+/// Why discovery failed, in words for the one-line start-up error.
+#[derive(Debug, thiserror::Error)]
+pub enum DiscoveryError {
+    #[error("TILSLUT_OIDC_ISSUER={0} is not a URL")]
+    Issuer(String),
+    #[error("TILSLUT_OIDC_ISSUER={issuer}: discovery failed: {cause}")]
+    Unreachable { issuer: String, cause: String },
+    #[error("TILSLUT_PUBLIC_URL={0} gives no valid redirect URL")]
+    Redirect(String),
+}
+
+/// A login on its way to the provider: what the callback must find again.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct PendingLogin {
+    pub state: String,
+    pub nonce: String,
+    pub pkce_verifier: String,
+}
+
+/// What a verified ID token says about the person.
+#[derive(Debug)]
+pub struct Identity {
+    /// The provider's stable identifier of the person (`sub`).
+    pub subject: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    /// Only to ask the register with; never stored, logged or sent on.
+    pub cpr: Option<String>,
+}
+
+/// Why a callback did not log anybody in; each is a page in plain words, never an error body.
+#[derive(Debug, thiserror::Error)]
+pub enum CallbackError {
+    #[error("the token request failed: {0}")]
+    Token(String),
+    #[error("the ID token was refused: {0}")]
+    IdToken(String),
+}
+
+impl OidcLogin {
+    /// Discovers the provider; `public_url` is where this service is reached, the redirect URL's base.
+    pub async fn discover(settings: OidcSettings, public_url: &str) -> Result<OidcLogin, DiscoveryError> {
+        let issuer = IssuerUrl::new(settings.issuer.clone()).map_err(|_| DiscoveryError::Issuer(settings.issuer.clone()))?;
+        // openidconnect's advice: a client that follows no redirects (SSRF).
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(10))
+            // A login asks the provider twice a minute at most: a fresh connection each time
+            // rather than one the provider may have closed meanwhile.
+            .pool_max_idle_per_host(0)
+            .build()
+            .map_err(|e| DiscoveryError::Unreachable { issuer: settings.issuer.clone(), cause: e.to_string() })?;
+        let metadata = ProviderMetadataWithLogout::discover_async(issuer, &http)
+            .await
+            .map_err(|e| DiscoveryError::Unreachable { issuer: settings.issuer.clone(), cause: error_chain(&e) })?;
+        let redirect = RedirectUrl::new(format!("{}{}", public_url.trim_end_matches('/'), tilslut_api::paths::LOGIN_CALLBACK))
+            .map_err(|_| DiscoveryError::Redirect(public_url.to_string()))?;
+        let client = CoreClient::from_provider_metadata(
+            metadata,
+            ClientId::new(settings.client_id.clone()),
+            settings.client_secret.clone().map(ClientSecret::new),
+        )
+        .set_redirect_uri(redirect);
+        Ok(OidcLogin { client, http, settings })
+    }
+
+    /// Where to send the browser, and what the callback must find again.
+    pub fn start(&self) -> (String, PendingLogin) {
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let mut request = self.client.authorize_url(CoreAuthenticationFlow::AuthorizationCode, CsrfToken::new_random, Nonce::new_random);
+        for scope in &self.settings.scopes {
+            request = request.add_scope(Scope::new(scope.clone()));
+        }
+        let (url, state, nonce) = request.set_pkce_challenge(challenge).url();
+        let pending =
+            PendingLogin { state: state.secret().clone(), nonce: nonce.secret().clone(), pkce_verifier: verifier.secret().clone() };
+        (url.to_string(), pending)
+    }
+
+    /// Redeems `code` (with the PKCE verifier) and verifies the ID token against the nonce.
+    pub async fn finish(&self, code: String, pending: PendingLogin) -> Result<Identity, CallbackError> {
+        let request = self.client.exchange_code(AuthorizationCode::new(code)).map_err(|e| CallbackError::Token(e.to_string()))?;
+        let response = request
+            .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier))
+            .request_async(&self.http)
+            .await
+            .map_err(|e| CallbackError::Token(error_chain(&e)))?;
+        let id_token = response.id_token().ok_or_else(|| CallbackError::IdToken("no ID token".into()))?;
+        let claims = id_token
+            .claims(&self.client.id_token_verifier(), &Nonce::new(pending.nonce))
+            .map_err(|e| CallbackError::IdToken(e.to_string()))?;
+        // The claims a broker names its own way, read from the token verified just now.
+        let all = payload(&id_token.to_string()).ok_or_else(|| CallbackError::IdToken("unreadable payload".into()))?;
+        Ok(read_identity(claims.subject().to_string(), &all, &self.settings))
+    }
+}
+
+/// The JSON payload of a compact JWT (already verified by the caller).
+fn payload(jwt: &str) -> Option<serde_json::Value> {
+    let part = jwt.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// The person as the token's claims describe them, by the broker's claim names.
+pub fn read_identity(subject: String, claims: &serde_json::Value, settings: &OidcSettings) -> Identity {
+    let text = |name: &str| claims.get(name).and_then(serde_json::Value::as_str).map(str::trim).filter(|v| !v.is_empty()).map(String::from);
+    Identity {
+        subject,
+        name: text(&settings.name_claim),
+        email: text("email"),
+        cpr: text(&settings.cpr_claim)
+            .map(|cpr| cpr.replace('-', ""))
+            .filter(|cpr| cpr.len() == 10 && cpr.chars().all(|c| c.is_ascii_digit())),
+    }
+}
+
+/// An error with its causes, on one line.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> OidcSettings {
+        OidcSettings {
+            issuer: "https://broker.example".into(),
+            client_id: "tilslut".into(),
+            client_secret: None,
+            scopes: vec![],
+            cpr_claim: "nin".into(),
+            name_claim: "full_name".into(),
+        }
+    }
+
+    #[test]
+    fn the_claims_are_read_by_the_brokers_names() {
+        let claims = serde_json::json!({ "nin": "140370-1234", "full_name": " Lars Nielsen ", "email": "lars@example.dk", "name": "x" });
+        let identity = read_identity("s-1".into(), &claims, &settings());
+        assert_eq!(identity.cpr.as_deref(), Some("1403701234"));
+        assert_eq!(identity.name.as_deref(), Some("Lars Nielsen"));
+        assert_eq!(identity.email.as_deref(), Some("lars@example.dk"));
+    }
+
+    #[test]
+    fn a_missing_or_malformed_cpr_number_is_none() {
+        for claims in [serde_json::json!({}), serde_json::json!({ "nin": "12345" }), serde_json::json!({ "nin": 1403701234 })] {
+            assert_eq!(read_identity("s".into(), &claims, &settings()).cpr, None, "{claims}");
+        }
+    }
+
+    #[test]
+    fn the_payload_of_a_token_is_its_middle_part() {
+        let body = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(r#"{"sub":"s-1"}"#);
+        assert_eq!(payload(&format!("h.{body}.sig")).unwrap()["sub"], "s-1");
+        assert!(payload("not a token").is_none());
+    }
+}
