@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, root, serveStatic, chooseByCvr, cvrOf, finishPreparation, mailbox } from './support.mjs';
+import { startServer, launchBrowser, newPage, root, serveStatic, chooseByCvr, cvrOf, finishPreparation, mailbox, confirmSignature } from './support.mjs';
 
 const exampleDist = join(root, 'target', 'example-host-dist');
 let server, browser, host, stranger, plain;
@@ -157,6 +157,7 @@ test('the host app embeds the wizard: log in, choose the context and connect ins
   await page.locator('#administrators-0-date_of_birth').fill('01-02-1975');
   await wizard.getByRole('button', { name: 'Fortsæt' }).click();
   await wizard.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  await confirmSignature(wizard);
   await wizard.getByTestId('reference').waitFor();
   assert.match(await page.getByTestId('host-heard').innerText(), /^godkendt: Jensens Tømrerforretning/, 'on_case_approved reached the host');
   assert.equal(new URL(page.url()).pathname, '/', 'every step happened inside the component');
@@ -187,6 +188,7 @@ test('a plain HTML page on another origin: <tilslut-preparation> sends a case, <
   const approve = lars.getByRole('button', { name: 'Godkend og underskriv' });
   assert.equal(await approve.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(107, 44, 145)', "the host's --tilslut-primary");
   await approve.click();
+  await confirmSignature(lars);
   await lars.locator('tilslut-approval').getByTestId('reference').waitFor();
   assert.equal(await lars.getByTestId('host-heard').innerText(), `godkendt: Nielsen Rådgivning ApS (${id})`);
   assert.deepEqual(lars.faults, []);

@@ -35,32 +35,83 @@ after(async () => {
   await provider?.stop();
 });
 
-/** From the start page through the provider's login form as `account`. */
-async function logInAt(page, account) {
-  await page.goto(server.url);
-  await page.getByRole('link', { name: 'Log ind' }).click();
-  await page.getByTestId('login-broker').click();
+/** The provider's login form, filled in as `account`. */
+async function atProvider(page, account) {
   await page.locator('input[name="login"]').fill(account);
   await page.locator('input[name="password"]').fill('test');
   await page.getByRole('button', { name: 'Sign-in' }).click();
 }
 
-test('a representative logs in at the broker, chooses a company and connects it', async () => {
+/** From the start page through the provider's login form as `account`. */
+async function logInAt(page, account) {
+  await page.goto(server.url);
+  await page.getByRole('link', { name: 'Log ind' }).click();
+  await page.getByTestId('login-broker').click();
+  await atProvider(page, account);
+}
+
+/** With a case chosen and its terms accepted: the person themself as its administrator, to the summary. */
+async function addMyselfAndGoOn(page, email, birthday) {
+  await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
+  await page.locator('#administrators-0-email').fill(email);
+  await page.locator('#administrators-0-date_of_birth').fill(birthday);
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.waitForURL(/\/opsummering$/);
+}
+
+test('a representative logs in at the broker, switches to a company, connects it and signs with a fresh login', async () => {
   const context = await browser.newContext();
   const page = await newPage(context);
   await logInAt(page, 'lars');
   await page.waitForURL(/\/vaelg-kontekst$/);
   await page.getByTestId('person-name').filter({ hasText: 'Lars Nielsen' }).waitFor();
-  await page.getByRole('radio', { name: /Nielsen Rådgivning ApS/ }).check();
+  await page.getByLabel('Som privatperson').check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.getByTestId('acting-as').filter({ hasText: 'Privat' }).waitFor();
+  // The switcher, top right: on to the company.
+  await page.locator('.tilslut-context-toggle').click();
+  await page.locator('#tilslut-context-list button[data-context]').filter({ hasText: 'Nielsen Rådgivning ApS' }).click();
   await page.getByTestId('acting-as').filter({ hasText: 'Nielsen Rådgivning ApS' }).waitFor();
 
   await chooseAndAcceptTerms(page, server.url, 'Nielsen Rådgivning ApS');
-  await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
-  await page.locator('#administrators-0-email').fill('lars@raadgivning.dk');
-  await page.locator('#administrators-0-date_of_birth').fill('14-03-1970');
-  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await addMyselfAndGoOn(page, 'lars@raadgivning.dk', '14-03-1970');
+  const signed = await page.getByTestId('signing-text').innerText();
   await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  // At the provider again, although logged in there: a signature is a login of its own.
+  await atProvider(page, 'lars');
+  await page.waitForURL(/\/kvittering$/);
+  await page.getByTestId('reference').waitFor();
+  assert.match(signed, /Jeg underskriver på vegne af Nielsen Rådgivning ApS/);
+  assert.deepEqual(page.faults, []);
+
+  // Logging out ends the session at the provider too, which sends the browser back here.
+  await page.getByRole('button', { name: 'Log af' }).click();
+  await page.getByRole('button', { name: /Yes, sign me out/ }).click();
+  await page.waitForURL(`${server.url}/`);
+  await page.getByText('Ikke logget ind').waitFor();
+  await page.getByRole('link', { name: 'Log ind' }).click();
+  await page.getByTestId('login-broker').click();
+  await page.locator('input[name="login"]').waitFor();
+  await context.close();
+});
+
+test('a signature by another account is refused in words, and nothing typed is lost', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await logInAt(page, 'mette');
+  await page.getByLabel('Som privatperson').check();
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await chooseAndAcceptTerms(page, server.url, 'Jensens Tømrerforretning');
+  await addMyselfAndGoOn(page, 'mette@tomrer.dk', '01-05-1975');
+  await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  await atProvider(page, 'lars');
+  await page.waitForURL(/\/opsummering\?underskrift=anden-person$/);
+  await page.getByTestId('signing-failure').getByText('en anden persons MitID', { exact: false }).waitFor();
+  await page.getByTestId('summary-administrators').getByText(/mette@tomrer\.dk/).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  // Signed by Mette herself, it goes through.
+  await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  await atProvider(page, 'mette');
   await page.waitForURL(/\/kvittering$/);
   await page.getByTestId('reference').waitFor();
   assert.deepEqual(page.faults, []);

@@ -2,7 +2,7 @@
 // on one page and approves, changes or rejects it. Release build, real backend, real browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, logIn, cvrOf, mailbox, prepare, tabTo, chooseByCvr } from './support.mjs';
+import { testEnvironment, newPage, logIn, cvrOf, mailbox, prepare, tabTo, chooseByCvr, confirmSignature } from './support.mjs';
 
 const env = testEnvironment();
 
@@ -51,6 +51,7 @@ test('an anmelder prepares, the representative approves from the start page, and
   await lars.getByLabel(/accepterer dem på organisationens vegne/).check();
   assert.match(await lars.getByTestId('signing-text').innerText(), /Nielsen Rådgivning ApS \(CVR \d{8}\).*Jeg underskriver som privatperson\.$/s);
   await lars.getByRole('button', { name: 'Godkend og underskriv' }).click();
+  await confirmSignature(lars);
   await lars.waitForURL(/\/kvittering$/);
   await lars.getByTestId('reference').waitFor();
 
@@ -81,6 +82,7 @@ test('the representative changes an administrator, then approves; a stranger is 
   await karen.getByTestId('summary-administrators').getByText(/Bente Rigtig/).waitFor();
   await karen.getByLabel(/accepterer dem på organisationens vegne/).check();
   await karen.getByRole('button', { name: 'Godkend og underskriv' }).click();
+  await confirmSignature(karen);
   await karen.waitForURL(/\/kvittering$/);
   for (const page of [anders, emil, karen]) assert.deepEqual(page.faults, []);
 });
@@ -111,6 +113,7 @@ test('a stale approval page shows the new version instead of approving the old o
   assert.match(karen.url(), new RegExp(`/godkend/${id}$`), 'not approved');
   await karen.getByLabel(/accepterer dem på organisationens vegne/).check();
   await karen.getByRole('button', { name: 'Godkend og underskriv' }).click();
+  await confirmSignature(karen);
   await karen.waitForURL(/\/kvittering$/);
   for (const page of [anders, karen]) assert.deepEqual(page.faults, []);
 });
@@ -181,6 +184,8 @@ test('preparation and approval can be done with the keyboard alone', async () =>
   await karen.keyboard.press('Space');
   await tabTo(karen, 'button.button-primary');
   await karen.keyboard.press('Enter'); // "Godkend og underskriv"
+  await tabTo(karen, 'button.button-primary');
+  await karen.keyboard.press('Enter'); // "Underskriv" on the confirmation page
   await karen.waitForURL(/\/kvittering$/);
   await karen.getByTestId('reference').waitFor();
   const sent = (await mailbox(karen)).filter((m) => m.case_id === id).map((m) => `${m.kind} ${m.to}`).sort();

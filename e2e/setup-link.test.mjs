@@ -2,7 +2,7 @@
 // seen by the representative; and an expired or unknown link said in words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, startCase, mailbox, axeViolations } from './support.mjs';
+import { testEnvironment, newPage, startCase, mailbox, axeViolations, confirmSignature } from './support.mjs';
 
 const env = testEnvironment({ pagePerTest: true });
 
@@ -15,6 +15,7 @@ test('an administrator follows the link from the mailbox, confirms once, and the
   await page.locator('#administrators-0-date_of_birth').fill('24-12-1980');
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  await confirmSignature(page);
   await page.waitForURL(/\/kvittering$/);
   await page.getByTestId('setup-state').getByText('har ikke bekræftet endnu', { exact: false }).waitFor();
 

@@ -136,6 +136,11 @@ export async function serveStatic(dir) {
 }
 
 /** Presses Tab until the focus is on the element matching `selector`; fails after 60 presses. */
+/** "Underskriv" on the development login's confirmation page, in `root` (a page or a component). */
+export async function confirmSignature(root) {
+  await root.getByRole('button', { name: 'Underskriv', exact: true }).click();
+}
+
 export async function tabTo(page, selector) {
   for (let presses = 0; presses < 60; presses++) {
     await page.keyboard.press('Tab');
@@ -307,6 +312,7 @@ export const accessibilityStates = [
     await page.locator('#administrators-0-date_of_birth').fill('03-04-1970');
     await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+    await confirmSignature(page);
     await page.getByTestId('reference').waitFor();
   }],
   ['documentation step with errors', async (page, url) => {

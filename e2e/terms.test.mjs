@@ -4,7 +4,7 @@
 // would change what the other journeys see.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, startCase, termsInForceNow, mailbox, axeViolations, logIn } from './support.mjs';
+import { testEnvironment, startCase, termsInForceNow, mailbox, axeViolations, logIn, confirmSignature } from './support.mjs';
 
 const env = testEnvironment({ pagePerTest: true });
 
@@ -34,6 +34,7 @@ test('new terms published during a case must be accepted before approving', asyn
   await page.waitForURL(/\/opsummering$/);
   await page.getByTestId('summary-administrators').getByText(/mette@tomrer\.dk/).waitFor();
   await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  await confirmSignature(page);
   await page.waitForURL(/\/kvittering$/);
   const caseId = page.url().match(/\/tilslut\/([^/]+)\/kvittering$/)[1];
   const sent = (await mailbox(page)).filter((m) => m.case_id === caseId).map((m) => `${m.kind} ${m.to}`).sort();

@@ -2,7 +2,7 @@
 // representative connects the organisation, step by step, as a person would.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, logIn, cvrOf, mailbox, tabTo } from './support.mjs';
+import { testEnvironment, newPage, logIn, cvrOf, mailbox, tabTo, confirmSignature, axeViolations } from './support.mjs';
 
 const env = testEnvironment({ pagePerTest: true });
 let page;
@@ -93,6 +93,12 @@ test('a sole proprietor connects the organisation and gets a receipt', async () 
   assert.match(signing, /Jensens Tømrerforretning \(CVR \d{8}\)/);
   assert.match(signing, /Jeg underskriver som privatperson\.$/);
   await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+
+  // The development login's stand-in for MitID: the same text once more, then "Underskriv".
+  await page.getByRole('heading', { name: 'Bekræft din underskrift' }).waitFor();
+  assert.equal(await page.getByTestId('signing-text').filter({ visible: true }).innerText(), signing);
+  assert.deepEqual(await axeViolations(page), [], 'the confirmation page');
+  await confirmSignature(page);
 
   // The receipt: a reference, what happens next, and the e-mails that went out.
   await page.waitForURL(/\/kvittering$/);
@@ -210,6 +216,7 @@ test('a director designates two administrators, removes himself, and resumes aft
   assert.match(admins, /Ole Økonomi/);
   assert.doesNotMatch(admins, /Karen Holm/);
   await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
+  await confirmSignature(page);
   await page.waitForURL(/\/kvittering$/);
   const caseId = page.url().match(/\/tilslut\/([^/]+)\/kvittering$/)[1];
   const sent = (await mailbox(page)).filter((m) => m.case_id === caseId).map((m) => `${m.kind} ${m.to}`).sort();
@@ -251,6 +258,11 @@ test('the whole journey can be done with the keyboard alone', async () => {
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/opsummering$/);
+  await tabTo(page, 'button.button-primary');
+  await page.keyboard.press('Enter');
+  // The confirmation page takes the focus to its heading; "Underskriv" is the next stop.
+  await page.getByRole('heading', { name: 'Bekræft din underskrift' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Bekræft din underskrift');
   await tabTo(page, 'button.button-primary');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/kvittering$/);

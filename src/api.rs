@@ -12,8 +12,8 @@ use tilslut_api::paths::{self, CaseAction};
 use tilslut_api::Language;
 use tilslut_api::{
     AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseApproverRequest, ChooseContextRequest, ContextKey,
-    CreateCaseRequest, Cvr, DemoPerson, DevLoginRequest, DocumentKind, Health, Organisation, OrganisationLookup, Problem, ProblemCode,
-    RejectRequest, Session, Terms, UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
+    CreateCaseRequest, Cvr, DemoPerson, DevLoginRequest, DocumentKind, Health, LoggedOut, Organisation, OrganisationLookup, Problem,
+    ProblemCode, RejectRequest, Session, SigningStep, Terms, UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
 };
 #[cfg(feature = "followup")]
 use tilslut_api::{DecisionRequest, PublishTermsRequest, ReviewItem, SetupLink};
@@ -87,6 +87,14 @@ fn parse_reply<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiErr
         Err(_) if status >= 500 || status == 0 => Err(ApiError::Network(format!("HTTP {status}"))),
         Err(e) => Err(ApiError::Unexpected(format!("HTTP {status}: {e}"))),
     }
+}
+
+/// What an approval came to.
+pub(crate) enum Approved {
+    /// Approved.
+    Case(Box<Case>),
+    /// The signature is still to be given, where this says.
+    ToSign(SigningStep),
 }
 
 /// The API's address and the context this page shows. [`crate::Tilslut`] makes one from its
@@ -195,15 +203,11 @@ impl ApiClient {
         self.send(Request::post(&self.url(paths::DEV_LOGIN)), &body).await.map(|s| self.track(s))
     }
 
-    pub(crate) async fn logout(&self) -> Result<(), ApiError> {
-        let response = self.prepare(Request::post(&self.url(paths::LOGOUT))).send().await;
-        let response = response.map_err(|e| ApiError::Network(e.to_string()))?;
+    /// Logs out here; where to go to log out at the identity provider too, if anywhere.
+    pub(crate) async fn logout(&self) -> Result<LoggedOut, ApiError> {
+        let logged_out = Self::read(self.prepare(Request::post(&self.url(paths::LOGOUT))).send().await).await;
         self.shown_context.set(None);
-        if response.ok() {
-            Ok(())
-        } else {
-            Err(ApiError::Unexpected(format!("HTTP {}", response.status())))
-        }
+        logged_out
     }
 
     pub(crate) async fn choose_context(&self, context: ContextKey) -> Result<Session, ApiError> {
@@ -247,10 +251,33 @@ impl ApiClient {
         self.send(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Terms)))), &body).await
     }
 
-    /// Approves and signs, with the signing text in the language the person read it in.
-    pub(crate) async fn approve(&self, case: &Case, language: Language) -> Result<Case, ApiError> {
-        let body = ApproveRequest { version: case.version, language };
-        self.send(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Approve)))), &body).await
+    /// Approves and signs `signing_text`, as the person read it in `language`: the approved
+    /// case, or the signing's next step. `confirmed` says the development login's confirmation
+    /// was given; `return_to` is where a failed signing at the provider comes back to.
+    pub(crate) async fn approve(
+        &self,
+        case: &Case,
+        language: Language,
+        signing_text: &str,
+        confirmed: bool,
+        return_to: String,
+    ) -> Result<Approved, ApiError> {
+        let body = ApproveRequest {
+            version: case.version,
+            language,
+            signing_text: signing_text.to_string(),
+            confirmed,
+            return_to: Some(return_to),
+        };
+        let request = self.prepare(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Approve)))));
+        let response = request.json(&body).map_err(|e| ApiError::Unexpected(e.to_string()))?.send().await;
+        let response = response.map_err(|e| ApiError::Network(e.to_string()))?;
+        let text = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        if response.status() == 202 {
+            parse_reply(202, &text).map(Approved::ToSign)
+        } else {
+            parse_reply(response.status(), &text).map(|case| Approved::Case(Box::new(case)))
+        }
     }
 
     /// Sends a documentation case to manual review (or a preparation for approval).

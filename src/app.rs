@@ -252,9 +252,15 @@ fn Account() -> impl IntoView {
             let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
                 // Logged out here whatever the network says: the cookie is the server's to forget.
-                let _ = session.client.logout().await;
+                let provider_logout = session.client.logout().await.ok().and_then(|out| out.provider_logout);
                 session.set_session(None);
-                navigate("/", Default::default());
+                match provider_logout {
+                    // And at the identity provider, which sends the browser back to the start page.
+                    Some(at_provider) => {
+                        let _ = window().location().assign(&at_provider);
+                    }
+                    None => navigate("/", Default::default()),
+                }
             });
         }
     };

@@ -87,6 +87,17 @@ impl Navigation {
         self.url.with(|url| url.split('?').next().unwrap_or_default().to_string())
     }
 
+    /// Where a trip away from the app (to the identity provider) comes back to: this page of the
+    /// app, or, embedded, the host's page.
+    pub fn address_to_return_to(&self) -> String {
+        if self.in_memory {
+            let location = window().location();
+            location.pathname().unwrap_or_default()
+        } else {
+            self.path()
+        }
+    }
+
     /// The value of `key` in the current query, untracked: a page reads it once when it opens.
     pub fn query(&self, key: &str) -> Option<String> {
         self.url.with_untracked(|url| query_value(url, key))
@@ -214,7 +225,7 @@ impl JourneyPage {
             Self::Terms(id) => format!("/tilslut/{id}/vilkaar"),
             Self::Administrators(id) => format!("/tilslut/{id}/administratorer"),
             Self::Summary(id) => format!("/tilslut/{id}/opsummering"),
-            Self::Receipt(id) => format!("/tilslut/{id}/kvittering"),
+            Self::Receipt(id) => tilslut_api::paths::app_receipt(id),
             Self::Documentation(id) => format!("/tilslut/{id}/dokumentation"),
             Self::Status(id) => format!("/tilslut/{id}/status"),
             Self::Prepare => "/forbered".into(),

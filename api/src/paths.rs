@@ -20,6 +20,9 @@ pub const LOGIN_CALLBACK: &str = "/api/login/callback";
 pub const APP_LOGIN: &str = "/log-ind";
 /// The app's context chooser, where a login goes without a `return_to`.
 pub const APP_CHOOSE_CONTEXT: &str = "/vaelg-kontekst";
+/// The query parameter that tells the page a signing came back to why it failed (a
+/// [`crate::LoginFailure`]).
+pub const SIGNING_FAILURE_PARAM: &str = "underskrift";
 /// Log out.
 pub const LOGOUT: &str = "/api/logout";
 /// Who is logged in, in which context.
@@ -110,6 +113,15 @@ pub fn case(id: &str, action: Option<CaseAction>) -> String {
         Some(action) => format!("{CASES}/{id}/{}", action.as_str()),
         None => format!("{CASES}/{id}"),
     }
+}
+
+/// The app's receipt page for case `id`, where a signing at the provider ends.
+///
+/// ```
+/// assert_eq!(tilslut_api::paths::app_receipt("c-1"), "/tilslut/c-1/kvittering");
+/// ```
+pub fn app_receipt(id: &str) -> String {
+    format!("/tilslut/{id}/kvittering")
 }
 
 /// `/api/setup/{token}`, or its confirmation.

@@ -97,6 +97,9 @@ codes! {
         IsRepresentative = "is_representative",
         /// 409: the terms in force are not the version accepted.
         TermsChanged = "terms_changed",
+        /// 409: the signing text is not the one the server would record now (the case, the
+        /// terms or the context changed): show the new text and sign that.
+        SigningTextChanged = "signing_text_changed",
         /// 409: that version of the terms exists.
         TermsVersionExists = "terms_version_exists",
         /// 409: another tab switched the session's context.

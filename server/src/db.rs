@@ -40,7 +40,8 @@ const SCHEMA: &[(&str, &str)] = &[
     (
         "cases",
         "id, cvr, version, status, role, started_by, approver, terms_version, terms_accepted_by, terms_accepted_at, administrators, \
-         approved_by, approved_at, approval_context, signing_text, reference, rejection_reason, decision_due, created_at, updated_at",
+         approved_by, approved_at, approval_context, signing_text, reference, signature_method, signature_authenticated_at, \
+         signing_text_sha256, signing_subject, rejection_reason, decision_due, created_at, updated_at",
     ),
     ("case_events", "id, case_id, at, by_person, event, detail"),
     ("outbox", "id, to_address, recipient_key, subject, body, kind, case_id, created_at, sent_at, attempts, next_attempt_at, parked_at"),
@@ -50,7 +51,7 @@ const SCHEMA: &[(&str, &str)] = &[
     ("session_ends", "person_id, ended_at"),
     ("setup_links", "token_hash, case_id, administrator, expires_at, confirmed_at"),
     ("caseworkers", "person_id"),
-    ("login_attempts", "browser_key, state, nonce, pkce_verifier, return_to, created_at"),
+    ("login_attempts", "browser_key, state, nonce, pkce_verifier, return_to, created_at, signing"),
 ];
 
 /// Checks that the database answers and holds every table and column of [`SCHEMA`].

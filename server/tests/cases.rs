@@ -414,3 +414,35 @@ async fn a_refused_change_is_kept_in_the_audit_log() {
     let expected = |what: &str| ("anders".to_string(), what.to_string());
     assert_eq!(refused, vec![expected("accept terms"), expected("approve"), expected("reject")]);
 }
+
+#[tokio::test]
+async fn with_the_development_login_signing_is_a_confirmation_bound_to_the_text() {
+    let server = start().await;
+    let mut mette = Tab::new(&server);
+    mette.login("mette").await;
+    let case = create(&mette, "Jensens Tømrerforretning", "representative").await;
+    let case = ok(&mette, &case, "administrators", json!({ "administrators": [admin("Bent Revisor", "bent@revision.dk")] })).await;
+    let case = ok(&mette, &case, "terms", json!({ "terms_version": terms_version(&mette).await })).await;
+
+    let mut shown = json!({});
+    common::sign(&mette, &case, &mut shown).await;
+    let text = shown["signing_text"].as_str().unwrap().to_string();
+    // Not yet confirmed: the confirmation page comes next, nothing is approved.
+    let next = act(&mette, &case, "approve", json!({ "signing_text": text, "confirmed": false })).await;
+    assert_eq!((next.status, next.body.clone()), (StatusCode::ACCEPTED, json!({ "next": "confirm" })));
+    // A text other than the one the server records is refused, also when confirmed.
+    let other = act(
+        &mette,
+        &case,
+        "approve",
+        json!({ "signing_text": text.replace("1 organisationsadministrator", "2 organisationsadministrator") }),
+    )
+    .await;
+    assert_eq!((other.status, other.code()), (StatusCode::CONFLICT, "signing_text_changed"));
+    assert_eq!(mette.get(&format!("/api/cases/{}", case.id)).await.json::<Case>().status, CaseStatus::Draft);
+
+    let approved = ok(&mette, &case, "approve", json!({ "signing_text": text })).await;
+    let signature = approved.approval.unwrap().signature.expect("a signature");
+    assert_eq!(signature.method, tilslut_api::SignatureMethod::Confirmation);
+    assert_eq!(signature.text_sha256, tilslut_server::cases::rules::text_digest(&text));
+}

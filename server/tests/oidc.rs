@@ -3,9 +3,10 @@
 
 mod common;
 
-use common::{start_on, TestServer};
+use common::{act, admin, create, ok, start_on, terms_version, Tab, TestServer};
 use reqwest::StatusCode;
-use tilslut_api::Session;
+use serde_json::json;
+use tilslut_api::{Case, CaseStatus, Session, SignatureMethod};
 use tilslut_server::adapters::oidc::{OidcLogin, OidcSettings, DEFAULT_CPR_CLAIM, DEFAULT_NAME_CLAIM};
 use tokio::io::AsyncBufReadExt;
 
@@ -70,18 +71,29 @@ fn browser() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).build().unwrap()
 }
 
-/// `action` and the hidden inputs of the provider's login form in `html`.
-fn form_action(html: &str) -> String {
-    let start = html.find("action=\"").expect("a form") + "action=\"".len();
-    html[start..].split('"').next().unwrap().to_string()
+/// The value of the attribute `name` in `tag`.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+    tag[start..].split('"').next()
 }
 
-/// Logs `account` in at the provider from its login page `page`; the response after all redirects.
-async fn sign_in(browser: &reqwest::Client, page: reqwest::Response, account: &str) -> reqwest::Response {
+/// Submits the provider's page `page` (its one form, hidden inputs and all) as `account`'s browser
+/// would: its login form filled in, or the form that logs out the account it knew before.
+async fn submit(browser: &reqwest::Client, page: reqwest::Response, account: &str) -> reqwest::Response {
     let url = page.url().clone();
     let html = page.text().await.unwrap();
-    let action = url.join(&form_action(&html)).unwrap();
-    browser.post(action).form(&[("prompt", "login"), ("login", account), ("password", "x")]).send().await.unwrap()
+    let form = html.split("<form").nth(1).unwrap_or_else(|| panic!("a form: {html}"));
+    let action = url.join(attribute(form, "action").expect("an action")).unwrap();
+    let mut fields: Vec<(String, String)> = form
+        .split("<input")
+        .skip(1)
+        .filter(|input| attribute(input, "type") == Some("hidden"))
+        .filter_map(|input| Some((attribute(input, "name")?.to_string(), attribute(input, "value").unwrap_or_default().to_string())))
+        .collect();
+    if form.contains("name=\"login\"") {
+        fields.extend([("login".into(), account.into()), ("password".into(), "x".into())]);
+    }
+    browser.post(action).form(&fields).send().await.unwrap()
 }
 
 async fn session(browser: &reqwest::Client, server: &TestServer) -> reqwest::Response {
@@ -94,7 +106,7 @@ async fn a_person_in_the_register_logs_in_and_lands_where_they_were_going() {
     let browser = browser();
     let login_page = browser.get(format!("{}/api/login?return_to=/tilslut/organisation", server.base)).send().await.unwrap();
     assert!(login_page.url().as_str().contains("/interaction/"), "at the provider: {}", login_page.url());
-    let landed = sign_in(&browser, login_page, "lars").await;
+    let landed = submit(&browser, login_page, "lars").await;
     assert_eq!(landed.url().path(), "/tilslut/organisation", "{}", landed.url());
     let me: Session = session(&browser, &server).await.json().await.unwrap();
     assert_eq!((me.person.id.as_str(), me.person.name.as_str()), ("lars", "Lars Nielsen"));
@@ -119,7 +131,7 @@ async fn a_person_the_register_does_not_know_acts_privately() {
     let (server, _provider) = start().await;
     let browser = browser();
     let login_page = browser.get(format!("{}/api/login", server.base)).send().await.unwrap();
-    let landed = sign_in(&browser, login_page, "ukendt").await;
+    let landed = submit(&browser, login_page, "ukendt").await;
     assert_eq!(landed.url().path(), "/vaelg-kontekst", "without return_to, the context chooser");
     let me: Session = session(&browser, &server).await.json().await.unwrap();
     assert_eq!(me.person.name, "Ulla Ukendt");
@@ -131,7 +143,7 @@ async fn a_login_returns_only_to_this_site() {
     let (server, _provider) = start().await;
     let browser = browser();
     let login_page = browser.get(format!("{}/api/login?return_to=https://evil.example/", server.base)).send().await.unwrap();
-    let landed = sign_in(&browser, login_page, "mette").await;
+    let landed = submit(&browser, login_page, "mette").await;
     assert_eq!((landed.url().host_str(), landed.url().path()), (Some("127.0.0.1"), "/vaelg-kontekst"));
 }
 
@@ -142,16 +154,19 @@ fn stopping_browser() -> reqwest::Client {
 
 /// Follows redirects by hand until the provider sends the browser to tilslut's callback.
 async fn callback_url(browser: &reqwest::Client, server: &TestServer, account: &str) -> reqwest::Url {
-    let mut response = browser.get(format!("{}/api/login", server.base)).send().await.unwrap();
+    callback_from(browser, &format!("{}/api/login", server.base), account).await
+}
+
+/// From `start` through the provider, logging in as `account` when it asks, to the callback.
+async fn callback_from(browser: &reqwest::Client, start: &str, account: &str) -> reqwest::Url {
+    let mut response = browser.get(start).send().await.unwrap();
     loop {
         let location = response.headers().get("location").map(|l| response.url().join(l.to_str().unwrap()).unwrap());
         match location {
             Some(next) if next.path() == "/api/login/callback" => return next,
             Some(next) => response = browser.get(next).send().await.unwrap(),
             None => {
-                let url = response.url().clone();
-                let action = url.join(&form_action(&response.text().await.unwrap())).unwrap();
-                response = browser.post(action).form(&[("prompt", "login"), ("login", account), ("password", "x")]).send().await.unwrap();
+                response = submit(browser, response, account).await;
             }
         }
     }
@@ -214,4 +229,110 @@ async fn an_issuer_that_does_not_answer_stops_the_start_with_the_setting_named()
     assert!(error.to_string().starts_with("TILSLUT_OIDC_ISSUER=http://127.0.0.1:9: discovery failed"), "{error}");
     let error = OidcLogin::discover(settings("not a url"), "http://127.0.0.1:8080").await.unwrap_err();
     assert_eq!(error.to_string(), "TILSLUT_OIDC_ISSUER=not a url is not a URL");
+}
+
+/// Lars, logged in at the provider, in a browser that stops at redirects, as a tab.
+async fn lars_logged_in(server: &TestServer) -> Tab {
+    let browser = stopping_browser();
+    let callback = callback_url(&browser, server, "lars").await;
+    assert_eq!(browser.get(callback).send().await.unwrap().headers()["location"], "/vaelg-kontekst");
+    Tab { http: browser, base: server.base.clone(), shown_context: "none".into() }
+}
+
+/// Lars with his own draft for Nielsen Rådgivning, ready to approve privately.
+async fn ready_to_sign(server: &TestServer) -> (Tab, Case) {
+    let tab = lars_logged_in(server).await;
+    let case = create(&tab, "Nielsen Rådgivning ApS", "representative").await;
+    let case = ok(&tab, &case, "administrators", json!({ "administrators": [admin("Bent Revisor", "bent@revision.dk")] })).await;
+    let case = ok(&tab, &case, "terms", json!({ "terms_version": terms_version(&tab).await })).await;
+    (tab, case)
+}
+
+/// "Godkend og underskriv" from the summary page: where the provider is, for signing.
+async fn begin_signing(tab: &Tab, case: &Case) -> String {
+    let mut body = json!({ "return_to": format!("/tilslut/{}/opsummering", case.id), "confirmed": true });
+    common::sign(tab, case, &mut body).await;
+    let begun = act(tab, case, "approve", body).await;
+    assert_eq!(begun.status, StatusCode::ACCEPTED, "{}", begun.body);
+    assert_eq!(begun.body["next"], "identity_provider", "confirmed means nothing with a provider");
+    begun.body["location"].as_str().unwrap().to_string()
+}
+
+async fn case_now(tab: &Tab, case: &Case) -> Case {
+    tab.get(&format!("/api/cases/{}", case.id)).await.json()
+}
+
+#[tokio::test]
+async fn signing_is_a_fresh_login_by_the_same_person_bound_to_the_text() {
+    let (server, _provider) = start().await;
+    let (tab, case) = ready_to_sign(&server).await;
+    let location = begin_signing(&tab, &case).await;
+    assert!(location.contains("prompt=login") && location.contains("max_age=0"), "{location}");
+    // The provider asks again although Lars has a session there: a signature is a new login.
+    let callback = callback_from(&tab.http, &location, "lars").await;
+    let landed = tab.http.get(callback).send().await.unwrap();
+    assert_eq!(landed.headers()["location"].to_str().unwrap(), format!("/tilslut/{}/kvittering", case.id));
+
+    let approved = case_now(&tab, &case).await;
+    assert_eq!(approved.status, CaseStatus::Approved);
+    let approval = approved.approval.unwrap();
+    let signature = approval.signature.expect("signed");
+    assert_eq!(signature.method, SignatureMethod::IdentityProvider);
+    assert_eq!(signature.text_sha256, tilslut_server::cases::rules::text_digest(&approval.signing_text));
+    assert!((chrono::Utc::now() - signature.authenticated_at).num_seconds().abs() < 60, "{}", signature.authenticated_at);
+    let database = common::database(&server).await;
+    let subject: String =
+        sqlx::query_scalar("SELECT signing_subject FROM cases WHERE id = ?").bind(&case.id).fetch_one(&database).await.unwrap();
+    assert_eq!(subject, "lars", "the token's subject (the provider's account id) is recorded");
+}
+
+fn told_on_the_page(response: &reqwest::Response, case: &Case, code: &str) {
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(response.headers()["location"].to_str().unwrap(), format!("/tilslut/{}/opsummering?underskrift={code}", case.id));
+}
+
+#[tokio::test]
+async fn a_signature_by_another_account_or_for_a_changed_case_or_too_late_is_refused() {
+    let (server, _provider) = start().await;
+    let (tab, case) = ready_to_sign(&server).await;
+
+    // Mette logs in at the provider where Lars began to sign.
+    let location = begin_signing(&tab, &case).await;
+    let callback = callback_from(&tab.http, &location, "mette").await;
+    told_on_the_page(&tab.http.get(callback).send().await.unwrap(), &case, "anden-person");
+    assert_eq!(case_now(&tab, &case).await.status, CaseStatus::Draft);
+
+    // The case changes while Lars is at the provider: what he read is not what would be signed.
+    let location = begin_signing(&tab, &case).await;
+    let callback = callback_from(&tab.http, &location, "lars").await;
+    let case = ok(
+        &tab,
+        &case,
+        "administrators",
+        json!({ "administrators": [admin("Bent Revisor", "bent@revision.dk"), admin("Anne Ny", "anne@example.dk")] }),
+    )
+    .await;
+    told_on_the_page(&tab.http.get(callback).send().await.unwrap(), &case, "afvist");
+    assert_eq!(case_now(&tab, &case).await.status, CaseStatus::Draft);
+
+    // The login at the provider is older than five minutes when it comes back.
+    let location = begin_signing(&tab, &case).await;
+    let callback = callback_from(&tab.http, &location, "lars").await;
+    server.clock.advance(6 * 60);
+    told_on_the_page(&tab.http.get(callback).send().await.unwrap(), &case, "udloebet");
+    assert_eq!(case_now(&tab, &case).await.status, CaseStatus::Draft);
+}
+
+#[tokio::test]
+async fn logging_out_leads_on_to_the_providers_logout() {
+    let (server, provider) = start().await;
+    let tab = lars_logged_in(&server).await;
+    let out = tab.post("/api/logout", json!({})).await;
+    assert_eq!(out.status, StatusCode::OK);
+    let to = reqwest::Url::parse(out.body["provider_logout"].as_str().unwrap()).unwrap();
+    assert!(to.as_str().starts_with(&provider.issuer), "{to}");
+    let query: std::collections::HashMap<_, _> = to.query_pairs().into_owned().collect();
+    assert_eq!(query["client_id"], "tilslut");
+    assert_eq!(query["post_logout_redirect_uri"], format!("{}/", server.base));
+    assert_eq!(tab.get("/api/session").await.status, StatusCode::UNAUTHORIZED);
 }

@@ -6,5 +6,6 @@ pub mod case_summary;
 pub mod context_switcher;
 pub mod error_summary;
 pub mod problem_alert;
+pub mod signing;
 pub mod step_form;
 pub mod step_indicator;

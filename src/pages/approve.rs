@@ -5,9 +5,10 @@ use crate::api::ApiError;
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
 use crate::components::problem_alert::ProblemAlert;
+use crate::components::signing::{use_signing, SigningConfirmation, SigningFailure, ToSign};
 use crate::dates::local_time;
 use crate::i18n::*;
-use crate::navigation::{tell, use_navigation, JourneyEvents, JourneyPage, Link};
+use crate::navigation::{tell, JourneyEvents, JourneyPage, Link};
 use crate::pages::case_page::use_my_id;
 use crate::session::use_session;
 use crate::title::use_title;
@@ -32,7 +33,6 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
     let accepted = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let stale = RwSignal::new(false);
-    let navigation = use_navigation();
     let events = JourneyEvents::of_host();
     let context = {
         let session = session.clone();
@@ -43,20 +43,20 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
         move |_| session.session().map(|s| (s.person.id, s.person.name)).unwrap_or_default()
     });
 
-    // Approving: accept the current terms in the representative's own name, then approve the
+    // Approving: accept the current terms in the representative's own name, then sign the
     // version of the preparation this page shows. A newer version is shown, not approved.
+    let signing = use_signing();
+    let confirming = signing.confirming();
     let approve = Action::new_local({
-        let client = client.clone();
-        move |(shown, terms_version): &(Case, String)| {
-            let (client, shown, terms_version) = (client.clone(), shown.clone(), terms_version.clone());
+        let (client, signing) = (client.clone(), signing.clone());
+        move |(shown, terms_version, text): &(Case, String, String)| {
+            let (client, signing, shown, terms_version, text) =
+                (client.clone(), signing.clone(), shown.clone(), terms_version.clone(), text.clone());
             async move {
                 let my_acceptance =
                     shown.terms.as_ref().is_some_and(|t| t.version == terms_version && t.accepted_by.id == me.get_untracked().0);
                 let with_terms = if my_acceptance { shown } else { client.accept_terms(&shown, terms_version).await? };
-                let approved = client.approve(&with_terms, language_of(i18n.get_locale_untracked())).await?;
-                tell(events.case_approved, &approved);
-                navigation.go_with_case(&JourneyPage::Receipt(approved.id.clone()).path(), approved);
-                Ok::<(), ApiError>(())
+                signing.sign(ToSign { case: with_terms, text }, false).await
             }
         }
     });
@@ -100,9 +100,9 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
             let (name, at) = (shown.started_by.name.clone(), local_time(shown.updated_at));
             t!(i18n, approval.prepared_by, name = move || name.clone(), time = move || at.clone())
         };
-        let signing = {
+        let signing_text = {
             let (shown, version) = (shown.clone(), current_terms.version.clone());
-            move || shown.signing_text(&me.get().1, &version, &context.get(), language_of(i18n.get_locale()))
+            Memo::new(move |_| shown.signing_text(&me.get().1, &version, &context.get(), language_of(i18n.get_locale())))
         };
         let on_approve = {
             let (shown, version) = (shown.clone(), current_terms.version.clone());
@@ -110,7 +110,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
                 if accepted.get_untracked() {
                     errors.set(Vec::new());
                     stale.set(false);
-                    approve.dispatch((shown.clone(), version.clone()));
+                    approve.dispatch((shown.clone(), version.clone(), signing_text.get_untracked()));
                 } else {
                     errors.set(vec![FieldError::new("terms", FieldCode::TermsRequired)]);
                 }
@@ -160,7 +160,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
                     </div>
                 </div>
                 <h2>{text!(i18n, wizard.summary_sign_title)}</h2>
-                <p class="tilslut-signing-box" data-testid="signing-text">{signing}</p>
+                <p class="tilslut-signing-box" data-testid="signing-text">{signing_text}</p>
                 <div class="tilslut-button-row">
                     <button type="button" class="button button-primary" disabled=busy on:click=on_approve>{text!(i18n, approval.approve)}</button>
                 </div>
@@ -185,6 +185,9 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
     });
 
     view! {
+        <Show when=move || confirming.get()><SigningConfirmation signing=signing.clone() /></Show>
+        <div hidden=move || confirming.get()>
+        <SigningFailure />
         <ErrorSummary errors=summary />
         <Show when=move || stale.get()>
             <div class="alert alert-warning" role="alert" data-testid="stale"><div class="alert-body">
@@ -198,6 +201,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
                 Err(error) => view! { <ProblemAlert error=error /> }.into_any(),
             })}
         </Suspense>
+        </div>
     }
 }
 

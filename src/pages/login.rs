@@ -41,7 +41,8 @@ pub fn Login() -> impl IntoView {
                     <p class="alert-text">{move || match failure {
                         LoginFailure::Cancelled => td_string!(i18n.get_locale(), login_cancelled),
                         LoginFailure::Expired => td_string!(i18n.get_locale(), login_expired),
-                        LoginFailure::Failed => td_string!(i18n.get_locale(), login_failed),
+                        // A signing's failures are told where it began, never here.
+                        LoginFailure::Failed | LoginFailure::OtherPerson | LoginFailure::Refused => td_string!(i18n.get_locale(), login_failed),
                     }}</p>
                     <a class="button button-secondary" href=broker_again.clone() rel="external">{text!(i18n, retry)}</a>
                 </div>

@@ -164,7 +164,34 @@ pub struct Approval {
     pub signing_text: String,
     /// The receipt's reference, quoted in e-mails and to support.
     pub reference: String,
+    /// How the approval was signed; none for an approval by manual review.
+    #[serde(default)]
+    pub signature: Option<Signature>,
 }
+
+/// How the representative signed: the authentication, and the text it was bound to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Signature {
+    /// A fresh login at the identity provider (MitID), or the development login's confirmation.
+    pub method: SignatureMethod,
+    /// When the person authenticated to sign.
+    pub authenticated_at: DateTime<Utc>,
+    /// SHA-256 of the signing text, in hex: what the authentication was bound to.
+    pub text_sha256: String,
+}
+
+/// How a signature was given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(ToSchema), schema(rename_all = "snake_case"))]
+pub enum SignatureMethod {
+    /// A fresh login at the identity provider.
+    IdentityProvider,
+    /// The development login's confirmation page (no identity provider configured).
+    Confirmation,
+}
+
+wire_names!(SignatureMethod { IdentityProvider = "identity_provider", Confirmation = "confirmation" });
 
 /// An onboarding case: one attempt to connect one organisation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -276,6 +303,35 @@ pub struct ApproveRequest {
     /// The language of the signing text the representative saw and signs.
     #[serde(default)]
     pub language: Language,
+    /// The signing text exactly as the representative saw it; refused as
+    /// `signing_text_changed` unless it is the text the server would record.
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    pub signing_text: String,
+    /// Development login only: the person confirmed on the confirmation page. Without it (and
+    /// always with an identity provider) the answer is 202, the next step of signing.
+    #[serde(default)]
+    pub confirmed: bool,
+    /// The app's page to come back to if signing at the provider fails (a path of this site).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub return_to: Option<String>,
+}
+
+/// `POST /api/cases/{id}/approve` when the signature is still to be given (202): where the
+/// person signs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "next", rename_all = "snake_case")]
+pub enum SigningStep {
+    /// Development login: confirm on the app's confirmation page, then approve again with
+    /// `confirmed: true`.
+    Confirm,
+    /// Log in again at the identity provider: send the browser to `location`. It comes back to
+    /// the receipt, or to `return_to` with `?underskrift=<code>`.
+    IdentityProvider {
+        /// The provider's authorization URL.
+        location: String,
+    },
 }
 
 /// `POST /api/cases/{id}/reject`.

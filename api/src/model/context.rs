@@ -153,15 +153,35 @@ mod tests {
 }
 
 /// Why a login through the identity provider did not succeed, as the app's login page is told
-/// (`/log-ind?fejl=<code>`).
+/// (`/log-ind?fejl=<code>`); and why a signing (a login again) did not, as the page the person
+/// signed from is told (`?underskrift=<code>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoginFailure {
     /// The person cancelled at the provider, or the provider refused.
     Cancelled,
-    /// The login took too long, or its answer came twice or to another browser.
+    /// It took too long, or its answer came twice or to another browser.
     Expired,
     /// The provider's answer did not hold up (state, code, token or nonce).
     Failed,
+    /// Signing only: somebody else logged in at the provider than the person who began.
+    OtherPerson,
+    /// Signing only: the case, its text or the person's rights changed meanwhile; nothing signed.
+    Refused,
 }
 
-wire_names!(LoginFailure { Cancelled = "afbrudt", Expired = "udloebet", Failed = "mislykket" });
+wire_names!(LoginFailure {
+    Cancelled = "afbrudt",
+    Expired = "udloebet",
+    Failed = "mislykket",
+    OtherPerson = "anden-person",
+    Refused = "afvist",
+});
+
+/// `POST /api/logout`'s answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoggedOut {
+    /// Where the browser goes next to be logged out at the identity provider too (its
+    /// `end_session_endpoint`), when there is one.
+    pub provider_logout: Option<String>,
+}

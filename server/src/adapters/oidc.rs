@@ -4,10 +4,11 @@
 //! says about the person is read with the claim names the broker uses.
 
 use base64::Engine as _;
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient};
+use chrono::{DateTime, Utc};
+use openidconnect::core::{CoreAuthPrompt, CoreAuthenticationFlow, CoreClient};
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, Nonce,
-    PkceCodeChallenge, PkceCodeVerifier, ProviderMetadataWithLogout, RedirectUrl, Scope, TokenResponse as _,
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, LogoutRequest, Nonce,
+    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadataWithLogout, RedirectUrl, Scope, TokenResponse as _,
 };
 
 type Client = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
@@ -37,6 +38,8 @@ pub struct OidcLogin {
     client: Client,
     http: reqwest::Client,
     settings: OidcSettings,
+    /// The provider's `end_session_endpoint` with this service's logout parameters, if it has one.
+    logout_url: Option<String>,
 }
 
 impl std::fmt::Debug for OidcLogin {
@@ -73,6 +76,17 @@ pub struct Identity {
     pub email: Option<String>,
     /// Only to ask the register with; never stored, logged or sent on.
     pub cpr: Option<String>,
+    /// When the person authenticated (`auth_time`), if the token says.
+    pub authenticated_at: Option<DateTime<Utc>>,
+}
+
+/// What a login at the provider is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// To start a session: a provider session the person already has will do.
+    LogIn,
+    /// To sign: the person authenticates anew, whatever session they have at the provider.
+    Sign,
 }
 
 /// Why a callback did not log anybody in; each is a page in plain words, never an error body.
@@ -100,23 +114,41 @@ impl OidcLogin {
         let metadata = ProviderMetadataWithLogout::discover_async(issuer, &http)
             .await
             .map_err(|e| DiscoveryError::Unreachable { issuer: settings.issuer.clone(), cause: error_chain(&e) })?;
-        let redirect = RedirectUrl::new(format!("{}{}", public_url.trim_end_matches('/'), tilslut_api::paths::LOGIN_CALLBACK))
+        let site = public_url.trim_end_matches('/');
+        let redirect = RedirectUrl::new(format!("{site}{}", tilslut_api::paths::LOGIN_CALLBACK))
             .map_err(|_| DiscoveryError::Redirect(public_url.to_string()))?;
+        let after_logout = PostLogoutRedirectUrl::new(format!("{site}/")).map_err(|_| DiscoveryError::Redirect(public_url.to_string()))?;
+        let logout_url = metadata.additional_metadata().end_session_endpoint.clone().map(|endpoint| {
+            LogoutRequest::from(endpoint)
+                .set_client_id(ClientId::new(settings.client_id.clone()))
+                .set_post_logout_redirect_uri(after_logout)
+                .http_get_url()
+                .to_string()
+        });
         let client = CoreClient::from_provider_metadata(
             metadata,
             ClientId::new(settings.client_id.clone()),
             settings.client_secret.clone().map(ClientSecret::new),
         )
         .set_redirect_uri(redirect);
-        Ok(OidcLogin { client, http, settings })
+        Ok(OidcLogin { client, http, settings, logout_url })
+    }
+
+    /// Where the browser goes to be logged out at the provider too, if it offers that.
+    pub fn logout_url(&self) -> Option<&str> {
+        self.logout_url.as_deref()
     }
 
     /// Where to send the browser, and what the callback must find again.
-    pub fn start(&self) -> (String, PendingLogin) {
+    pub fn start(&self, purpose: Purpose) -> (String, PendingLogin) {
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let mut request = self.client.authorize_url(CoreAuthenticationFlow::AuthorizationCode, CsrfToken::new_random, Nonce::new_random);
         for scope in &self.settings.scopes {
             request = request.add_scope(Scope::new(scope.clone()));
+        }
+        if purpose == Purpose::Sign {
+            // Both, as brokers honour one or the other; max_age also makes `auth_time` required.
+            request = request.add_prompt(CoreAuthPrompt::Login).set_max_age(std::time::Duration::ZERO);
         }
         let (url, state, nonce) = request.set_pkce_challenge(challenge).url();
         let pending =
@@ -138,7 +170,9 @@ impl OidcLogin {
             .map_err(|e| CallbackError::IdToken(e.to_string()))?;
         // The claims a broker names its own way, read from the token verified just now.
         let all = payload(&id_token.to_string()).ok_or_else(|| CallbackError::IdToken("unreadable payload".into()))?;
-        Ok(read_identity(claims.subject().to_string(), &all, &self.settings))
+        let mut identity = read_identity(claims.subject().to_string(), &all, &self.settings);
+        identity.authenticated_at = claims.auth_time();
+        Ok(identity)
     }
 }
 
@@ -159,6 +193,7 @@ pub fn read_identity(subject: String, claims: &serde_json::Value, settings: &Oid
         cpr: text(&settings.cpr_claim)
             .map(|cpr| cpr.replace('-', ""))
             .filter(|cpr| cpr.len() == 10 && cpr.chars().all(|c| c.is_ascii_digit())),
+        authenticated_at: None,
     }
 }
 

@@ -2,15 +2,17 @@
 
 use crate::cases::documents::{Upload, UploadForm};
 use crate::cases::service;
+use crate::cases::signing::{self, Begun};
 use crate::cases::CaseChange;
 use crate::http::{answers, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::session::User;
 use crate::AppState;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use tilslut_api::{
-    AcceptTermsRequest, ApproveRequest, Case, ChooseApproverRequest, CreateCaseRequest, RejectRequest, UpdateAdministratorsRequest,
-    VersionedRequest,
+    AcceptTermsRequest, ApproveRequest, Case, ChooseApproverRequest, CreateCaseRequest, RejectRequest, SigningStep,
+    UpdateAdministratorsRequest, VersionedRequest,
 };
 
 #[utoipa::path(get, path = "/api/cases", tag = "cases",
@@ -64,9 +66,19 @@ pub async fn submit(change: CaseChange<VersionedRequest>) -> ApiResult<Case> {
 
 #[utoipa::path(post, path = "/api/cases/{id}/approve", tag = "cases", params(("id" = String, Path)),
     request_body = ApproveRequest,
-    responses((status = 200, body = Case, description = "Approved (again, idempotently, for a repeated request)"), answers::CaseChangeRefused))]
-pub async fn approve(change: CaseChange<ApproveRequest>) -> ApiResult<Case> {
-    service::approve(&change.state, &change.user, &change.id, change.body.version, change.body.language).await.map(ApiJson)
+    responses(
+        (status = 200, body = Case, description = "Approved (again, idempotently, for a repeated request)"),
+        (status = 202, body = SigningStep, description = "Everything holds; now sign where this says"),
+        answers::CaseChangeRefused))]
+pub async fn approve(change: CaseChange<ApproveRequest>) -> Result<Response, ApiError> {
+    Ok(match signing::begin(&change.state, &change.user, &change.id, change.body).await? {
+        Begun::Approved(case) => ApiJson(*case).into_response(),
+        Begun::Confirm => (StatusCode::ACCEPTED, ApiJson(SigningStep::Confirm)).into_response(),
+        Begun::IdentityProvider { location, cookie } => {
+            (StatusCode::ACCEPTED, [(header::SET_COOKIE, cookie.to_string())], ApiJson(SigningStep::IdentityProvider { location }))
+                .into_response()
+        }
+    })
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/reject", tag = "cases", params(("id" = String, Path)),

@@ -9,6 +9,7 @@ pub mod handlers;
 pub mod mails;
 pub mod rules;
 pub mod service;
+pub mod signing;
 pub mod store;
 pub mod workdays;
 

@@ -2,7 +2,9 @@
 //! asking stands to it, so every rule is tested here without a database or a request.
 
 use crate::http::ApiError;
-use tilslut_api::{Case, CaseRole, CaseStatus, DocumentKind, FieldCode, FieldError, Organisation, ProblemCode};
+use chrono::{DateTime, TimeDelta, Utc};
+use sha2::{Digest, Sha256};
+use tilslut_api::{Case, CaseRole, CaseStatus, DocumentKind, FieldCode, FieldError, LoginFailure, Organisation, ProblemCode};
 
 /// A draft nobody has touched for this long expires, so an abandoned (or a stranger's) draft
 /// does not block the organisation's onboarding.
@@ -241,6 +243,53 @@ pub fn may_approve(case: &Case, viewer: Viewer, signer: Signer, in_force: &str) 
         return Err(ApiError::field("administrators", FieldCode::AdministratorsRequired));
     }
     Ok(())
+}
+
+/// SHA-256 of a signing text, in hex: what a signature is bound to.
+pub fn text_digest(text: &str) -> String {
+    format!("{:x}", Sha256::digest(text.as_bytes()))
+}
+
+/// The text the person saw (its digest) must be the one the server records now: a signature
+/// binds what was read, and a case, terms or context changed since gives another text.
+pub fn ensure_same_text(shown_sha256: &str, text_now: &str) -> Result<(), ApiError> {
+    if shown_sha256 == text_digest(text_now) {
+        Ok(())
+    } else {
+        Err(ApiError::conflict(ProblemCode::SigningTextChanged, "The text to sign has changed; read the new text and sign that."))
+    }
+}
+
+/// How long an authentication at the provider counts as a signature.
+pub const SIGNATURE_MAX_AGE: TimeDelta = TimeDelta::minutes(5);
+/// How far the provider's clock and this server's may differ.
+const CLOCK_SKEW: TimeDelta = TimeDelta::seconds(60);
+
+/// The facts of a login at the provider that is to be a signature.
+#[derive(Clone, Copy, Debug)]
+pub struct SignatureLogin<'a> {
+    /// Who began the signing here, and when.
+    pub began_by: &'a str,
+    pub began_at: DateTime<Utc>,
+    /// Who logged in at the provider, and when they authenticated (`auth_time`).
+    pub returned: &'a str,
+    pub authenticated_at: Option<DateTime<Utc>>,
+}
+
+/// A login at the provider is a signature only by the person who began it, authenticated anew
+/// after it began (not a provider session reused) and a moment ago.
+pub fn signature_holds(login: SignatureLogin, now: DateTime<Utc>) -> Result<DateTime<Utc>, LoginFailure> {
+    if login.returned != login.began_by {
+        return Err(LoginFailure::OtherPerson);
+    }
+    let at = login.authenticated_at.ok_or(LoginFailure::Failed)?;
+    if at > now + CLOCK_SKEW {
+        return Err(LoginFailure::Failed);
+    }
+    if at < login.began_at - CLOCK_SKEW || now - at > SIGNATURE_MAX_AGE {
+        return Err(LoginFailure::Expired);
+    }
+    Ok(at)
 }
 
 /// A representative closes, with a reason, any open case of the organisation that someone who is
@@ -495,6 +544,7 @@ mod tests {
             context: ContextKey::Private,
             signing_text: String::new(),
             reference: "TS-1".into(),
+            signature: None,
         });
         assert!(is_repeated_approval(&approved, "lars"));
         assert!(!is_repeated_approval(&approved, "jonas"));
@@ -527,5 +577,34 @@ mod tests {
             .collect();
         assert_eq!(code(may_upload(&full, PREPARER)), ProblemCode::TooManyDocuments);
         assert_eq!(code(may_decide_manually(&waiting)), ProblemCode::WrongStatus);
+    }
+
+    #[test]
+    fn a_signature_binds_the_text_that_was_shown() {
+        let shown = "Jeg, Lars Nielsen, godkender …";
+        assert!(ensure_same_text(&text_digest(shown), shown).is_ok());
+        assert_eq!(
+            code(ensure_same_text(&text_digest(shown), "Jeg, Lars Nielsen, godkender … (2 administratorer)")),
+            ProblemCode::SigningTextChanged
+        );
+        assert_eq!(text_digest("").len(), 64);
+    }
+
+    #[test]
+    fn a_login_signs_only_for_the_same_person_fresh_and_after_the_signing_began() {
+        let began_at = Utc::now();
+        let now = began_at + TimeDelta::minutes(2);
+        let login = |returned, authenticated_at| SignatureLogin { began_by: "lars", began_at, returned, authenticated_at };
+        let fresh = began_at + TimeDelta::minutes(1);
+        assert_eq!(signature_holds(login("lars", Some(fresh)), now), Ok(fresh));
+        assert_eq!(signature_holds(login("mette", Some(fresh)), now), Err(LoginFailure::OtherPerson));
+        assert_eq!(signature_holds(login("lars", None), now), Err(LoginFailure::Failed), "no auth_time");
+        let earlier_session = began_at - TimeDelta::minutes(3);
+        assert_eq!(signature_holds(login("lars", Some(earlier_session)), now), Err(LoginFailure::Expired));
+        assert_eq!(
+            signature_holds(login("lars", Some(fresh)), fresh + SIGNATURE_MAX_AGE + TimeDelta::seconds(1)),
+            Err(LoginFailure::Expired)
+        );
+        assert_eq!(signature_holds(login("lars", Some(now + TimeDelta::minutes(5))), now), Err(LoginFailure::Failed), "from the future");
     }
 }

@@ -8,7 +8,7 @@ use crate::audit::audit;
 use crate::cases::documents::{self, Upload};
 use crate::cases::mails;
 use crate::cases::rules::{self, Signer, Submission, Viewer};
-use crate::cases::store::{self, ApprovalRecord, NewDocument};
+use crate::cases::store::{self, ApprovalRecord, NewDocument, SignatureRecord};
 use crate::cases::workdays::add_working_days;
 use crate::db::{begin_write, Conn, Tx};
 use crate::http::ApiError;
@@ -348,22 +348,82 @@ fn new_reference() -> String {
     format!("TS-{}", &uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase())
 }
 
-/// Approves and signs. A repeated approval (double click, retried request) answers with the
-/// approved case and changes nothing: one approval, one receipt. It is checked inside the
+/// What asking to approve came to.
+pub enum Approving {
+    /// Approved, by this request or an earlier one.
+    Approved(Box<Case>),
+    /// Everything holds; the signature is still to be given.
+    ToSign,
+}
+
+/// How `user` stands as the signer of `case` in `context`.
+fn signer_of(case: &Case, context: &ActingContext, user: &User) -> Signer {
+    Signer {
+        context_fits: match context.key() {
+            ContextKey::Private => true,
+            ContextKey::Company { cvr } => cvr == case.organisation.cvr,
+        },
+        is_chosen_approver: case.approver.as_ref().is_none_or(|a| a.id == user.person.id),
+    }
+}
+
+/// The text `user` signs to approve `loaded` now: once the rules allow it, and only if it is the
+/// text they saw (`shown_sha256`).
+fn text_to_sign(
+    loaded: &Loaded,
+    user: &User,
+    context: &ActingContext,
+    terms_version: &str,
+    language: Language,
+    shown_sha256: &str,
+) -> Result<String, ApiError> {
+    rules::may_approve(&loaded.case, loaded.viewer(user), signer_of(&loaded.case, context, user), terms_version)?;
+    rules::may_connect(&loaded.case.organisation, loaded.company_active)?;
+    let text = loaded.case.signing_text(&user.person.name, terms_version, context, language);
+    rules::ensure_same_text(shown_sha256, &text)?;
+    Ok(text)
+}
+
+/// Whether `user` could approve case `id` at `version` with the text they saw, before they go
+/// to sign: refused now with the reason, rather than after a login at the provider.
+pub async fn check_signable(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    version: i64,
+    language: Language,
+    shown_sha256: &str,
+) -> Result<Approving, ApiError> {
+    let context = acting_context(state, user).await?;
+    let mut conn = state.pool.acquire().await?;
+    let loaded = load(state, &mut conn, id).await?;
+    rules::ensure_visible(loaded.viewer(user))?;
+    if rules::is_repeated_approval(&loaded.case, &user.person.id) {
+        return Ok(Approving::Approved(Box::new(loaded.case)));
+    }
+    let terms = terms::current(&mut conn, state.clock.at().date_naive()).await?;
+    let checked = rules::ensure_version(&loaded.case, version)
+        .and_then(|()| text_to_sign(&loaded, user, &context, &terms.version, language, shown_sha256));
+    audited(state, user, "approve", checked).await?;
+    Ok(Approving::ToSign)
+}
+
+/// Approves with `signature`. A repeated approval (double click, retried request) answers with
+/// the approved case and changes nothing: one approval, one receipt. It is checked inside the
 /// transaction, so two at once are repeated approvals too.
-pub async fn approve(state: &AppState, user: &User, id: &str, version: i64, language: Language) -> Result<Case, ApiError> {
+pub async fn approve(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    version: i64,
+    language: Language,
+    signature: &SignatureRecord,
+) -> Result<Case, ApiError> {
     let context = acting_context(state, user).await?;
     let change = Change::open_for(state, user, id).await?;
     if rules::is_repeated_approval(&change.loaded.case, &user.person.id) {
         return Ok(change.loaded.case);
     }
-    let signer = Signer {
-        context_fits: match context.key() {
-            ContextKey::Private => true,
-            ContextKey::Company { cvr } => cvr == change.loaded.case.organisation.cvr,
-        },
-        is_chosen_approver: change.loaded.case.approver.as_ref().is_none_or(|a| a.id == user.person.id),
-    };
     change
         .apply(
             state,
@@ -373,18 +433,16 @@ pub async fn approve(state: &AppState, user: &User, id: &str, version: i64, lang
             |_| false,
             async |loaded, conn| {
                 let terms = terms::current(conn, state.clock.at().date_naive()).await?;
-                rules::may_approve(&loaded.case, loaded.viewer(user), signer, &terms.version)?;
-                rules::may_connect(&loaded.case.organisation, loaded.company_active)?;
-                let case = &loaded.case;
-                let signing_text = case.signing_text(&user.person.name, &terms.version, &context, language);
+                let signing_text = text_to_sign(loaded, user, &context, &terms.version, language, &signature.signature.text_sha256)?;
                 let reference = new_reference();
                 let record = ApprovalRecord {
                     approved_by: &user.person.id,
                     context: context.key(),
                     signing_text: &signing_text,
                     reference: &reference,
+                    signature: Some(signature),
                 };
-                store::approve(conn, id, &case.organisation.cvr.to_string(), &record).await?;
+                store::approve(conn, id, &loaded.case.organisation.cvr.to_string(), &record).await?;
                 store::record(conn, id, Some(&user.person.id), "approved", Some(&reference)).await?;
                 send_connection_mails(state, conn, loaded, &user.person.id, &reference).await
             },
@@ -540,6 +598,7 @@ pub async fn decide_manually(
                         context: ContextKey::Private,
                         signing_text: "Godkendt ved manuel sagsbehandling.",
                         reference: &reference,
+                        signature: None,
                     };
                     store::approve(conn, id, &loaded.case.organisation.cvr.to_string(), &record).await?;
                     store::record(conn, id, Some(by), "approved_manually", Some(&reference)).await?;

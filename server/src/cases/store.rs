@@ -7,7 +7,7 @@ use crate::http::ApiError;
 use chrono::{DateTime, NaiveDate, Utc};
 use tilslut_api::{
     Administrator, Approval, Case, CaseRole, CaseStatus, ContextKey, Cvr, DocumentInfo, DocumentKind, HistoryEntry, Organisation,
-    PersonRef, TermsAcceptance,
+    PersonRef, Signature, SignatureMethod, TermsAcceptance,
 };
 
 /// A case's row, with the names of the people it refers to.
@@ -32,6 +32,9 @@ pub struct CaseRow {
     approval_context: Option<String>,
     signing_text: Option<String>,
     reference: Option<String>,
+    signature_method: Option<String>,
+    signature_authenticated_at: Option<DateTime<Utc>>,
+    signing_text_sha256: Option<String>,
     rejection_reason: Option<String>,
     decision_due: Option<NaiveDate>,
     created_at: DateTime<Utc>,
@@ -90,14 +93,26 @@ impl CaseRow {
             context: ContextKey::from_header_value(context).ok_or_else(|| unknown("context", context))?,
             signing_text: signing_text.clone(),
             reference: reference.clone(),
+            signature: self.signature()?,
         }))
+    }
+
+    fn signature(&self) -> Result<Option<Signature>, ApiError> {
+        let (Some(method), Some(authenticated_at), Some(text_sha256)) =
+            (&self.signature_method, self.signature_authenticated_at, &self.signing_text_sha256)
+        else {
+            return Ok(None);
+        };
+        let method = SignatureMethod::parse(method).ok_or_else(|| unknown("signature method", method))?;
+        Ok(Some(Signature { method, authenticated_at, text_sha256: text_sha256.clone() }))
     }
 }
 
 const CASE_SELECT: &str = "SELECT c.id, c.version, c.status, c.role, c.started_by, sp.name AS started_by_name, \
     c.approver, ap.name AS approver_name, c.terms_version, c.terms_accepted_by, tp.name AS terms_accepted_by_name, \
     c.terms_accepted_at, c.administrators, c.approved_by, bp.name AS approved_by_name, c.approved_at, \
-    c.approval_context, c.signing_text, c.reference, c.rejection_reason, c.decision_due, c.created_at, c.updated_at \
+    c.approval_context, c.signing_text, c.reference, c.signature_method, c.signature_authenticated_at, \
+    c.signing_text_sha256, c.rejection_reason, c.decision_due, c.created_at, c.updated_at \
     FROM cases c JOIN persons sp ON sp.id = c.started_by LEFT JOIN persons ap ON ap.id = c.approver \
     LEFT JOIN persons tp ON tp.id = c.terms_accepted_by LEFT JOIN persons bp ON bp.id = c.approved_by";
 
@@ -343,19 +358,33 @@ pub struct ApprovalRecord<'a> {
     pub context: ContextKey,
     pub signing_text: &'a str,
     pub reference: &'a str,
+    /// None for an approval by manual review.
+    pub signature: Option<&'a SignatureRecord>,
+}
+
+/// A signature as recorded: [`Signature`] and the provider's subject for the login.
+#[derive(Clone, Debug)]
+pub struct SignatureRecord {
+    pub signature: Signature,
+    /// The ID token's `sub`; none for the development login's confirmation.
+    pub subject: Option<String>,
 }
 
 /// Approves the case and marks its organisation connected in the (demo) register.
 pub async fn approve(conn: &mut Conn, id: &str, cvr: &str, approval: &ApprovalRecord<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE cases SET status = 'approved', approved_by = ?, approved_at = ?, approval_context = ?, signing_text = ?, reference = ? \
-         WHERE id = ?",
+        "UPDATE cases SET status = 'approved', approved_by = ?, approved_at = ?, approval_context = ?, signing_text = ?, reference = ?, \
+         signature_method = ?, signature_authenticated_at = ?, signing_text_sha256 = ?, signing_subject = ? WHERE id = ?",
     )
     .bind(approval.approved_by)
     .bind(Utc::now())
     .bind(approval.context.header_value())
     .bind(approval.signing_text)
     .bind(approval.reference)
+    .bind(approval.signature.map(|s| s.signature.method.as_str()))
+    .bind(approval.signature.map(|s| s.signature.authenticated_at))
+    .bind(approval.signature.map(|s| s.signature.text_sha256.as_str()))
+    .bind(approval.signature.and_then(|s| s.subject.as_deref()))
     .bind(id)
     .execute(&mut *conn)
     .await?;

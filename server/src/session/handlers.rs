@@ -1,12 +1,11 @@
 //! `/api/session`, `/api/session/context` and `/api/logout`.
 
-use crate::http::{answers, ApiError, ApiJson, ApiResult};
+use crate::http::{answers, ApiJson, ApiResult};
 use crate::session::login::UserInAnyContext;
 use crate::session::service;
 use crate::AppState;
 use axum::extract::State;
-use axum::http::StatusCode;
-use tilslut_api::{ChooseContextRequest, Session};
+use tilslut_api::{ChooseContextRequest, LoggedOut, Session};
 use tower_sessions::Session as CookieSession;
 
 #[utoipa::path(get, path = "/api/session", tag = "session",
@@ -26,8 +25,9 @@ pub async fn choose_context(
 }
 
 #[utoipa::path(post, path = "/api/logout", tag = "session",
-    responses((status = 204, description = "Logged out"), answers::Forbidden, answers::ServerError))]
-pub async fn logout(State(state): State<AppState>, session: CookieSession) -> Result<StatusCode, ApiError> {
+    responses((status = 200, body = LoggedOut, description = "Logged out here; where to go to log out at the provider too"),
+        answers::Forbidden, answers::ServerError))]
+pub async fn logout(State(state): State<AppState>, session: CookieSession) -> ApiResult<LoggedOut> {
     service::log_out(&state, session).await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(ApiJson(LoggedOut { provider_logout: state.oidc.as_ref().and_then(|oidc| oidc.logout_url()).map(String::from) }))
 }

@@ -3,14 +3,21 @@
 //! goes wrong, the browser lands on the app's login page with a code (`/log-ind?fejl=…`) that the
 //! page says in words, never on an error body.
 //!
+//! A signing (`cases::signing`) is a login too, through the same callback: then the approval is
+//! made instead of a session started, and a failure is told on the page the signing began on
+//! (`?underskrift=…`).
+//!
 //! The callback's checks, in order: a login cookie that names an attempt begun here in the last
 //! ten minutes (taken, so a replayed callback finds none); no `error` from the provider; `state`
 //! equal to the attempt's; a `code`, redeemed with the attempt's PKCE verifier; an ID token whose
 //! signature, issuer, audience, expiry and nonce hold (openidconnect); then the person, found in
-//! the register by the CPR claim or else known by the token's subject.
+//! the register by the CPR claim or else known by the token's subject. For a signing, also: the
+//! same person who began it, an `auth_time` after it began and at most five minutes old, and
+//! then the approval's own checks, the text's hash among them (`cases::service::approve`).
 
-use crate::adapters::oidc::{Identity, PendingLogin};
+use crate::adapters::oidc::{Identity, PendingLogin, Purpose};
 use crate::audit::audit;
+use crate::cases::signing::{self, PendingSigning};
 use crate::http::ApiError;
 use crate::session::{service, store};
 use crate::AppState;
@@ -65,21 +72,29 @@ fn login_cookie(value: String, secure: bool, max_age: TimeDelta) -> Cookie<'stat
         .build()
 }
 
-/// `GET /api/login?return_to=/a/path`: to the provider.
-pub async fn login(State(state): State<AppState>, Query(query): Query<LoginQuery>) -> Result<Response, ApiError> {
+/// A login (or, with `signing`, a signature) begun: where to send the browser, and the cookie
+/// that finds the attempt again. `return_to` is a checked path of this site, or empty.
+pub async fn begin(state: &AppState, return_to: String, signing: Option<PendingSigning>) -> Result<(String, Cookie<'static>), ApiError> {
     let oidc = state.oidc.as_ref().ok_or(ApiError::NotFound("login"))?;
-    let (url, pending) = oidc.start();
+    let (url, pending) = oidc.start(if signing.is_some() { Purpose::Sign } else { Purpose::LogIn });
     let secret = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
     let now = state.clock.at();
     let attempt = store::LoginAttempt {
         state: pending.state,
         nonce: pending.nonce,
         pkce_verifier: pending.pkce_verifier,
-        return_to: safe_return_to(query.return_to.as_deref()).unwrap_or_default(),
+        return_to,
         created_at: now,
+        signing: signing.map(sqlx::types::Json),
     };
     store::save_login_attempt(&state.pool, &key_of(&secret), &attempt, now - ATTEMPT_LIFETIME).await?;
-    Ok(redirect(&url, Some(login_cookie(secret, state.secure_cookies, ATTEMPT_LIFETIME))))
+    Ok((url, login_cookie(secret, state.secure_cookies, ATTEMPT_LIFETIME)))
+}
+
+/// `GET /api/login?return_to=/a/path`: to the provider.
+pub async fn login(State(state): State<AppState>, Query(query): Query<LoginQuery>) -> Result<Response, ApiError> {
+    let (url, cookie) = begin(&state, safe_return_to(query.return_to.as_deref()).unwrap_or_default(), None).await?;
+    Ok(redirect(&url, Some(cookie)))
 }
 
 #[derive(Deserialize)]
@@ -100,18 +115,75 @@ pub async fn callback(
     // The login cookie has done its work either way.
     let spent = login_cookie(String::new(), state.secure_cookies, TimeDelta::zero());
     match outcome {
-        Ok(return_to) => redirect(&return_to, Some(spent)),
-        Err((failure, why)) => {
-            audit(&state.pool, None, "login_failed", why).await;
-            redirect(&format!("{}?fejl={}", paths::APP_LOGIN, failure.as_str()), Some(spent))
+        Ok(to) => redirect(&to, Some(spent)),
+        Err(Refused { failure, why, told_at }) => {
+            let what = if matches!(told_at, FailurePage::Signing(_)) { "signing_failed" } else { "login_failed" };
+            audit(&state.pool, None, what, why).await;
+            redirect(&told_at.with_failure(failure), Some(spent))
+        }
+    }
+}
+
+/// Where a failure is told: the login page, or the page a signing began on.
+#[derive(Clone)]
+enum FailurePage {
+    Login,
+    Signing(String),
+}
+
+impl FailurePage {
+    fn with_failure(&self, failure: LoginFailure) -> String {
+        match self {
+            FailurePage::Login => format!("{}?fejl={}", paths::APP_LOGIN, failure.as_str()),
+            FailurePage::Signing(page) => {
+                let joiner = if page.contains('?') { '&' } else { '?' };
+                format!("{page}{joiner}{}={}", paths::SIGNING_FAILURE_PARAM, failure.as_str())
+            }
+        }
+    }
+}
+
+struct Refused {
+    failure: LoginFailure,
+    why: &'static str,
+    told_at: FailurePage,
+}
+
+fn refused((failure, why): (LoginFailure, &'static str), told_at: FailurePage) -> Refused {
+    Refused { failure, why, told_at }
+}
+
+/// Where the browser goes next: the page it was going to, or the signed case's receipt.
+async fn complete(state: &AppState, session: CookieSession, headers: &HeaderMap, query: CallbackQuery) -> Result<String, Refused> {
+    let attempt = attempt_of(state, headers).await.map_err(|refusal| refused(refusal, FailurePage::Login))?;
+    let (return_to, began_at) = (attempt.return_to.clone(), attempt.created_at);
+    let signing = attempt.signing.clone().map(|signing| signing.0);
+    let told_at = if signing.is_some() { FailurePage::Signing(return_to.clone()) } else { FailurePage::Login };
+    let identity = match verify(state, attempt, query).await {
+        Ok(identity) => identity,
+        Err(refusal) => return Err(refused(refusal, told_at)),
+    };
+    let person_id = match person_of(state, &identity).await {
+        Ok(person_id) => person_id,
+        Err(_) => return Err(refused((LoginFailure::Failed, "person"), told_at)),
+    };
+    match signing {
+        Some(signing) => {
+            signing::finish(state, session, signing, began_at, &person_id, identity).await.map_err(|refusal| refused(refusal, told_at))
+        }
+        None => {
+            service::start(state, session, person_id, "openid connect")
+                .await
+                .map_err(|_| refused((LoginFailure::Failed, "session"), told_at))?;
+            Ok(if return_to.is_empty() { paths::APP_CHOOSE_CONTEXT.to_string() } else { return_to })
         }
     }
 }
 
 type Refusal = (LoginFailure, &'static str);
 
-async fn complete(state: &AppState, session: CookieSession, headers: &HeaderMap, query: CallbackQuery) -> Result<String, Refusal> {
-    let oidc = state.oidc.as_ref().ok_or((LoginFailure::Failed, "no provider"))?;
+/// The attempt the browser's login cookie names, taken: a callback is answered once.
+async fn attempt_of(state: &AppState, headers: &HeaderMap) -> Result<store::LoginAttempt, Refusal> {
     let secret = headers
         .get_all(header::COOKIE)
         .iter()
@@ -121,11 +193,16 @@ async fn complete(state: &AppState, session: CookieSession, headers: &HeaderMap,
         .find(|cookie| cookie.name() == LOGIN_COOKIE)
         .map(|cookie| cookie.value().to_string())
         .ok_or((LoginFailure::Expired, "no login cookie"))?;
-    let attempt = store::take_login_attempt(&state.pool, &key_of(&secret))
+    store::take_login_attempt(&state.pool, &key_of(&secret))
         .await
         .map_err(|_| (LoginFailure::Failed, "database"))?
         .filter(|attempt| attempt.created_at > state.clock.at() - ATTEMPT_LIFETIME)
-        .ok_or((LoginFailure::Expired, "no such login attempt"))?;
+        .ok_or((LoginFailure::Expired, "no such login attempt"))
+}
+
+/// The provider's answer to `attempt`, checked: who logged in.
+async fn verify(state: &AppState, attempt: store::LoginAttempt, query: CallbackQuery) -> Result<Identity, Refusal> {
+    let oidc = state.oidc.as_ref().ok_or((LoginFailure::Failed, "no provider"))?;
     if query.error.is_some() {
         return Err((LoginFailure::Cancelled, "the provider answered with an error"));
     }
@@ -134,26 +211,23 @@ async fn complete(state: &AppState, session: CookieSession, headers: &HeaderMap,
     }
     let code = query.code.ok_or((LoginFailure::Failed, "no code"))?;
     let pending = PendingLogin { state: attempt.state, nonce: attempt.nonce, pkce_verifier: attempt.pkce_verifier };
-    let identity = oidc.finish(code, pending).await.map_err(|error| {
+    oidc.finish(code, pending).await.map_err(|error| {
         tracing::warn!(%error, "login refused");
         (LoginFailure::Failed, "token refused")
-    })?;
-    let person_id = person_of(state, identity).await.map_err(|_| (LoginFailure::Failed, "person"))?;
-    service::start(state, session, person_id, "openid connect").await.map_err(|_| (LoginFailure::Failed, "session"))?;
-    Ok(if attempt.return_to.is_empty() { paths::APP_CHOOSE_CONTEXT.to_string() } else { attempt.return_to })
+    })
 }
 
 /// tilslut's person for `identity`: the register's, found by the CPR number; or else one known by
 /// the provider's subject, who acts privately.
-async fn person_of(state: &AppState, identity: Identity) -> Result<String, ApiError> {
+async fn person_of(state: &AppState, identity: &Identity) -> Result<String, ApiError> {
     if let Some(cpr) = identity.cpr.as_deref() {
         if let Some(id) = state.register.person_with_cpr(cpr).await? {
             return Ok(id);
         }
     }
     let id = format!("oidc-{}", &key_of(&identity.subject)[..24]);
-    let name = identity.name.unwrap_or_else(|| "MitID-bruger".into());
-    store::upsert_person(&state.pool, &id, &name, identity.email.as_deref().unwrap_or_default()).await?;
+    let name = identity.name.as_deref().unwrap_or("MitID-bruger");
+    store::upsert_person(&state.pool, &id, name, identity.email.as_deref().unwrap_or_default()).await?;
     Ok(id)
 }
 

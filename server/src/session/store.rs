@@ -65,6 +65,8 @@ pub struct LoginAttempt {
     pub pkce_verifier: String,
     pub return_to: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Set when the login is a signature.
+    pub signing: Option<sqlx::types::Json<crate::cases::signing::PendingSigning>>,
 }
 
 /// Keeps `attempt` under `browser_key`, and forgets attempts begun before `stale`.
@@ -75,13 +77,16 @@ pub async fn save_login_attempt(
     stale: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM login_attempts WHERE created_at < ?").bind(stale).execute(pool).await?;
-    sqlx::query("INSERT INTO login_attempts (browser_key, state, nonce, pkce_verifier, return_to, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(browser_key)
-        .bind(&attempt.state)
-        .bind(&attempt.nonce)
-        .bind(&attempt.pkce_verifier)
-        .bind(&attempt.return_to)
-        .bind(attempt.created_at)
+    sqlx::query(
+        "INSERT INTO login_attempts (browser_key, state, nonce, pkce_verifier, return_to, created_at, signing) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(browser_key)
+    .bind(&attempt.state)
+    .bind(&attempt.nonce)
+    .bind(&attempt.pkce_verifier)
+    .bind(&attempt.return_to)
+    .bind(attempt.created_at)
+    .bind(&attempt.signing)
         .execute(pool)
         .await?;
     Ok(())
@@ -89,7 +94,7 @@ pub async fn save_login_attempt(
 
 /// The attempt under `browser_key`, removed as it is read: a callback is answered once.
 pub async fn take_login_attempt(pool: &Pool, browser_key: &str) -> Result<Option<LoginAttempt>, sqlx::Error> {
-    sqlx::query_as("DELETE FROM login_attempts WHERE browser_key = ? RETURNING state, nonce, pkce_verifier, return_to, created_at")
+    sqlx::query_as("DELETE FROM login_attempts WHERE browser_key = ? RETURNING state, nonce, pkce_verifier, return_to, created_at, signing")
         .bind(browser_key)
         .fetch_optional(pool)
         .await

@@ -7,7 +7,7 @@
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use tilslut_api::{Case, Session, CONTEXT_HEADER};
+use tilslut_api::{ActingContext, Case, Language, Session, CONTEXT_HEADER};
 use tilslut_server::serve::{serve, Limits};
 use tilslut_server::{app, open_database, Clock, Config};
 
@@ -186,11 +186,28 @@ pub async fn create(tab: &Tab, company: &str, role: &str) -> Case {
 
 pub async fn act(tab: &Tab, case: &Case, action: &str, mut body: Value) -> Reply {
     body["version"] = json!(case.version);
+    if action == "approve" {
+        sign(tab, case, &mut body).await;
+    }
     let path = format!("/api/cases/{}/{action}", case.id);
     if action == "administrators" || action == "approver" {
         tab.put(&path, body).await
     } else {
         tab.post(&path, body).await
+    }
+}
+
+/// What the app adds to an approval: the signing text the person sees (unless the test names
+/// one), and, as the development login's confirmation page does, `confirmed`.
+pub async fn sign(tab: &Tab, case: &Case, body: &mut Value) {
+    if body.get("signing_text").is_none() {
+        let session: Session = tab.get("/api/session").await.json();
+        let language: Language = serde_json::from_value(body.get("language").cloned().unwrap_or(json!("da"))).unwrap();
+        let context = session.context.unwrap_or(ActingContext::Private);
+        body["signing_text"] = json!(case.signing_text(&session.person.name, &terms_version(tab).await, &context, language));
+    }
+    if body.get("confirmed").is_none() {
+        body["confirmed"] = json!(true);
     }
 }
 

@@ -5,11 +5,12 @@ use crate::api::ApiError;
 use crate::components::administrator_form::{AdministratorForm, AdministratorRows};
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::problem_alert::ProblemAlert;
+use crate::components::signing::{use_signing, SigningConfirmation, SigningFailure, ToSign};
 use crate::components::step_form::{StepForm, StepFormView};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::dates::{local_time, today};
 use crate::i18n::*;
-use crate::navigation::{tell, use_navigation, JourneyEvents, JourneyPage, Link};
+use crate::navigation::{use_navigation, JourneyPage, Link};
 use crate::pages::case_page::{after_save, use_my_id, CaseStep};
 use crate::session::use_session;
 use crate::title::use_title;
@@ -140,10 +141,10 @@ pub fn SummaryStep(case: Case) -> impl IntoView {
         Signal::derive(move || session.context().unwrap_or(ActingContext::Private))
     };
     let shown = case.clone();
-    let signing_text = move || {
+    let signing_text = Memo::new(move |_| {
         let terms_version = shown.terms.as_ref().map(|t| t.version.clone()).unwrap_or_default();
         shown.signing_text(&signer, &terms_version, &context.get(), language_of(i18n.get_locale()))
-    };
+    });
     let id = case.id.clone();
     let terms_path = JourneyPage::Terms(id.clone()).path_from_summary();
     let change = ChangeLinks {
@@ -151,35 +152,36 @@ pub fn SummaryStep(case: Case) -> impl IntoView {
         terms: Some(terms_path.clone()),
         administrators: Some(JourneyPage::Administrators(id).path_from_summary()),
     };
-    let client = session.client;
-    let navigation = use_navigation();
-    let events = JourneyEvents::of_host();
+    let signing = use_signing();
+    let confirming = signing.confirming();
     let to_approve = case.clone();
-    let approve = Action::new_local(move |_: &()| {
-        let (client, case) = (client.clone(), to_approve.clone());
-        async move {
-            let approved = client.approve(&case, language_of(i18n.get_locale_untracked())).await?;
-            tell(events.case_approved, &approved);
-            navigation.go_with_case(&JourneyPage::Receipt(approved.id.clone()).path(), approved);
-            Ok::<(), ApiError>(())
+    let approve = Action::new_local({
+        let signing = signing.clone();
+        move |text: &String| {
+            let (signing, to_sign) = (signing.clone(), ToSign { case: to_approve.clone(), text: text.clone() });
+            async move { signing.sign(to_sign, false).await }
         }
     });
     let failure = move || approve.value().get().and_then(Result::err);
     let terms_changed = move || failure().is_some_and(|e| e.problem() == Some(ProblemCode::TermsChanged));
     view! {
-        <StepIndicator current=TilslutStep::Summary />
-        <h1>{text!(i18n, wizard.summary_title)}</h1>
-        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
-        <Show when=terms_changed>
-            <p><Link href=terms_path.clone()>{text!(i18n, wizard.summary_accept_new_terms)}</Link></p>
-        </Show>
-        <CaseSummary case=Signal::stored(case) change=change />
-        <h2>{text!(i18n, wizard.summary_sign_title)}</h2>
-        <p class="tilslut-signing-box" data-testid="signing-text">{signing_text}</p>
-        <button type="button" class="button button-primary" disabled=move || approve.pending().get()
-            on:click=move |_| { approve.dispatch(()); }>
-            {text!(i18n, wizard.summary_approve)}
-        </button>
+        <Show when=move || confirming.get()><SigningConfirmation signing=signing.clone() /></Show>
+        <div hidden=move || confirming.get()>
+            <StepIndicator current=TilslutStep::Summary />
+            <h1>{text!(i18n, wizard.summary_title)}</h1>
+            <SigningFailure />
+            {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+            <Show when=terms_changed>
+                <p><Link href=terms_path.clone()>{text!(i18n, wizard.summary_accept_new_terms)}</Link></p>
+            </Show>
+            <CaseSummary case=Signal::stored(case) change=change />
+            <h2>{text!(i18n, wizard.summary_sign_title)}</h2>
+            <p class="tilslut-signing-box" data-testid="signing-text">{signing_text}</p>
+            <button type="button" class="button button-primary" disabled=move || approve.pending().get()
+                on:click=move |_| { approve.dispatch(signing_text.get_untracked()); }>
+                {text!(i18n, wizard.summary_approve)}
+            </button>
+        </div>
     }
 }
 
