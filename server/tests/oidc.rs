@@ -53,6 +53,11 @@ fn settings(issuer: &str) -> OidcSettings {
 
 /// tilslut logging in through a fresh provider, and the provider.
 async fn start() -> (TestServer, Provider) {
+    start_adjusted(|_| {}).await
+}
+
+/// [`start`], with the server's settings adjusted.
+async fn start_adjusted(adjust: impl FnOnce(&mut tilslut_server::Config)) -> (TestServer, Provider) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let provider = provider(&format!("{base}/api/login/callback")).await;
@@ -61,6 +66,7 @@ async fn start() -> (TestServer, Provider) {
         config.dev_login = false;
         config.public_url = base.clone();
         config.oidc = Some(std::sync::Arc::new(login));
+        adjust(config);
     })
     .await;
     (server, provider)
@@ -335,4 +341,18 @@ async fn logging_out_leads_on_to_the_providers_logout() {
     assert_eq!(query["client_id"], "tilslut");
     assert_eq!(query["post_logout_redirect_uri"], format!("{}/", server.base));
     assert_eq!(tab.get("/api/session").await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn logins_begun_in_bulk_from_one_client_are_refused() {
+    let (server, _provider) = start_adjusted(|config| config.login_per_minute = 2).await;
+    let browser = stopping_browser();
+    let begin = || browser.get(format!("{}/api/login", server.base)).send();
+    for _ in 0..2 {
+        assert_eq!(begin().await.unwrap().status(), StatusCode::FOUND);
+    }
+    assert_eq!(begin().await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
+    let database = common::database(&server).await;
+    let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM login_attempts").fetch_one(&database).await.unwrap();
+    assert_eq!(kept, 2, "nothing kept for the refused one");
 }

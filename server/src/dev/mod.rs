@@ -4,46 +4,18 @@
 
 use crate::adapters::mail;
 use crate::http::{answers, ApiError, ApiJson, ApiResult};
-use crate::session::{service, store, UserInAnyContext};
+use crate::session::{login_rate_limited, service, store, UserInAnyContext};
 use crate::{terms, AppState, Config};
 use axum::extract::State;
-use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
-use governor::clock::QuantaInstant;
-use governor::middleware::NoOpMiddleware;
-use std::sync::Arc;
-use std::time::Duration;
 use tilslut_api::{paths, DemoPerson, DevLoginRequest, DevTermsRequest, Mail, ProblemCode, Session, Terms};
-use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
-use tower_governor::GovernorLayer;
 use tower_sessions::Session as CookieSession;
 
-/// At most `per_minute` logins a minute for each client, told apart by `key`.
-fn login_limit<K: KeyExtractor>(per_minute: u32, key: K) -> GovernorLayer<K, NoOpMiddleware<QuantaInstant>> {
-    let config = GovernorConfigBuilder::default()
-        .key_extractor(key)
-        .period(Duration::from_secs(60) / per_minute)
-        .burst_size(per_minute)
-        .error_handler(|_| ApiError::TooManyRequests.into_response())
-        .finish()
-        .expect("rate limit settings");
-    GovernorLayer { config: Arc::new(config) }
-}
-
 pub fn routes(config: &Config) -> Router<AppState> {
-    let per_minute = config.login_per_minute.max(1);
-    // Behind a proxy every request comes from the proxy's address: each client is then told apart
-    // by the address the proxy forwards, or one client would lock everyone out.
-    let login = if config.behind_proxy {
-        post(login).layer(login_limit(per_minute, SmartIpKeyExtractor))
-    } else {
-        post(login).layer(login_limit(per_minute, PeerIpKeyExtractor))
-    };
     Router::new()
         .route(paths::DEV_PERSONS, get(persons))
-        .route(paths::DEV_LOGIN, login)
+        .route(paths::DEV_LOGIN, login_rate_limited(config, post(login)))
         .route(paths::DEV_MAILBOX, get(mailbox))
         .route(paths::DEV_TERMS, post(terms_at_once))
 }

@@ -9,14 +9,49 @@ pub mod store;
 pub use login::{User, UserInAnyContext};
 
 use crate::db::Pool;
+use crate::http::ApiError;
 use crate::{AppState, Config};
-use axum::routing::{get, post, put};
+use axum::response::IntoResponse;
+use axum::routing::{get, post, put, MethodRouter};
 use axum::Router;
+use governor::clock::QuantaInstant;
+use governor::middleware::NoOpMiddleware;
+use std::sync::Arc;
+use std::time::Duration;
 use tilslut_api::paths;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
+use tower_governor::GovernorLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
+
+/// At most `per_minute` logins a minute for each client, told apart by `key`.
+fn login_limit<K: KeyExtractor>(per_minute: u32, key: K) -> GovernorLayer<K, NoOpMiddleware<QuantaInstant>> {
+    let config = GovernorConfigBuilder::default()
+        .key_extractor(key)
+        .period(Duration::from_secs(60) / per_minute)
+        .burst_size(per_minute)
+        .error_handler(|_| ApiError::TooManyRequests.into_response())
+        .finish()
+        .expect("rate limit settings");
+    GovernorLayer { config: Arc::new(config) }
+}
+
+/// `route`, answering each client at most `TILSLUT_LOGIN_PER_MINUTE` times a minute: a login
+/// (each keeps a row until it is used or ten minutes old) is nobody's to start in bulk. Counted
+/// in this process, so each instance allows that many.
+pub fn login_rate_limited(config: &Config, route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    let per_minute = config.login_per_minute.max(1);
+    // Behind a proxy every request comes from the proxy's address: each client is then told apart
+    // by the address the proxy forwards, or one client would lock everyone out.
+    if config.behind_proxy {
+        route.layer(login_limit(per_minute, SmartIpKeyExtractor))
+    } else {
+        route.layer(login_limit(per_minute, PeerIpKeyExtractor))
+    }
+}
 
 pub fn routes(config: &Config) -> Router<AppState> {
     let routes = Router::new()
@@ -24,7 +59,7 @@ pub fn routes(config: &Config) -> Router<AppState> {
         .route(paths::SESSION_CONTEXT, put(handlers::choose_context))
         .route(paths::LOGOUT, post(handlers::logout));
     if config.oidc.is_some() {
-        routes.route(paths::LOGIN, get(oidc::login)).route(paths::LOGIN_CALLBACK, get(oidc::callback))
+        routes.route(paths::LOGIN, login_rate_limited(config, get(oidc::login))).route(paths::LOGIN_CALLBACK, get(oidc::callback))
     } else {
         routes
     }
