@@ -71,6 +71,8 @@ pub enum CaseAction {
     Withdraw,
     /// `POST`: upload a document (multipart).
     Documents,
+    /// `GET`: the text the person would sign to approve the case now.
+    SigningText,
 }
 
 impl CaseAction {
@@ -85,6 +87,7 @@ impl CaseAction {
             CaseAction::Reject => "reject",
             CaseAction::Withdraw => "withdraw",
             CaseAction::Documents => "documents",
+            CaseAction::SigningText => "signing-text",
         }
     }
 }

@@ -23,6 +23,7 @@ use utoipa::OpenApi;
         cases::handlers::accept_terms,
         cases::handlers::submit,
         cases::handlers::approve,
+        cases::handlers::signing_text,
         cases::handlers::reject,
         cases::handlers::withdraw,
         cases::handlers::upload_document,

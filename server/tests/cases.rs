@@ -427,6 +427,10 @@ async fn with_the_development_login_signing_is_a_confirmation_bound_to_the_text(
     let mut shown = json!({});
     common::sign(&mette, &case, &mut shown).await;
     let text = shown["signing_text"].as_str().unwrap().to_string();
+    // What a client without the shared crate asks for and shows: the same text.
+    let texts = mette.get(&format!("/api/cases/{}/signing-text", case.id)).await;
+    assert_eq!(texts.body["da"], text.as_str());
+    assert!(texts.body["en"].as_str().unwrap().starts_with("I, Mette Jensen, as management representative"), "{}", texts.body);
     // Not yet confirmed: the confirmation page comes next, nothing is approved.
     let next = act(&mette, &case, "approve", json!({ "signing_text": text, "confirmed": false })).await;
     assert_eq!((next.status, next.body.clone()), (StatusCode::ACCEPTED, json!({ "next": "confirm" })));

@@ -317,6 +317,18 @@ pub struct ApproveRequest {
     pub return_to: Option<String>,
 }
 
+/// `GET /api/cases/{id}/signing-text`: what the person asking would sign to approve the case
+/// now, in each language; `POST …/approve` takes one of them back, exactly. (The app and the
+/// components make it with [`Case::signing_text`] instead.)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SigningTexts {
+    /// In Danish.
+    pub da: String,
+    /// In English.
+    pub en: String,
+}
+
 /// `POST /api/cases/{id}/approve` when the signature is still to be given (202): where the
 /// person signs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tilslut_api::{
-    AcceptTermsRequest, ApproveRequest, Case, ChooseApproverRequest, CreateCaseRequest, RejectRequest, SigningStep,
+    AcceptTermsRequest, ApproveRequest, Case, ChooseApproverRequest, CreateCaseRequest, RejectRequest, SigningStep, SigningTexts,
     UpdateAdministratorsRequest, VersionedRequest,
 };
 
@@ -36,6 +36,12 @@ pub async fn create_case(
     responses((status = 200, body = Case), answers::Unauthenticated, answers::NotFound, answers::ServerError))]
 pub async fn get_case(State(state): State<AppState>, user: User, ApiPath(id): ApiPath<String>) -> ApiResult<Case> {
     service::get(&state, &user, &id).await.map(ApiJson)
+}
+
+#[utoipa::path(get, path = "/api/cases/{id}/signing-text", tag = "cases", params(("id" = String, Path)),
+    responses((status = 200, body = SigningTexts), answers::Unauthenticated, answers::NotFound, answers::ServerError))]
+pub async fn signing_text(State(state): State<AppState>, user: User, ApiPath(id): ApiPath<String>) -> ApiResult<SigningTexts> {
+    service::signing_texts(&state, &user, &id).await.map(ApiJson)
 }
 
 #[utoipa::path(put, path = "/api/cases/{id}/administrators", tag = "cases", params(("id" = String, Path)),

@@ -35,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route(&action(CaseAction::Reject), post(handlers::reject))
         .route(&action(CaseAction::Withdraw), post(handlers::withdraw))
         .route(&action(CaseAction::Documents), post(handlers::upload_document).layer(uploads))
+        .route(&action(CaseAction::SigningText), get(handlers::signing_text))
 }
 
 /// A change to case `{id}` by the person logged in, with its JSON body: what each case action's

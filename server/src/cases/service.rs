@@ -18,7 +18,7 @@ use chrono::{Days, Utc};
 use tilslut_api::validation::{validate_administrators, validate_reason};
 use tilslut_api::{
     ActingContext, Administrator, AdministratorInput, Case, CaseRole, CaseStatus, ContextKey, Cvr, FieldCode, FieldError, Language,
-    Organisation, PersonRef, ProblemCode,
+    Organisation, PersonRef, ProblemCode, SigningTexts,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -382,6 +382,17 @@ fn text_to_sign(
     let text = loaded.case.signing_text(&user.person.name, terms_version, context, language);
     rules::ensure_same_text(shown_sha256, &text)?;
     Ok(text)
+}
+
+/// What `user` would sign to approve case `id` now, in each language.
+pub async fn signing_texts(state: &AppState, user: &User, id: &str) -> Result<SigningTexts, ApiError> {
+    let context = acting_context(state, user).await?;
+    let mut conn = state.pool.acquire().await?;
+    let loaded = load(state, &mut conn, id).await?;
+    rules::ensure_visible(loaded.viewer(user))?;
+    let terms = terms::current(&mut conn, state.clock.at().date_naive()).await?;
+    let text = |language| loaded.case.signing_text(&user.person.name, &terms.version, &context, language);
+    Ok(SigningTexts { da: text(Language::Da), en: text(Language::En) })
 }
 
 /// Whether `user` could approve case `id` at `version` with the text they saw, before they go
