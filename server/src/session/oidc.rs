@@ -125,7 +125,6 @@ pub async fn callback(
 }
 
 /// Where a failure is told: the login page, or the page a signing began on.
-#[derive(Clone)]
 enum FailurePage {
     Login,
     Signing(String),
