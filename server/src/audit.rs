@@ -7,7 +7,7 @@ use chrono::Utc;
 /// Writes a security event to the audit log (and the trace), without personal numbers.
 pub async fn audit(pool: &Pool, person_id: Option<&str>, event: &str, detail: &str) {
     tracing::info!(target: "audit", person = person_id.unwrap_or("-"), event, detail);
-    let written = sqlx::query("INSERT INTO audit_log (at, person_id, event, detail) VALUES (?, ?, ?, ?)")
+    let written = sqlx::query("INSERT INTO audit_log (at, person_id, event, detail) VALUES ($1, $2, $3, $4)")
         .bind(Utc::now())
         .bind(person_id)
         .bind(event)

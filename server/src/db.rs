@@ -1,5 +1,7 @@
 //! The database: SQLite, embedded, migrated on start. The one place that names the engine, so a
-//! second one (PostgreSQL) is another set of these definitions and the stores' SQL, not a rewrite.
+//! second one (PostgreSQL) is another set of these definitions, not a rewrite: the stores' SQL
+//! is written for both (numbered `$1` parameters, standard aggregates, no `json_each`), but for
+//! two `ORDER BY rowid` that keep insertion order (demo persons, terms with the same day).
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use std::path::Path;

@@ -111,7 +111,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     }
     let mut tx = pool.begin().await?;
     for person in PERSONS {
-        sqlx::query("INSERT INTO persons (id, name, email, description) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO persons (id, name, email, description) VALUES ($1, $2, $3, $4)")
             .bind(person.id)
             .bind(person.name)
             .bind(format!("{}@example.dk", person.id))
@@ -120,7 +120,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
             .await?;
     }
     for (company, cvr) in COMPANIES.iter().zip(demo_cvrs()) {
-        sqlx::query("INSERT INTO companies (cvr, name, form_code, signing_rule, connected) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO companies (cvr, name, form_code, signing_rule, connected) VALUES ($1, $2, $3, $4, $5)")
             .bind(cvr.to_string())
             .bind(company.name)
             .bind(i64::from(company.form.code()))
@@ -129,7 +129,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
             .execute(&mut *tx)
             .await?;
         for (person_id, relation, signs_alone) in company.participants {
-            sqlx::query("INSERT INTO participants (cvr, person_id, relation, signs_alone) VALUES (?, ?, ?, ?)")
+            sqlx::query("INSERT INTO participants (cvr, person_id, relation, signs_alone) VALUES ($1, $2, $3, $4)")
                 .bind(cvr.to_string())
                 .bind(person_id)
                 .bind(relation)
@@ -139,9 +139,9 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
         }
     }
     for person_id in CASEWORKERS {
-        sqlx::query("INSERT INTO caseworkers (person_id) VALUES (?)").bind(person_id).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO caseworkers (person_id) VALUES ($1)").bind(person_id).execute(&mut *tx).await?;
     }
-    sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES (?, ?, ?, '2026-01-01')")
+    sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES ($1, $2, $3, '2026-01-01')")
         .bind(TERMS_VERSION)
         .bind(TERMS_TITLE)
         .bind(TERMS_BODY)
@@ -168,7 +168,7 @@ async fn seed_connected_case(tx: &mut sqlx::SqliteConnection) -> Result<(), sqlx
     sqlx::query(
         "INSERT INTO cases (id, cvr, version, status, role, started_by, terms_version, terms_accepted_by, terms_accepted_at, \
          administrators, approved_by, approved_at, approval_context, signing_text, reference, created_at, updated_at) \
-         VALUES ('demo-nielsen-holding', ?, 4, 'approved', 'representative', 'lars', ?, 'lars', ?, ?, 'lars', ?, 'private', ?, 'TS-DEMO0001', ?, ?)",
+         VALUES ('demo-nielsen-holding', $1, 4, 'approved', 'representative', 'lars', $2, 'lars', $3, $4, 'lars', $5, 'private', $6, 'TS-DEMO0001', $7, $8)",
     )
     .bind(&cvr)
     .bind(TERMS_VERSION)
@@ -181,7 +181,7 @@ async fn seed_connected_case(tx: &mut sqlx::SqliteConnection) -> Result<(), sqlx
     .execute(&mut *tx)
     .await?;
     let expired = approved_at + chrono::TimeDelta::days(60);
-    sqlx::query("INSERT INTO setup_links (token_hash, case_id, administrator, expires_at) VALUES (?, 'demo-nielsen-holding', 0, ?)")
+    sqlx::query("INSERT INTO setup_links (token_hash, case_id, administrator, expires_at) VALUES ($1, 'demo-nielsen-holding', 0, $2)")
         .bind(format!("{:x}", Sha256::digest(EXPIRED_SETUP_TOKEN.as_bytes())))
         .bind(expired)
         .execute(&mut *tx)

@@ -26,7 +26,7 @@ pub struct DevIdentityProvider {
 impl IdentityProvider for DevIdentityProvider {
     async fn verify(&self, person_id: &str) -> Result<VerifiedPerson, ApiError> {
         let found: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM persons WHERE id = ?").bind(person_id).fetch_optional(&self.pool).await?;
+            sqlx::query_as("SELECT id FROM persons WHERE id = $1").bind(person_id).fetch_optional(&self.pool).await?;
         found.map(|(id,)| VerifiedPerson { id }).ok_or_else(|| ApiError::field("person_id", FieldCode::UnknownPerson))
     }
 }

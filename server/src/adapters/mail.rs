@@ -35,16 +35,18 @@ fn recipient_key(to: &str) -> String {
 
 /// Queues `message` to `to`, about `case_id`, in the caller's transaction.
 pub async fn enqueue(conn: &mut Conn, to: &str, case_id: Option<&str>, message: &Message) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO outbox (to_address, recipient_key, subject, body, kind, case_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(to)
-        .bind(recipient_key(to))
-        .bind(&message.subject)
-        .bind(&message.body)
-        .bind(message.kind)
-        .bind(case_id)
-        .bind(Utc::now())
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO outbox (to_address, recipient_key, subject, body, kind, case_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(to)
+    .bind(recipient_key(to))
+    .bind(&message.subject)
+    .bind(&message.body)
+    .bind(message.kind)
+    .bind(case_id)
+    .bind(Utc::now())
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -56,7 +58,7 @@ pub const NOTIFICATION_INTERVAL: chrono::Duration = chrono::Duration::hours(1);
 /// within [`NOTIFICATION_INTERVAL`]; says whether it was queued.
 pub async fn notify(conn: &mut Conn, to: &str, case_id: &str, message: &Message) -> Result<bool, sqlx::Error> {
     let recent: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM outbox WHERE case_id = ? AND kind = ? AND subject = ? AND recipient_key = ? AND created_at > ? LIMIT 1",
+        "SELECT id FROM outbox WHERE case_id = $1 AND kind = $2 AND subject = $3 AND recipient_key = $4 AND created_at > $5 LIMIT 1",
     )
     .bind(case_id)
     .bind(message.kind)
@@ -173,7 +175,7 @@ pub async fn deliver_pending(pool: &Pool, sender: &dyn MailSender, now: DateTime
     }
     let pending: Vec<Pending> = sqlx::query_as(
         "SELECT id, to_address, subject, body, attempts FROM outbox \
-         WHERE sent_at IS NULL AND parked_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?) \
+         WHERE sent_at IS NULL AND parked_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $1) \
          ORDER BY attempts, id LIMIT 100",
     )
     .bind(now)
@@ -190,7 +192,7 @@ pub async fn deliver_pending(pool: &Pool, sender: &dyn MailSender, now: DateTime
         let attempts = message.attempts + 1;
         match outcome {
             Ok(()) => {
-                sqlx::query("UPDATE outbox SET sent_at = ?, attempts = ?, to_address = '', body = '' WHERE id = ?")
+                sqlx::query("UPDATE outbox SET sent_at = $1, attempts = $2, to_address = '', body = '' WHERE id = $3")
                     .bind(now)
                     .bind(attempts)
                     .bind(message.id)
@@ -201,7 +203,7 @@ pub async fn deliver_pending(pool: &Pool, sender: &dyn MailSender, now: DateTime
             Err(error) => {
                 let park = attempts >= MAX_ATTEMPTS || !deliverable;
                 tracing::warn!(id = message.id, attempts, parked = park, %error, "e-mail not sent");
-                sqlx::query("UPDATE outbox SET attempts = ?, next_attempt_at = ?, parked_at = ? WHERE id = ?")
+                sqlx::query("UPDATE outbox SET attempts = $1, next_attempt_at = $2, parked_at = $3 WHERE id = $4")
                     .bind(attempts)
                     .bind(now + retry_delay(attempts))
                     .bind(park.then_some(now))

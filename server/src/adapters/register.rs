@@ -183,7 +183,7 @@ impl Register for SqliteRegister {
     }
 
     async fn company(&self, cvr: &Cvr) -> Result<Option<Company>, ApiError> {
-        let row: Option<CompanyRow> = sqlx::query_as("SELECT cvr, name, form_code, status, connected FROM companies WHERE cvr = ?")
+        let row: Option<CompanyRow> = sqlx::query_as("SELECT cvr, name, form_code, status, connected FROM companies WHERE cvr = $1")
             .bind(cvr.to_string())
             .fetch_optional(&self.pool)
             .await?;
@@ -191,11 +191,11 @@ impl Register for SqliteRegister {
     }
 
     async fn participations_of_person(&self, person_id: &str) -> Result<Vec<Participation>, ApiError> {
-        self.participations("pa.person_id = ?", person_id).await
+        self.participations("pa.person_id = $1", person_id).await
     }
 
     async fn participants_of_company(&self, cvr: &Cvr) -> Result<Vec<Participation>, ApiError> {
-        self.participations("pa.cvr = ? ORDER BY p.name", &cvr.to_string()).await
+        self.participations("pa.cvr = $1 ORDER BY p.name", &cvr.to_string()).await
     }
 }
 

@@ -117,12 +117,12 @@ const CASE_SELECT: &str = "SELECT c.id, c.version, c.status, c.role, c.started_b
     LEFT JOIN persons tp ON tp.id = c.terms_accepted_by LEFT JOIN persons bp ON bp.id = c.approved_by";
 
 pub async fn cvr_of(pool: &Pool, id: &str) -> Result<Option<Cvr>, ApiError> {
-    let cvr: Option<String> = sqlx::query_scalar("SELECT cvr FROM cases WHERE id = ?").bind(id).fetch_optional(pool).await?;
+    let cvr: Option<String> = sqlx::query_scalar("SELECT cvr FROM cases WHERE id = $1").bind(id).fetch_optional(pool).await?;
     cvr.map(|cvr| Cvr::parse(&cvr).map_err(|_| unknown("CVR", &cvr))).transpose()
 }
 
 pub async fn case_row(conn: &mut Conn, id: &str) -> Result<Option<CaseRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{CASE_SELECT} WHERE c.id = ?")).bind(id).fetch_optional(conn).await
+    sqlx::query_as(&format!("{CASE_SELECT} WHERE c.id = $1")).bind(id).fetch_optional(conn).await
 }
 
 #[derive(sqlx::FromRow)]
@@ -137,7 +137,7 @@ struct EventRow {
 pub async fn history(conn: &mut Conn, id: &str) -> Result<Vec<HistoryEntry>, sqlx::Error> {
     let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT e.at, e.by_person, p.name AS by_name, e.event, e.detail FROM case_events e \
-         LEFT JOIN persons p ON p.id = e.by_person WHERE e.case_id = ? ORDER BY e.id",
+         LEFT JOIN persons p ON p.id = e.by_person WHERE e.case_id = $1 ORDER BY e.id",
     )
     .bind(id)
     .fetch_all(conn)
@@ -159,11 +159,12 @@ struct DocumentRow {
 }
 
 pub async fn documents(conn: &mut Conn, id: &str) -> Result<Vec<DocumentInfo>, ApiError> {
-    let rows: Vec<DocumentRow> =
-        sqlx::query_as("SELECT id, kind, file_name, content_type, size, uploaded_at FROM documents WHERE case_id = ? ORDER BY uploaded_at")
-            .bind(id)
-            .fetch_all(conn)
-            .await?;
+    let rows: Vec<DocumentRow> = sqlx::query_as(
+        "SELECT id, kind, file_name, content_type, size, uploaded_at FROM documents WHERE case_id = $1 ORDER BY uploaded_at",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
     rows.into_iter()
         .map(|row| {
             Ok(DocumentInfo {
@@ -180,11 +181,19 @@ pub async fn documents(conn: &mut Conn, id: &str) -> Result<Vec<DocumentInfo>, A
 
 /// The ids of the cases `person_id` started or is a representative of (`cvrs`), newest first.
 pub async fn ids_of(pool: &Pool, person_id: &str, cvrs: &[String]) -> Result<Vec<String>, ApiError> {
-    Ok(sqlx::query_scalar("SELECT id FROM cases WHERE started_by = ? OR cvr IN (SELECT value FROM json_each(?)) ORDER BY updated_at DESC")
-        .bind(person_id)
-        .bind(serde_json::to_string(cvrs)?)
-        .fetch_all(pool)
-        .await?)
+    let mut query = sqlx::QueryBuilder::new("SELECT id FROM cases WHERE started_by = ");
+    query.push_bind(person_id);
+    // `IN ()` is no SQL: without companies, only the cases the person started.
+    if !cvrs.is_empty() {
+        query.push(" OR cvr IN (");
+        let mut each = query.separated(", ");
+        for cvr in cvrs {
+            each.push_bind(cvr);
+        }
+        query.push(")");
+    }
+    query.push(" ORDER BY updated_at DESC");
+    Ok(query.build_query_scalar().fetch_all(pool).await?)
 }
 
 /// The organisation's open case, if it has one (there is at most one: a unique index). A draft
@@ -207,8 +216,8 @@ pub async fn open_case_of(conn: &mut Conn, cvr: &Cvr, now: DateTime<Utc>) -> Res
     }
     let row: Option<Row> = sqlx::query_as(
         "SELECT c.id, c.status, c.role, c.started_by, p.name FROM cases c JOIN persons p ON p.id = c.started_by \
-         WHERE c.cvr = ? AND c.status IN ('draft', 'awaiting_approval', 'awaiting_manual_review') \
-         AND NOT (c.status = 'draft' AND c.updated_at < ?)",
+         WHERE c.cvr = $1 AND c.status IN ('draft', 'awaiting_approval', 'awaiting_manual_review') \
+         AND NOT (c.status = 'draft' AND c.updated_at < $2)",
     )
     .bind(cvr.to_string())
     .bind(now - rules::DRAFT_LIFETIME)
@@ -228,7 +237,7 @@ pub async fn open_case_of(conn: &mut Conn, cvr: &Cvr, now: DateTime<Utc>) -> Res
 /// Closes the organisation's drafts last changed before `before`, recording why; returns their ids.
 pub async fn expire_drafts(conn: &mut Conn, cvr: &Cvr, before: DateTime<Utc>) -> Result<Vec<String>, sqlx::Error> {
     let ids: Vec<String> = sqlx::query_scalar(
-        "UPDATE cases SET status = 'withdrawn', version = version + 1 WHERE cvr = ? AND status = 'draft' AND updated_at < ? RETURNING id",
+        "UPDATE cases SET status = 'withdrawn', version = version + 1 WHERE cvr = $1 AND status = 'draft' AND updated_at < $2 RETURNING id",
     )
     .bind(cvr.to_string())
     .bind(before)
@@ -243,8 +252,8 @@ pub async fn expire_drafts(conn: &mut Conn, cvr: &Cvr, before: DateTime<Utc>) ->
 /// How many open cases `person_id` has, and how many they started since `since`.
 pub async fn counts_of(conn: &mut Conn, person_id: &str, since: DateTime<Utc>) -> Result<(i64, i64), sqlx::Error> {
     sqlx::query_as(
-        "SELECT COALESCE(SUM(status IN ('draft', 'awaiting_approval', 'awaiting_manual_review')), 0), \
-         COALESCE(SUM(created_at > ?), 0) FROM cases WHERE started_by = ?",
+        "SELECT count(*) FILTER (WHERE status IN ('draft', 'awaiting_approval', 'awaiting_manual_review')), \
+         count(*) FILTER (WHERE created_at > $1) FROM cases WHERE started_by = $2",
     )
     .bind(since)
     .bind(person_id)
@@ -257,7 +266,7 @@ pub async fn document_ids(conn: &mut Conn, case_ids: &[String]) -> Result<Vec<St
     let mut ids = Vec::new();
     for case_id in case_ids {
         ids.extend(
-            sqlx::query_scalar::<_, String>("SELECT id FROM documents WHERE case_id = ?").bind(case_id).fetch_all(&mut *conn).await?,
+            sqlx::query_scalar::<_, String>("SELECT id FROM documents WHERE case_id = $1").bind(case_id).fetch_all(&mut *conn).await?,
         );
     }
     Ok(ids)
@@ -266,16 +275,17 @@ pub async fn document_ids(conn: &mut Conn, case_ids: &[String]) -> Result<Vec<St
 /// A new draft; `Ok(false)` if the organisation has an open case already.
 pub async fn insert(conn: &mut Conn, id: &str, cvr: &Cvr, role: CaseRole, started_by: &str) -> Result<bool, sqlx::Error> {
     let now = Utc::now();
-    let inserted =
-        sqlx::query("INSERT INTO cases (id, cvr, status, role, started_by, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?, ?, ?)")
-            .bind(id)
-            .bind(cvr.to_string())
-            .bind(role.as_str())
-            .bind(started_by)
-            .bind(now)
-            .bind(now)
-            .execute(conn)
-            .await;
+    let inserted = sqlx::query(
+        "INSERT INTO cases (id, cvr, status, role, started_by, created_at, updated_at) VALUES ($1, $2, 'draft', $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(cvr.to_string())
+    .bind(role.as_str())
+    .bind(started_by)
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await;
     match inserted {
         Ok(_) => Ok(true),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
@@ -285,7 +295,7 @@ pub async fn insert(conn: &mut Conn, id: &str, cvr: &Cvr, role: CaseRole, starte
 
 /// Adds an entry to the case's history.
 pub async fn record(conn: &mut Conn, case_id: &str, by: Option<&str>, event: &str, detail: Option<&str>) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO case_events (case_id, at, by_person, event, detail) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO case_events (case_id, at, by_person, event, detail) VALUES ($1, $2, $3, $4, $5)")
         .bind(case_id)
         .bind(Utc::now())
         .bind(by)
@@ -299,7 +309,7 @@ pub async fn record(conn: &mut Conn, case_id: &str, by: Option<&str>, event: &st
 /// Moves the version on if it is still `version`: every change passes through here, so of two
 /// changes made against the same version only the first commits.
 pub async fn bump(conn: &mut Conn, id: &str, version: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
+    let done = sqlx::query("UPDATE cases SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3")
         .bind(Utc::now())
         .bind(id)
         .bind(version)
@@ -309,7 +319,7 @@ pub async fn bump(conn: &mut Conn, id: &str, version: i64) -> Result<bool, sqlx:
 }
 
 pub async fn set_administrators(conn: &mut Conn, id: &str, administrators: &[Administrator]) -> Result<(), ApiError> {
-    sqlx::query("UPDATE cases SET administrators = ? WHERE id = ?")
+    sqlx::query("UPDATE cases SET administrators = $1 WHERE id = $2")
         .bind(serde_json::to_string(administrators)?)
         .bind(id)
         .execute(conn)
@@ -318,12 +328,12 @@ pub async fn set_administrators(conn: &mut Conn, id: &str, administrators: &[Adm
 }
 
 pub async fn set_approver(conn: &mut Conn, id: &str, person_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE cases SET approver = ? WHERE id = ?").bind(person_id).bind(id).execute(conn).await?;
+    sqlx::query("UPDATE cases SET approver = $1 WHERE id = $2").bind(person_id).bind(id).execute(conn).await?;
     Ok(())
 }
 
 pub async fn accept_terms(conn: &mut Conn, id: &str, version: &str, by: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE cases SET terms_version = ?, terms_accepted_by = ?, terms_accepted_at = ? WHERE id = ?")
+    sqlx::query("UPDATE cases SET terms_version = $1, terms_accepted_by = $2, terms_accepted_at = $3 WHERE id = $4")
         .bind(version)
         .bind(by)
         .bind(Utc::now())
@@ -334,12 +344,12 @@ pub async fn accept_terms(conn: &mut Conn, id: &str, version: &str, by: &str) ->
 }
 
 pub async fn set_status(conn: &mut Conn, id: &str, status: CaseStatus) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE cases SET status = ? WHERE id = ?").bind(status.as_str()).bind(id).execute(conn).await?;
+    sqlx::query("UPDATE cases SET status = $1 WHERE id = $2").bind(status.as_str()).bind(id).execute(conn).await?;
     Ok(())
 }
 
 pub async fn await_manual_review(conn: &mut Conn, id: &str, due: NaiveDate) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE cases SET status = 'awaiting_manual_review', decision_due = ? WHERE id = ?")
+    sqlx::query("UPDATE cases SET status = 'awaiting_manual_review', decision_due = $1 WHERE id = $2")
         .bind(due)
         .bind(id)
         .execute(conn)
@@ -348,7 +358,7 @@ pub async fn await_manual_review(conn: &mut Conn, id: &str, due: NaiveDate) -> R
 }
 
 pub async fn reject(conn: &mut Conn, id: &str, reason: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE cases SET status = 'rejected', rejection_reason = ? WHERE id = ?").bind(reason).bind(id).execute(conn).await?;
+    sqlx::query("UPDATE cases SET status = 'rejected', rejection_reason = $1 WHERE id = $2").bind(reason).bind(id).execute(conn).await?;
     Ok(())
 }
 
@@ -373,8 +383,8 @@ pub struct SignatureRecord {
 /// Approves the case and marks its organisation connected in the (demo) register.
 pub async fn approve(conn: &mut Conn, id: &str, cvr: &str, approval: &ApprovalRecord<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE cases SET status = 'approved', approved_by = ?, approved_at = ?, approval_context = ?, signing_text = ?, reference = ?, \
-         signature_method = ?, signature_authenticated_at = ?, signing_text_sha256 = ?, signing_subject = ? WHERE id = ?",
+        "UPDATE cases SET status = 'approved', approved_by = $1, approved_at = $2, approval_context = $3, signing_text = $4, reference = $5, \
+         signature_method = $6, signature_authenticated_at = $7, signing_text_sha256 = $8, signing_subject = $9 WHERE id = $10",
     )
     .bind(approval.approved_by)
     .bind(Utc::now())
@@ -388,7 +398,7 @@ pub async fn approve(conn: &mut Conn, id: &str, cvr: &str, approval: &ApprovalRe
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE companies SET connected = 1 WHERE cvr = ?").bind(cvr).execute(conn).await?;
+    sqlx::query("UPDATE companies SET connected = 1 WHERE cvr = $1").bind(cvr).execute(conn).await?;
     Ok(())
 }
 
@@ -402,19 +412,21 @@ pub struct NewDocument<'a> {
 }
 
 pub async fn insert_document(conn: &mut Conn, case_id: &str, document: &NewDocument<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO documents (id, case_id, kind, file_name, content_type, size, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(document.id)
-        .bind(case_id)
-        .bind(document.kind.as_str())
-        .bind(document.file_name)
-        .bind(document.content_type)
-        .bind(i64::try_from(document.size).unwrap_or(i64::MAX))
-        .bind(Utc::now())
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO documents (id, case_id, kind, file_name, content_type, size, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(document.id)
+    .bind(case_id)
+    .bind(document.kind.as_str())
+    .bind(document.file_name)
+    .bind(document.content_type)
+    .bind(i64::try_from(document.size).unwrap_or(i64::MAX))
+    .bind(Utc::now())
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
 pub async fn email_of(conn: &mut Conn, person_id: &str) -> Result<String, sqlx::Error> {
-    sqlx::query_scalar("SELECT email FROM persons WHERE id = ?").bind(person_id).fetch_one(conn).await
+    sqlx::query_scalar("SELECT email FROM persons WHERE id = $1").bind(person_id).fetch_one(conn).await
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 pub async fn is_caseworker(pool: &Pool, person_id: &str) -> Result<bool, sqlx::Error> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM caseworkers WHERE person_id = ?").bind(person_id).fetch_optional(pool).await?;
+        sqlx::query_scalar("SELECT 1 FROM caseworkers WHERE person_id = $1").bind(person_id).fetch_optional(pool).await?;
     Ok(found.is_some())
 }
 

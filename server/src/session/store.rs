@@ -4,12 +4,12 @@ use crate::db::Pool;
 use tilslut_api::{ContextKey, DemoPerson};
 
 pub async fn person_name(pool: &Pool, person_id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT name FROM persons WHERE id = ?").bind(person_id).fetch_optional(pool).await
+    sqlx::query_scalar("SELECT name FROM persons WHERE id = $1").bind(person_id).fetch_optional(pool).await
 }
 
 /// The person's name, and when they last logged out (sessions begun before then have ended).
 pub async fn person_and_logout(pool: &Pool, person_id: &str) -> Result<Option<(String, Option<i64>)>, sqlx::Error> {
-    sqlx::query_as("SELECT p.name, e.ended_at FROM persons p LEFT JOIN session_ends e ON e.person_id = p.id WHERE p.id = ?")
+    sqlx::query_as("SELECT p.name, e.ended_at FROM persons p LEFT JOIN session_ends e ON e.person_id = p.id WHERE p.id = $1")
         .bind(person_id)
         .fetch_optional(pool)
         .await
@@ -18,7 +18,7 @@ pub async fn person_and_logout(pool: &Pool, person_id: &str) -> Result<Option<(S
 /// Ends every session of the person begun before `at`.
 pub async fn end_sessions(pool: &Pool, person_id: &str, at: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO session_ends (person_id, ended_at) VALUES (?, ?) ON CONFLICT (person_id) DO UPDATE SET ended_at = excluded.ended_at",
+        "INSERT INTO session_ends (person_id, ended_at) VALUES ($1, $2) ON CONFLICT (person_id) DO UPDATE SET ended_at = excluded.ended_at",
     )
     .bind(person_id)
     .bind(at)
@@ -29,13 +29,13 @@ pub async fn end_sessions(pool: &Pool, person_id: &str, at: i64) -> Result<(), s
 
 pub async fn last_context(pool: &Pool, person_id: &str) -> Result<Option<ContextKey>, sqlx::Error> {
     let stored: Option<Option<String>> =
-        sqlx::query_scalar("SELECT last_context FROM person_preferences WHERE person_id = ?").bind(person_id).fetch_optional(pool).await?;
+        sqlx::query_scalar("SELECT last_context FROM person_preferences WHERE person_id = $1").bind(person_id).fetch_optional(pool).await?;
     Ok(stored.flatten().and_then(|value| ContextKey::from_header_value(&value)))
 }
 
 pub async fn remember_context(pool: &Pool, person_id: &str, context: ContextKey) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO person_preferences (person_id, last_context) VALUES (?, ?) \
+        "INSERT INTO person_preferences (person_id, last_context) VALUES ($1, $2) \
          ON CONFLICT (person_id) DO UPDATE SET last_context = excluded.last_context",
     )
     .bind(person_id)
@@ -76,9 +76,9 @@ pub async fn save_login_attempt(
     attempt: &LoginAttempt,
     stale: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM login_attempts WHERE created_at < ?").bind(stale).execute(pool).await?;
+    sqlx::query("DELETE FROM login_attempts WHERE created_at < $1").bind(stale).execute(pool).await?;
     sqlx::query(
-        "INSERT INTO login_attempts (browser_key, state, nonce, pkce_verifier, return_to, created_at, signing) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO login_attempts (browser_key, state, nonce, pkce_verifier, return_to, created_at, signing) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(browser_key)
     .bind(&attempt.state)
@@ -94,17 +94,19 @@ pub async fn save_login_attempt(
 
 /// The attempt under `browser_key`, removed as it is read: a callback is answered once.
 pub async fn take_login_attempt(pool: &Pool, browser_key: &str) -> Result<Option<LoginAttempt>, sqlx::Error> {
-    sqlx::query_as("DELETE FROM login_attempts WHERE browser_key = ? RETURNING state, nonce, pkce_verifier, return_to, created_at, signing")
-        .bind(browser_key)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_as(
+        "DELETE FROM login_attempts WHERE browser_key = $1 RETURNING state, nonce, pkce_verifier, return_to, created_at, signing",
+    )
+    .bind(browser_key)
+    .fetch_optional(pool)
+    .await
 }
 
 /// A person the register does not know, as the identity provider names them: kept so their
 /// cases and sessions have someone to refer to.
 pub async fn upsert_person(pool: &Pool, id: &str, name: &str, email: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO persons (id, name, email, description) VALUES (?, ?, ?, '') \
+        "INSERT INTO persons (id, name, email, description) VALUES ($1, $2, $3, '') \
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = CASE WHEN excluded.email = '' THEN persons.email ELSE excluded.email END",
     )
     .bind(id)

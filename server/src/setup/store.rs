@@ -19,7 +19,7 @@ pub async fn insert(
     administrator: usize,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO setup_links (token_hash, case_id, administrator, expires_at) VALUES (?, ?, ?, ?)")
+    sqlx::query("INSERT INTO setup_links (token_hash, case_id, administrator, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(case_id)
         .bind(i64::try_from(administrator).unwrap_or(i64::MAX))
@@ -30,7 +30,7 @@ pub async fn insert(
 }
 
 pub async fn find(conn: &mut Conn, token_hash: &str) -> Result<Option<LinkRow>, sqlx::Error> {
-    sqlx::query_as("SELECT case_id, administrator, expires_at, confirmed_at FROM setup_links WHERE token_hash = ?")
+    sqlx::query_as("SELECT case_id, administrator, expires_at, confirmed_at FROM setup_links WHERE token_hash = $1")
         .bind(token_hash)
         .fetch_optional(conn)
         .await
@@ -38,7 +38,7 @@ pub async fn find(conn: &mut Conn, token_hash: &str) -> Result<Option<LinkRow>, 
 
 /// Marks the link used, if it still can be: false when another request used it first.
 pub async fn confirm(conn: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE setup_links SET confirmed_at = ? WHERE token_hash = ? AND confirmed_at IS NULL AND expires_at > ?")
+    let done = sqlx::query("UPDATE setup_links SET confirmed_at = $1 WHERE token_hash = $2 AND confirmed_at IS NULL AND expires_at > $3")
         .bind(now)
         .bind(token_hash)
         .bind(now)
@@ -49,7 +49,7 @@ pub async fn confirm(conn: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> R
 
 /// A case's links, by administrator.
 pub async fn of_case(conn: &mut Conn, case_id: &str) -> Result<Vec<LinkRow>, sqlx::Error> {
-    sqlx::query_as("SELECT case_id, administrator, expires_at, confirmed_at FROM setup_links WHERE case_id = ? ORDER BY administrator")
+    sqlx::query_as("SELECT case_id, administrator, expires_at, confirmed_at FROM setup_links WHERE case_id = $1 ORDER BY administrator")
         .bind(case_id)
         .fetch_all(conn)
         .await
@@ -57,5 +57,5 @@ pub async fn of_case(conn: &mut Conn, case_id: &str) -> Result<Vec<LinkRow>, sql
 
 /// The case's administrators (as JSON) and its organisation's CVR number.
 pub async fn administrators_and_cvr(conn: &mut Conn, case_id: &str) -> Result<(String, String), sqlx::Error> {
-    sqlx::query_as("SELECT administrators, cvr FROM cases WHERE id = ?").bind(case_id).fetch_one(conn).await
+    sqlx::query_as("SELECT administrators, cvr FROM cases WHERE id = $1").bind(case_id).fetch_one(conn).await
 }

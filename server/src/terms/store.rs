@@ -22,7 +22,7 @@ impl TermsRow {
 /// The version in force on `day`: the latest to take effect by then.
 pub async fn in_force(conn: &mut Conn, day: NaiveDate) -> Result<Option<Terms>, sqlx::Error> {
     let row: Option<TermsRow> = sqlx::query_as(
-        "SELECT version, title, body, effective_from FROM terms WHERE effective_from <= ? ORDER BY effective_from DESC, rowid DESC LIMIT 1",
+        "SELECT version, title, body, effective_from FROM terms WHERE effective_from <= $1 ORDER BY effective_from DESC, rowid DESC LIMIT 1",
     )
     .bind(day)
     .fetch_optional(conn)
@@ -42,7 +42,7 @@ pub async fn all(pool: &Pool) -> Result<Vec<Terms>, sqlx::Error> {
 /// Adds a version; false if one of that name exists.
 pub async fn publish(conn: &mut Conn, terms: &Terms) -> Result<bool, sqlx::Error> {
     let inserted =
-        sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES (?, ?, ?, ?) ON CONFLICT (version) DO NOTHING")
+        sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING")
             .bind(&terms.version)
             .bind(&terms.title)
             .bind(&terms.body)
