@@ -157,19 +157,31 @@ impl ApiClient {
         builder.header(CONTEXT_HEADER, &self.context_header()).credentials(web_sys::RequestCredentials::Include)
     }
 
-    async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+    /// The status and the body of `response`.
+    async fn reply(response: Result<Response, gloo_net::Error>) -> Result<(u16, String), ApiError> {
         let response = response.map_err(|e| ApiError::Network(e.to_string()))?;
         let text = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
-        parse_reply(response.status(), &text)
+        Ok((response.status(), text))
+    }
+
+    async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+        let (status, text) = Self::reply(response).await?;
+        parse_reply(status, &text)
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
         Self::read(self.prepare(Request::get(&self.url(path))).send().await).await
     }
 
-    async fn send<B: Serialize, T: DeserializeOwned>(&self, builder: RequestBuilder, body: &B) -> Result<T, ApiError> {
+    /// `body` sent as JSON with `builder`: the status and the body of the answer.
+    async fn exchange<B: Serialize>(&self, builder: RequestBuilder, body: &B) -> Result<(u16, String), ApiError> {
         let request = self.prepare(builder).json(body).map_err(|e| ApiError::Unexpected(e.to_string()))?;
-        Self::read(request.send().await).await
+        Self::reply(request.send().await).await
+    }
+
+    async fn send<B: Serialize, T: DeserializeOwned>(&self, builder: RequestBuilder, body: &B) -> Result<T, ApiError> {
+        let (status, text) = self.exchange(builder, body).await?;
+        parse_reply(status, &text)
     }
 
     /// Remembers the session's context as the one this tab shows.
@@ -269,14 +281,11 @@ impl ApiClient {
             confirmed,
             return_to: Some(return_to),
         };
-        let request = self.prepare(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Approve)))));
-        let response = request.json(&body).map_err(|e| ApiError::Unexpected(e.to_string()))?.send().await;
-        let response = response.map_err(|e| ApiError::Network(e.to_string()))?;
-        let text = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
-        if response.status() == 202 {
-            parse_reply(202, &text).map(Approved::ToSign)
+        let (status, text) = self.exchange(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Approve)))), &body).await?;
+        if status == 202 {
+            parse_reply(status, &text).map(Approved::ToSign)
         } else {
-            parse_reply(response.status(), &text).map(|case| Approved::Case(Box::new(case)))
+            parse_reply(status, &text).map(|case| Approved::Case(Box::new(case)))
         }
     }
 
