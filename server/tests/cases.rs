@@ -431,6 +431,10 @@ async fn with_the_development_login_signing_is_a_confirmation_bound_to_the_text(
     let texts = mette.get(&format!("/api/cases/{}/signing-text", case.id)).await;
     assert_eq!(texts.body["da"], text.as_str());
     assert!(texts.body["en"].as_str().unwrap().starts_with("I, Mette Jensen, as management representative"), "{}", texts.body);
+    // To anyone else the case, and so its text, does not exist.
+    let mut stranger = Tab::new(&server);
+    stranger.login("lars").await;
+    assert_eq!(stranger.get(&format!("/api/cases/{}/signing-text", case.id)).await.status, StatusCode::NOT_FOUND);
     // Not yet confirmed: the confirmation page comes next, nothing is approved.
     let next = act(&mette, &case, "approve", json!({ "signing_text": text, "confirmed": false })).await;
     assert_eq!((next.status, next.body.clone()), (StatusCode::ACCEPTED, json!({ "next": "confirm" })));
