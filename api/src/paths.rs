@@ -1,7 +1,9 @@
 //! The API's paths, named once for the client and the router.
 
-/// Liveness and version.
+/// Readiness and version: the database answers with this version's schema.
 pub const HEALTH: &str = "/api/health";
+/// Liveness and version: the process answers, whatever its database does.
+pub const LIVE: &str = "/api/health/live";
 /// The OpenAPI description.
 pub const OPENAPI: &str = "/api/openapi.json";
 /// The demo persons (development only).

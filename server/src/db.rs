@@ -1,21 +1,159 @@
-//! The database: SQLite, embedded, migrated on start. The one place that names the engine, so a
-//! second one (PostgreSQL) is another set of these definitions, not a rewrite: the stores' SQL
-//! is written for both (numbered `$1` parameters, standard aggregates, no `json_each`), but for
-//! two `ORDER BY rowid` that keep insertion order (demo persons, terms with the same day).
+//! The database: an embedded SQLite file (the default, for `make run` and one instance) or
+//! PostgreSQL (a service's instances share it), chosen by `TILSLUT_DATABASE`, migrated on start.
+//!
+//! The stores reach both through sqlx's `Any` driver, so there is one set of SQL: numbered `$1`
+//! parameters, standard SQL, times as RFC 3339 text ([`Timestamp`]), days as `YYYY-MM-DD`
+//! ([`Day`]), flags as 0 or 1, JSON as text. What differs between the engines is here: how a
+//! writing transaction begins and the words that lock rows.
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-use std::path::Path;
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use sqlx::any::{Any, AnyPoolOptions, AnyTypeInfo, AnyValueRef};
+use sqlx::encode::IsNull;
+use sqlx::error::BoxDynError;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::{ConnectOptions, Decode, Encode, Type};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
 use std::time::Duration;
 
-pub type Pool = sqlx::SqlitePool;
-pub type Conn = sqlx::SqliteConnection;
-pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+pub type Pool = sqlx::AnyPool;
+pub type Conn = sqlx::AnyConnection;
+pub type Tx = sqlx::Transaction<'static, Any>;
 
-/// A transaction that writes. It takes SQLite's write lock when it begins (`BEGIN IMMEDIATE`), so
-/// writers queue (busy timeout) instead of failing when one upgrades from reading to writing; the
-/// case's version check, not a lock in this process, is what keeps two changes from crossing.
+/// Where the data lives: `TILSLUT_DATABASE` as a `postgres://` URL, or else a SQLite file's path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Database {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Database {
+    pub fn from_setting(setting: &str) -> Database {
+        if setting.starts_with("postgres://") || setting.starts_with("postgresql://") {
+            Database::Postgres(setting.to_string())
+        } else {
+            Database::Sqlite(setting.into())
+        }
+    }
+
+    /// How the database is named in a message: the path, or the URL without its password.
+    pub fn shown(&self) -> String {
+        match self {
+            Database::Sqlite(path) => path.display().to_string(),
+            Database::Postgres(url) => match url.split_once("://").and_then(|(scheme, rest)| Some((scheme, rest.split_once('@')?))) {
+                Some((scheme, (user, host))) => format!("{scheme}://{}@{host}", user.split(':').next().unwrap_or_default()),
+                None => url.clone(),
+            },
+        }
+    }
+}
+
+/// The engine behind a pool or connection, for the few statements that differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn of(conn: &Conn) -> Engine {
+        if conn.backend_name() == "PostgreSQL" {
+            Engine::Postgres
+        } else {
+            Engine::Sqlite
+        }
+    }
+
+    pub fn of_pool(pool: &Pool) -> Engine {
+        if pool.connect_options().database_url.scheme().starts_with("postgres") {
+            Engine::Postgres
+        } else {
+            Engine::Sqlite
+        }
+    }
+
+    /// What a `SELECT` ends with to lock the rows it reads until the transaction ends. SQLite
+    /// needs none: a writing transaction holds the whole file ([`begin_write`]).
+    pub fn for_update(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "",
+            Engine::Postgres => " FOR UPDATE",
+        }
+    }
+
+    /// As [`Engine::for_update`], passing over rows another transaction holds.
+    pub fn skip_locked(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "",
+            Engine::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+}
+
+/// A transaction that writes. On SQLite it takes the file's write lock when it begins
+/// (`BEGIN IMMEDIATE`), so writers queue instead of failing when one upgrades from reading. On
+/// PostgreSQL it is an ordinary transaction: what keeps two changes from crossing, on one
+/// instance or many, is the case's row lock and version check and the unique indexes.
 pub async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
+    match Engine::of_pool(pool) {
+        Engine::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Engine::Postgres => pool.begin().await,
+    }
+}
+
+/// A moment, stored as RFC 3339 text in UTC, as sqlx writes it to SQLite (so their text order is
+/// their time order, on both engines).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timestamp(pub DateTime<Utc>);
+
+impl Type<Any> for Timestamp {
+    fn type_info() -> AnyTypeInfo {
+        <String as Type<Any>>::type_info()
+    }
+}
+
+impl Timestamp {
+    /// `2026-12-04T10:11:56.123+00:00`: the fraction only as long as needed, which keeps the text
+    /// order the time order (`+` sorts before `.` and the digits).
+    fn text(self) -> String {
+        self.0.to_rfc3339_opts(SecondsFormat::AutoSi, false)
+    }
+}
+
+impl<'q> Encode<'q, Any> for Timestamp {
+    fn encode_by_ref(&self, buf: &mut <Any as sqlx::Database>::ArgumentBuffer<'q>) -> Result<IsNull, BoxDynError> {
+        <String as Encode<Any>>::encode(self.text(), buf)
+    }
+}
+
+impl<'r> Decode<'r, Any> for Timestamp {
+    fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
+        let text = <&str as Decode<Any>>::decode(value)?;
+        Ok(Timestamp(DateTime::parse_from_rfc3339(text)?.with_timezone(&Utc)))
+    }
+}
+
+/// A day, stored as `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Day(pub NaiveDate);
+
+impl Type<Any> for Day {
+    fn type_info() -> AnyTypeInfo {
+        <String as Type<Any>>::type_info()
+    }
+}
+
+impl<'q> Encode<'q, Any> for Day {
+    fn encode_by_ref(&self, buf: &mut <Any as sqlx::Database>::ArgumentBuffer<'q>) -> Result<IsNull, BoxDynError> {
+        <String as Encode<Any>>::encode(self.0.format("%F").to_string(), buf)
+    }
+}
+
+impl<'r> Decode<'r, Any> for Day {
+    fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
+        Ok(Day(NaiveDate::parse_from_str(<&str as Decode<Any>>::decode(value)?, "%F")?))
+    }
 }
 
 /// Why the server could not start, each naming the setting that fixes it.
@@ -23,7 +161,7 @@ pub async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
 pub enum StartupError {
     #[error("cannot create the data folder {path}: {source} (set TILSLUT_DATABASE to a writable path)")]
     DataFolder { path: String, source: std::io::Error },
-    #[error("cannot open the database {path}: {source} (if the file is damaged, move it away; or set TILSLUT_DATABASE)")]
+    #[error("cannot open the database {path}: {source} (a damaged file: move it away; a server: check that it runs and takes the URL's user and password; or set TILSLUT_DATABASE)")]
     Database { path: String, source: sqlx::Error },
     #[error("cannot migrate the database {path}: {source} (if the file is damaged, move it away; or set TILSLUT_DATABASE)")]
     Migration { path: String, source: sqlx::migrate::MigrateError },
@@ -31,14 +169,14 @@ pub enum StartupError {
     Damaged { path: String, source: sqlx::Error },
 }
 
-/// Every table with the columns this version reads and writes. A database that lacks one is
-/// damaged: it must not pass as healthy and fail at the last step of somebody's journey.
-const SCHEMA: &[(&str, &str)] = &[
-    ("persons", "id, name, email, description"),
+/// Every table with all its columns (`tests/schema.rs` holds both engines' migrations to exactly
+/// these). A database that lacks one is damaged: it must not pass as healthy and fail at the last step of somebody's journey.
+pub const SCHEMA: &[(&str, &str)] = &[
+    ("persons", "id, name, email, description, position"),
     ("companies", "cvr, name, form_code, status, signing_rule, connected"),
     ("participants", "cvr, person_id, relation, signs_alone"),
     ("person_preferences", "person_id, last_context"),
-    ("terms", "version, title, body, effective_from"),
+    ("terms", "version, title, body, effective_from, position"),
     (
         "cases",
         "id, cvr, version, status, role, started_by, approver, terms_version, terms_accepted_by, terms_accepted_at, administrators, \
@@ -49,42 +187,115 @@ const SCHEMA: &[(&str, &str)] = &[
     ("outbox", "id, to_address, recipient_key, subject, body, kind, case_id, created_at, sent_at, attempts, next_attempt_at, parked_at"),
     ("audit_log", "id, at, person_id, event, detail"),
     ("documents", "id, case_id, kind, file_name, content_type, size, uploaded_at"),
-    ("tower_sessions", "id, data, expiry_date"),
+    ("document_contents", "document_id, bytes"),
+    (crate::session::SESSION_TABLE, "id, data, expiry_date"),
     ("session_ends", "person_id, ended_at"),
     ("setup_links", "token_hash, case_id, administrator, expires_at, confirmed_at"),
     ("caseworkers", "person_id"),
     ("login_attempts", "browser_key, state, nonce, pkce_verifier, return_to, created_at, signing"),
 ];
 
-/// Checks that the database answers and holds every table and column of [`SCHEMA`].
+/// Checks that the database answers and holds every table and column of [`SCHEMA`], in one
+/// statement (one round trip: the health check asks this of PostgreSQL over the network).
 pub async fn verify_schema(pool: &Pool) -> Result<(), sqlx::Error> {
-    for (table, columns) in SCHEMA {
-        sqlx::query(&format!("SELECT {columns} FROM {table} LIMIT 0")).execute(pool).await?;
-    }
+    let tables: Vec<String> =
+        SCHEMA.iter().enumerate().map(|(n, (table, columns))| format!("(SELECT {columns} FROM {table} LIMIT 0) AS t{n}")).collect();
+    sqlx::query(&format!("SELECT 1 FROM {}", tables.join(", "))).execute(pool).await?;
     Ok(())
 }
 
-/// Opens (creating if need be), migrates and seeds the database at `path`, with the uploads
-/// folder beside it.
-pub async fn open_database(path: &Path) -> Result<Pool, StartupError> {
-    let shown = path.display().to_string();
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder.join("uploads"))
-        .map_err(|source| StartupError::DataFolder { path: folder.display().to_string(), source })?;
-    let options = SqliteConnectOptions::new()
-        .filename(path)
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await
-        .map_err(|source| StartupError::Database { path: shown.clone(), source })?;
-    sqlx::migrate!("./migrations").run(&pool).await.map_err(|source| StartupError::Migration { path: shown.clone(), source })?;
-    crate::seed::seed_if_empty(&pool).await.map_err(|source| StartupError::Database { path: shown.clone(), source })?;
-    crate::session::create_store(pool.clone()).await.map_err(|source| StartupError::Database { path: shown.clone(), source })?;
+/// How long a request waits for a connection before it is answered 503: when the database is
+/// away, soon (a load balancer and the person may try again), not after sqlx's thirty seconds.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// The open database: the pool the stores use, and the engine's own pool, which the session
+/// store needs (its library speaks to each engine directly).
+#[derive(Clone, Debug)]
+pub struct Pools {
+    pub pool: Pool,
+    pub sessions: SessionPool,
+}
+
+#[derive(Clone, Debug)]
+pub enum SessionPool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Opens (creating a SQLite file if need be), migrates and seeds the database. Instances that
+/// start together on one PostgreSQL migrate one after the other (sqlx holds a lock meanwhile).
+pub async fn open_database(database: &Database) -> Result<Pools, StartupError> {
+    sqlx::any::install_default_drivers();
+    let shown = database.shown();
+    let failed = |source| StartupError::Database { path: shown.clone(), source };
+    let (pool, sessions) = match database {
+        Database::Sqlite(path) => {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            std::fs::create_dir_all(folder).map_err(|source| StartupError::DataFolder { path: folder.display().to_string(), source })?;
+            let options = SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5));
+            let sessions = SqlitePoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect_with(options.clone())
+                .await
+                .map_err(failed)?;
+            let pool = AnyPoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect(options.to_url_lossy().as_str())
+                .await
+                .map_err(failed)?;
+            sqlx::migrate!("./migrations/sqlite")
+                .run(&pool)
+                .await
+                .map_err(|source| StartupError::Migration { path: shown.clone(), source })?;
+            (pool, SessionPool::Sqlite(sessions))
+        }
+        Database::Postgres(url) => {
+            let options = PgConnectOptions::from_str(url).map_err(failed)?;
+            let sessions =
+                PgPoolOptions::new().max_connections(4).acquire_timeout(ACQUIRE_TIMEOUT).connect_with(options).await.map_err(failed)?;
+            let pool = AnyPoolOptions::new().max_connections(16).acquire_timeout(ACQUIRE_TIMEOUT).connect(url).await.map_err(failed)?;
+            sqlx::migrate!("./migrations/postgres")
+                .run(&pool)
+                .await
+                .map_err(|source| StartupError::Migration { path: shown.clone(), source })?;
+            (pool, SessionPool::Postgres(sessions))
+        }
+    };
+    crate::seed::seed_if_empty(&pool).await.map_err(failed)?;
+    crate::session::create_store(&sessions).await.map_err(failed)?;
     verify_schema(&pool).await.map_err(|source| StartupError::Damaged { path: shown, source })?;
-    Ok(pool)
+    Ok(Pools { pool, sessions })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn timestamps_sort_as_text_in_time_order() {
+        let second = Utc.with_ymd_and_hms(2026, 12, 4, 10, 11, 56).unwrap();
+        let times: Vec<DateTime<Utc>> = [0, 1_000, 500_000_000, 500_001_000, 999_999_999, 1_000_000_000]
+            .into_iter()
+            .map(|nanos| second + chrono::TimeDelta::nanoseconds(nanos))
+            .collect();
+        let mut texts: Vec<String> = times.iter().rev().map(|at| Timestamp(*at).text()).collect();
+        texts.sort();
+        let parsed: Vec<DateTime<Utc>> = texts.iter().map(|text| DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)).collect();
+        assert_eq!(parsed, times);
+    }
+
+    #[test]
+    fn a_postgres_url_selects_postgresql_and_is_shown_without_its_password() {
+        let database = Database::from_setting("postgres://tilslut:hemmeligt@db.example:5432/tilslut");
+        assert_eq!(database.shown(), "postgres://tilslut@db.example:5432/tilslut");
+        assert_eq!(Database::from_setting("data/tilslut.db"), Database::Sqlite("data/tilslut.db".into()));
+    }
 }

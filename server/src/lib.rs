@@ -22,7 +22,7 @@ pub mod setup;
 mod state;
 pub mod terms;
 
-pub use db::{open_database, StartupError};
+pub use db::{open_database, Database, StartupError};
 pub use state::{AppState, Clock, Config};
 
 use axum::extract::DefaultBodyLimit;
@@ -35,11 +35,12 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 /// The whole server: the API, then the app's files and pages for every other path.
-pub async fn app(config: &Config, pool: db::Pool) -> Router {
-    let state = AppState::new(config, pool.clone());
+pub async fn app(config: &Config, pools: db::Pools) -> Router {
+    let state = AppState::new(config, pools.pool.clone());
     let description = openapi::description(config.dev_login);
     let mut api = Router::new()
         .route(paths::HEALTH, get(health::health))
+        .route(paths::LIVE, get(health::live))
         .route(paths::OPENAPI, get(move || async move { axum::Json(description) }))
         .merge(session::routes(config))
         .merge(organisations::routes())
@@ -60,7 +61,7 @@ pub async fn app(config: &Config, pool: db::Pool) -> Router {
         )
         .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(middleware::from_fn(http::security::require_custom_header))
-        .layer(session::layer(config, pool).await)
+        .layer(session::layer(config, &pools.sessions).await)
         .layer(http::security::cors(&config.allowed_origins))
         .with_state(state);
     let router = Router::new()

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 use tilslut_server::adapters::oidc::{OidcLogin, OidcSettings, DEFAULT_CPR_CLAIM, DEFAULT_NAME_CLAIM};
 use tilslut_server::serve::{serve, Limits};
-use tilslut_server::{app, open_database, Clock, Config};
+use tilslut_server::{app, open_database, Clock, Config, Database};
 
 fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| matches!(v.as_str(), "1" | "true" | "yes"))
@@ -78,8 +78,9 @@ async fn main() -> ExitCode {
         }
     };
     let loopback = addr.ip().is_loopback();
+    let database = Database::from_setting(&std::env::var("TILSLUT_DATABASE").unwrap_or_else(|_| "data/tilslut.db".into()));
     let mut config = Config {
-        database: std::env::var_os("TILSLUT_DATABASE").map(PathBuf::from).unwrap_or_else(|| "data/tilslut.db".into()),
+        database,
         dist: std::env::var_os("TILSLUT_DIST").map(PathBuf::from).unwrap_or_else(|| "dist".into()),
         dev_login: env_flag("TILSLUT_DEV_LOGIN"),
         // Anywhere but this machine the service is reached over HTTPS (through a proxy, say).
@@ -123,8 +124,8 @@ async fn main() -> ExitCode {
         eprintln!("error: no built app in {} (run `make run`, or set TILSLUT_DIST)", config.dist.display());
         return ExitCode::FAILURE;
     }
-    let pool = match open_database(&config.database).await {
-        Ok(pool) => pool,
+    let pools = match open_database(&config.database).await {
+        Ok(pools) => pools,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
@@ -140,9 +141,11 @@ async fn main() -> ExitCode {
     if let Ok(url) = std::env::var("TILSLUT_SMTP_URL") {
         let from = std::env::var("TILSLUT_MAIL_FROM").unwrap_or_else(|_| "Tilslut <noreply@tilslut.example>".into());
         match tilslut_server::adapters::mail::SmtpSender::new(&url, &from) {
-            Ok(sender) => {
-                tilslut_server::adapters::mail::spawn_delivery(pool.clone(), std::sync::Arc::new(sender), std::time::Duration::from_secs(5))
-            }
+            Ok(sender) => tilslut_server::adapters::mail::spawn_delivery(
+                pools.pool.clone(),
+                std::sync::Arc::new(sender),
+                std::time::Duration::from_secs(5),
+            ),
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::FAILURE;
@@ -167,7 +170,7 @@ async fn main() -> ExitCode {
             }
         }
     }
-    let router = app(&config, pool).await;
+    let router = app(&config, pools).await;
     if config.dev_login {
         tracing::warn!("the development identity provider is enabled: anyone can log in as a demo person");
     }

@@ -9,6 +9,7 @@ use utoipa::OpenApi;
     info(title = "tilslut API", description = "Connecting an organisation to MitID Erhverv, and acting for a company with a private ID."),
     paths(
         health::health,
+        health::live,
         session::handlers::get_session,
         session::handlers::choose_context,
         session::handlers::logout,

@@ -1,7 +1,7 @@
 //! Demo data, seeded on first start: fictitious but Danish-looking people and companies that
 //! walk every journey of the domain brief. The same every time, so tests and people can rely on it.
 
-use sqlx::SqlitePool;
+use crate::db::{Conn, Pool, Timestamp};
 use tilslut_api::{CompanyForm, Cvr};
 
 pub struct DemoPerson {
@@ -103,19 +103,31 @@ fn description_of(person: &DemoPerson) -> String {
     }
 }
 
-/// Seeds the demo data into an empty database; does nothing when it is already there.
-pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM persons").fetch_one(pool).await?;
-    if count > 0 {
+/// Seeds the demo data into an empty database; does nothing when it is already there, also when
+/// another instance starting at the same moment seeded it first (and this one's insert failed).
+pub async fn seed_if_empty(pool: &Pool) -> Result<(), sqlx::Error> {
+    let seeded = async || -> Result<bool, sqlx::Error> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM persons").fetch_one(pool).await?;
+        Ok(count > 0)
+    };
+    if seeded().await? {
         return Ok(());
     }
+    match seed(pool).await {
+        Err(_) if seeded().await? => Ok(()),
+        outcome => outcome,
+    }
+}
+
+async fn seed(pool: &Pool) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
-    for person in PERSONS {
-        sqlx::query("INSERT INTO persons (id, name, email, description) VALUES ($1, $2, $3, $4)")
+    for (position, person) in (1_i64..).zip(PERSONS) {
+        sqlx::query("INSERT INTO persons (id, name, email, description, position) VALUES ($1, $2, $3, $4, $5)")
             .bind(person.id)
             .bind(person.name)
             .bind(format!("{}@example.dk", person.id))
             .bind(description_of(person))
+            .bind(position)
             .execute(&mut *tx)
             .await?;
     }
@@ -125,7 +137,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
             .bind(company.name)
             .bind(i64::from(company.form.code()))
             .bind(company.signing_rule)
-            .bind(company.connected)
+            .bind(i64::from(company.connected))
             .execute(&mut *tx)
             .await?;
         for (person_id, relation, signs_alone) in company.participants {
@@ -133,7 +145,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
                 .bind(cvr.to_string())
                 .bind(person_id)
                 .bind(relation)
-                .bind(signs_alone)
+                .bind(i64::from(*signs_alone))
                 .execute(&mut *tx)
                 .await?;
         }
@@ -141,7 +153,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     for person_id in CASEWORKERS {
         sqlx::query("INSERT INTO caseworkers (person_id) VALUES ($1)").bind(person_id).execute(&mut *tx).await?;
     }
-    sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES ($1, $2, $3, '2026-01-01')")
+    sqlx::query("INSERT INTO terms (version, title, body, effective_from, position) VALUES ($1, $2, $3, '2026-01-01', 1)")
         .bind(TERMS_VERSION)
         .bind(TERMS_TITLE)
         .bind(TERMS_BODY)
@@ -157,11 +169,11 @@ pub const EXPIRED_SETUP_TOKEN: &str = "demo-udloebet";
 
 /// Nielsen Holding ApS, connected in January 2026 by Lars Nielsen, whose own set-up link expired
 /// unused in March.
-async fn seed_connected_case(tx: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
+async fn seed_connected_case(tx: &mut Conn) -> Result<(), sqlx::Error> {
     use chrono::{TimeZone, Utc};
     use sha2::{Digest, Sha256};
     let cvr = cvr_of("Nielsen Holding ApS").expect("a demo company").to_string();
-    let approved_at = Utc.with_ymd_and_hms(2026, 1, 5, 10, 5, 0).single().expect("a real time");
+    let approved_at = Timestamp(Utc.with_ymd_and_hms(2026, 1, 5, 10, 5, 0).single().expect("a real time"));
     let administrators = r#"[{"name":"Lars Nielsen","email":"lars@example.dk","date_of_birth":"1970-03-14","is_self":true}]"#;
     let signing_text =
         format!("Jeg godkender, at Nielsen Holding ApS (CVR {cvr}) tilsluttes MitID Erhverv. Jeg underskriver som privatperson.");
@@ -180,7 +192,7 @@ async fn seed_connected_case(tx: &mut sqlx::SqliteConnection) -> Result<(), sqlx
     .bind(approved_at)
     .execute(&mut *tx)
     .await?;
-    let expired = approved_at + chrono::TimeDelta::days(60);
+    let expired = Timestamp(approved_at.0 + chrono::TimeDelta::days(60));
     sqlx::query("INSERT INTO setup_links (token_hash, case_id, administrator, expires_at) VALUES ($1, 'demo-nielsen-holding', 0, $2)")
         .bind(format!("{:x}", Sha256::digest(EXPIRED_SETUP_TOKEN.as_bytes())))
         .bind(expired)

@@ -4,7 +4,7 @@ use crate::adapters::identity::{DevIdentityProvider, IdentityProvider};
 use crate::adapters::register::{Register, SqliteRegister};
 use crate::db::Pool;
 use axum::http::HeaderValue;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
@@ -13,7 +13,6 @@ pub struct AppState {
     pub pool: Pool,
     pub register: Arc<dyn Register>,
     pub identity: Arc<dyn IdentityProvider>,
-    pub uploads: PathBuf,
     pub clock: Clock,
     /// Where people reach the service: the base of every link in an e-mail.
     pub public_url: Arc<str>,
@@ -24,13 +23,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The demo register and the development identity provider on `pool`, uploads beside the database.
+    /// The demo register and the development identity provider on `pool`.
     pub fn new(config: &Config, pool: Pool) -> Self {
         AppState {
             register: Arc::new(SqliteRegister::new(pool.clone())),
             identity: Arc::new(DevIdentityProvider { pool: pool.clone() }),
             pool,
-            uploads: config.database.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("uploads"),
             clock: config.clock.clone(),
             public_url: config.public_url.trim_end_matches('/').into(),
             oidc: config.oidc.clone(),
@@ -64,7 +62,7 @@ impl Clock {
 /// How the server is set up; read from the environment by `main`, built directly by tests.
 #[derive(Clone, Debug)]
 pub struct Config {
-    pub database: PathBuf,
+    pub database: crate::Database,
     pub dist: PathBuf,
     /// Let anyone log in as a demo person. Never in production.
     pub dev_login: bool,

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{act, admin, create, cvr, database, ok, start, start_configured, stored_files, terms_version, upload, Tab, TestServer};
+use common::{act, admin, create, cvr, database, ok, start, start_configured, stored_documents, terms_version, upload, Tab, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
 use std::time::Duration;
@@ -170,13 +170,10 @@ const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n";
 async fn an_upload_is_authorised_before_it_is_stored() {
     let server = start().await;
     let (_ida, case) = documentation_case(&server).await;
-    // Where uploads go cannot be written: only a request that gets that far can notice.
-    let uploads = server.dir.path().join("data/uploads");
-    std::fs::remove_dir_all(&uploads).unwrap();
-    std::fs::write(&uploads, b"not a folder").unwrap();
     let stranger = logged_in(&server, "emil").await;
     let refused = upload(&stranger, &case, "identity", "application/pdf", PDF.to_vec()).await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
+    assert_eq!(stored_documents(&server).await, 0);
 }
 
 #[tokio::test]
@@ -185,7 +182,7 @@ async fn an_upload_is_what_its_content_says() {
     let (ida, case) = documentation_case(&server).await;
     let executable = upload(&ida, &case, "identity", "application/pdf", b"MZ\x90\x00\x03\x00\x00\x00".to_vec()).await;
     assert_eq!(executable.field_codes(), [("file".to_string(), "file_content".to_string())]);
-    assert_eq!(stored_files(&server), 0);
+    assert_eq!(stored_documents(&server).await, 0);
 }
 
 #[tokio::test]
@@ -199,9 +196,9 @@ async fn a_case_holds_a_bounded_number_of_documents_and_none_once_closed() {
     }
     let eleventh = upload(&ida, &case, "identity", "application/pdf", PDF.to_vec()).await;
     assert_eq!((eleventh.status, eleventh.code()), (StatusCode::CONFLICT, "too_many_documents"));
-    assert_eq!(stored_files(&server), 10);
+    assert_eq!(stored_documents(&server).await, 10);
     ok(&ida, &case, "withdraw", json!({})).await;
-    assert_eq!(stored_files(&server), 0, "a closed case's files are deleted");
+    assert_eq!(stored_documents(&server).await, 0, "a closed case's documents are deleted");
 }
 
 // 5. Approval.
@@ -241,8 +238,8 @@ async fn a_ceased_company_is_not_connected() {
     let (lars, case) = ready_to_approve(&server).await;
     // The register learns meanwhile that the company has ceased.
     let register = database(&server).await;
-    sqlx::query("UPDATE companies SET status = 'ophørt' WHERE cvr = ?").bind(cvr("Havnens Rederi ApS")).execute(&register).await.unwrap();
-    sqlx::query("UPDATE companies SET status = 'ophørt' WHERE cvr = ?")
+    sqlx::query("UPDATE companies SET status = 'ophørt' WHERE cvr = $1").bind(cvr("Havnens Rederi ApS")).execute(&register).await.unwrap();
+    sqlx::query("UPDATE companies SET status = 'ophørt' WHERE cvr = $1")
         .bind(cvr("Nielsen Rådgivning ApS"))
         .execute(&register)
         .await
@@ -344,7 +341,7 @@ async fn a_shutdown_does_not_wait_for_ever_for_a_slow_client() {
     std::fs::create_dir_all(dir.path().join("dist")).unwrap();
     std::fs::write(dir.path().join("dist/index.html"), "<html></html>").unwrap();
     let config = tilslut_server::Config {
-        database: dir.path().join("tilslut.db"),
+        database: common::test_database(dir.path()).await,
         dist: dir.path().join("dist"),
         dev_login: false,
         secure_cookies: false,
@@ -361,8 +358,8 @@ async fn a_shutdown_does_not_wait_for_ever_for_a_slow_client() {
             ..Default::default()
         },
     };
-    let pool = tilslut_server::open_database(&config.database).await.unwrap();
-    let router = tilslut_server::app(&config, pool).await;
+    let pools = tilslut_server::open_database(&config.database).await.unwrap();
+    let router = tilslut_server::app(&config, pools).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -384,11 +381,12 @@ async fn a_damaged_database_is_not_healthy() {
     let server = start().await;
     let anyone = Tab::new(&server);
     assert_eq!(anyone.get("/api/health").await.status, StatusCode::OK);
-    sqlx::query("DROP TABLE documents").execute(&database(&server).await).await.unwrap();
+    sqlx::query("DROP TABLE document_contents").execute(&database(&server).await).await.unwrap();
     let health = anyone.get("/api/health").await;
     assert_eq!((health.status, health.code()), (StatusCode::SERVICE_UNAVAILABLE, "unavailable"));
+    assert_eq!(anyone.get("/api/health/live").await.status, StatusCode::OK, "alive, if not ready");
     // Nor does it start.
-    let restarted = tilslut_server::open_database(&server.dir.path().join("data/tilslut.db")).await;
+    let restarted = tilslut_server::open_database(&server.database).await;
     assert!(matches!(restarted, Err(tilslut_server::StartupError::Damaged { .. })));
 }
 
@@ -483,10 +481,19 @@ async fn behind_a_proxy_each_client_has_its_own_login_limit() {
 async fn expired_sessions_are_deleted() {
     let server = start().await;
     let db = database(&server).await;
-    sqlx::query("INSERT INTO tower_sessions (id, data, expiry_date) VALUES ('ended', x'00', 0)").execute(&db).await.unwrap();
+    // The epoch: the SQLite store keeps the expiry as seconds, the PostgreSQL store as a time.
+    let epoch = match server.database {
+        tilslut_server::Database::Sqlite(_) => "0",
+        tilslut_server::Database::Postgres(_) => "to_timestamp(0)",
+    };
+    sqlx::query(&format!("INSERT INTO tower_sessions (id, data, expiry_date) VALUES ('ended', $1, {epoch})"))
+        .bind(vec![0_u8])
+        .execute(&db)
+        .await
+        .unwrap();
     // The next instance to start on the database deletes it, as every instance does now and then.
-    let database_file = server.dir.path().join("data/tilslut.db");
-    let _next = start_configured(|config| config.database = database_file).await;
+    let database = server.database.clone();
+    let _next = start_configured(|config| config.database = database).await;
     within_a_minute("deleting the expired session", async {
         while sqlx::query("SELECT id FROM tower_sessions WHERE id = 'ended'").fetch_optional(&db).await.unwrap().is_some() {
             tokio::task::yield_now().await;

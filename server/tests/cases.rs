@@ -332,8 +332,7 @@ async fn documentation_goes_to_manual_review_with_a_working_day_deadline() {
         assert_eq!(reply.status(), StatusCode::OK);
         case = reply.json().await.unwrap();
     }
-    let uploads = std::fs::read_dir(server.dir.path().join("data/uploads")).unwrap().count();
-    assert_eq!(uploads, 2, "refused uploads leave no file behind");
+    assert_eq!(common::stored_documents(&server).await, 2, "refused uploads leave nothing behind");
 
     let waiting = ok(&ida, &case, "submit", json!({})).await;
     assert_eq!(waiting.status, CaseStatus::AwaitingManualReview);
@@ -405,7 +404,7 @@ async fn a_refused_change_is_kept_in_the_audit_log() {
     assert_eq!(act(&anders, &case, "reject", json!({ "reason": "Forkert CVR" })).await.status, StatusCode::FORBIDDEN);
 
     // The refusal rolls the change back; the record of it must survive that.
-    let database = tilslut_server::open_database(&server.dir.path().join("data/tilslut.db")).await.unwrap();
+    let database = common::database(&server).await;
     let refused: Vec<(String, String)> =
         sqlx::query_as("SELECT person_id, detail FROM audit_log WHERE event = 'authorisation_failed' ORDER BY id")
             .fetch_all(&database)

@@ -7,6 +7,7 @@ use common::{cvr, start, start_configured, start_with, Tab};
 use reqwest::StatusCode;
 use serde_json::json;
 use tilslut_api::{ActingContext, Session};
+use tilslut_server::Database;
 
 fn company_names(session: &Session) -> Vec<String> {
     session
@@ -299,8 +300,16 @@ async fn startup_names_a_damaged_database_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.db");
     std::fs::write(&path, b"this is not a database, just text that is long enough to be read as a header").unwrap();
-    let message = tilslut_server::open_database(&path).await.unwrap_err().to_string();
+    let message = tilslut_server::open_database(&Database::Sqlite(path)).await.unwrap_err().to_string();
     assert!(message.contains("broken.db") && message.contains("TILSLUT_DATABASE"), "{message}");
+}
+
+#[tokio::test]
+async fn startup_names_a_postgresql_server_it_cannot_reach_without_its_password() {
+    let unreachable = Database::Postgres("postgres://tilslut:hemmeligt@127.0.0.1:1/tilslut".into());
+    let message = tilslut_server::open_database(&unreachable).await.unwrap_err().to_string();
+    assert!(message.contains("postgres://tilslut@127.0.0.1:1/tilslut") && message.contains("TILSLUT_DATABASE"), "{message}");
+    assert!(!message.contains("hemmeligt"), "{message}");
 }
 
 #[tokio::test]
@@ -308,6 +317,6 @@ async fn startup_names_an_unwritable_data_folder() {
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "").unwrap();
-    let message = tilslut_server::open_database(&blocker.join("db.sqlite")).await.unwrap_err().to_string();
+    let message = tilslut_server::open_database(&Database::Sqlite(blocker.join("db.sqlite"))).await.unwrap_err().to_string();
     assert!(message.contains("data folder") && message.contains("TILSLUT_DATABASE"), "{message}");
 }

@@ -62,7 +62,7 @@ async fn an_administrator_confirms_through_the_link_once_and_the_representative_
     // Only the hash is kept.
     let database = common::database(&server).await;
     let hashes: Vec<String> =
-        sqlx::query_scalar("SELECT token_hash FROM setup_links WHERE case_id = ?").bind(&case.id).fetch_all(&database).await.unwrap();
+        sqlx::query_scalar("SELECT token_hash FROM setup_links WHERE case_id = $1").bind(&case.id).fetch_all(&database).await.unwrap();
     assert_eq!(hashes.len(), 2);
     assert!(hashes.iter().all(|hash| *hash != bent && *hash != else_));
 

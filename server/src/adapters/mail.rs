@@ -6,7 +6,7 @@
 //! that keeps failing, or an address the mail library refuses, is parked, so it never holds up
 //! the rest.
 
-use crate::db::{Conn, Pool};
+use crate::db::{Conn, Engine, Pool, Timestamp};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use lettre::message::Mailbox;
@@ -44,7 +44,7 @@ pub async fn enqueue(conn: &mut Conn, to: &str, case_id: Option<&str>, message: 
     .bind(&message.body)
     .bind(message.kind)
     .bind(case_id)
-    .bind(Utc::now())
+    .bind(Timestamp(Utc::now()))
     .execute(conn)
     .await?;
     Ok(())
@@ -64,7 +64,7 @@ pub async fn notify(conn: &mut Conn, to: &str, case_id: &str, message: &Message)
     .bind(message.kind)
     .bind(&message.subject)
     .bind(recipient_key(to))
-    .bind(Utc::now() - NOTIFICATION_INTERVAL)
+    .bind(Timestamp(Utc::now() - NOTIFICATION_INTERVAL))
     .fetch_optional(&mut *conn)
     .await?;
     if recent.is_some() {
@@ -84,7 +84,7 @@ pub async fn outbox(pool: &Pool) -> Result<Vec<tilslut_api::Mail>, sqlx::Error> 
         body: String,
         kind: String,
         case_id: Option<String>,
-        created_at: chrono::DateTime<Utc>,
+        created_at: Timestamp,
     }
     let rows: Vec<Row> =
         sqlx::query_as("SELECT id, to_address, subject, body, kind, case_id, created_at FROM outbox ORDER BY id").fetch_all(pool).await?;
@@ -97,7 +97,7 @@ pub async fn outbox(pool: &Pool) -> Result<Vec<tilslut_api::Mail>, sqlx::Error> 
             body: row.body,
             kind: row.kind,
             case_id: row.case_id,
-            created_at: row.created_at,
+            created_at: row.created_at.0,
         })
         .collect())
 }
@@ -159,54 +159,69 @@ pub fn retry_delay(attempts: i64) -> chrono::Duration {
     chrono::Duration::minutes(minutes.min(6 * 60))
 }
 
-/// Sends what the outbox holds unsent and due, the least tried first (so failing messages never
-/// keep a new one waiting), oldest first among equals: marks each sent, or counts the
-/// failure and waits longer before the next attempt, parking the message after
-/// [`MAX_ATTEMPTS`] or at once when the address is one the mail library refuses. Returns how many
-/// were sent.
+/// How long a message being sent is the sending instance's: longer than an SMTP exchange takes.
+/// Should that instance die meanwhile, another sends the message once this has passed.
+pub const CLAIM_LIFETIME: chrono::Duration = chrono::Duration::minutes(5);
+
+/// At most this many messages in one round, so a long outbox does not hold up the next round.
+const ROUND: usize = 100;
+
+#[derive(sqlx::FromRow)]
+struct Claimed {
+    id: i64,
+    to_address: String,
+    subject: String,
+    body: String,
+    attempts: i64,
+}
+
+/// Takes the next message due, the least tried first (so failing messages never keep a new one
+/// waiting), oldest first among equals: counts the attempt and keeps it from every other instance
+/// for [`CLAIM_LIFETIME`], in one statement. On PostgreSQL an instance passes over the row another
+/// is claiming at that moment instead of waiting for it.
+async fn claim_next(pool: &Pool, now: DateTime<Utc>) -> Result<Option<Claimed>, sqlx::Error> {
+    const DUE: &str = "sent_at IS NULL AND parked_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $2)";
+    let skip_locked = Engine::of_pool(pool).skip_locked();
+    sqlx::query_as(&format!(
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1 \
+         WHERE id = (SELECT id FROM outbox WHERE {DUE} ORDER BY attempts, id LIMIT 1{skip_locked}) AND {DUE} \
+         RETURNING id, to_address, subject, body, attempts"
+    ))
+    .bind(Timestamp(now + CLAIM_LIFETIME))
+    .bind(Timestamp(now))
+    .fetch_optional(pool)
+    .await
+}
+
+/// Sends what the outbox holds unsent and due, each message claimed first (see [`claim_next`]),
+/// so any number of instances deliver the same outbox and each message goes out once: marks each
+/// sent, or waits longer before the next attempt, parking the message after [`MAX_ATTEMPTS`] or at
+/// once when the address is one the mail library refuses. Returns how many were sent.
 pub async fn deliver_pending(pool: &Pool, sender: &dyn MailSender, now: DateTime<Utc>) -> Result<usize, sqlx::Error> {
-    #[derive(sqlx::FromRow)]
-    struct Pending {
-        id: i64,
-        to_address: String,
-        subject: String,
-        body: String,
-        attempts: i64,
-    }
-    let pending: Vec<Pending> = sqlx::query_as(
-        "SELECT id, to_address, subject, body, attempts FROM outbox \
-         WHERE sent_at IS NULL AND parked_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $1) \
-         ORDER BY attempts, id LIMIT 100",
-    )
-    .bind(now)
-    .fetch_all(pool)
-    .await?;
     let mut sent = 0;
-    for message in pending {
+    for _ in 0..ROUND {
+        let Some(message) = claim_next(pool, now).await? else { break };
         let deliverable = parse_address(&message.to_address).is_some();
         let outcome = if deliverable {
             sender.send(&message.to_address, &message.subject, &message.body).await
         } else {
             Err("an address the mail library refuses".into())
         };
-        let attempts = message.attempts + 1;
         match outcome {
             Ok(()) => {
-                sqlx::query("UPDATE outbox SET sent_at = $1, attempts = $2, to_address = '', body = '' WHERE id = $3")
-                    .bind(now)
-                    .bind(attempts)
+                sqlx::query("UPDATE outbox SET sent_at = $1, to_address = '', body = '' WHERE id = $2")
+                    .bind(Timestamp(now))
                     .bind(message.id)
                     .execute(pool)
                     .await?;
                 sent += 1;
             }
             Err(error) => {
-                let park = attempts >= MAX_ATTEMPTS || !deliverable;
-                tracing::warn!(id = message.id, attempts, parked = park, %error, "e-mail not sent");
-                sqlx::query("UPDATE outbox SET attempts = $1, next_attempt_at = $2, parked_at = $3 WHERE id = $4")
-                    .bind(attempts)
-                    .bind(now + retry_delay(attempts))
-                    .bind(park.then_some(now))
+                let park = message.attempts >= MAX_ATTEMPTS || !deliverable;
+                tracing::warn!(id = message.id, attempts = message.attempts, parked = park, %error, "e-mail not sent");
+                sqlx::query("UPDATE outbox SET next_attempt_at = $1, parked_at = $2 WHERE id = $3")
+                    .bind(Timestamp(now + retry_delay(message.attempts)))
+                    .bind(park.then_some(Timestamp(now)))
                     .bind(message.id)
                     .execute(pool)
                     .await?;
@@ -250,7 +265,7 @@ mod tests {
 
     async fn outbox_with(addresses: &[&str]) -> (tempfile::TempDir, Pool) {
         let dir = tempfile::tempdir().unwrap();
-        let pool = crate::open_database(&dir.path().join("mail.db")).await.unwrap();
+        let pool = crate::open_database(&crate::Database::Sqlite(dir.path().join("mail.db"))).await.unwrap().pool;
         let mut conn = pool.acquire().await.unwrap();
         for to in addresses {
             let message = Message { subject: format!("til {to}"), body: "hej".into(), kind: "receipt" };

@@ -129,7 +129,8 @@ struct CompanyRow {
     name: String,
     form_code: i64,
     status: String,
-    connected: bool,
+    /// 0 or 1, as both engines store a flag.
+    connected: i64,
 }
 
 impl TryFrom<CompanyRow> for Company {
@@ -141,7 +142,7 @@ impl TryFrom<CompanyRow> for Company {
             .ok()
             .and_then(CompanyForm::from_code)
             .ok_or_else(|| ApiError::Internal(format!("register holds unknown form {}", row.form_code)))?;
-        Ok(Company { cvr, name: row.name, form, active: row.status == "aktiv", connected: row.connected })
+        Ok(Company { cvr, name: row.name, form, active: row.status == "aktiv", connected: row.connected != 0 })
     }
 }
 
@@ -152,7 +153,7 @@ struct ParticipationRow {
     person_id: String,
     person_name: String,
     relation: String,
-    signs_alone: bool,
+    signs_alone: i64,
 }
 
 impl TryFrom<ParticipationRow> for Participation {
@@ -166,7 +167,7 @@ impl TryFrom<ParticipationRow> for Participation {
             person_id: row.person_id,
             person_name: row.person_name,
             relation,
-            signs_alone: row.signs_alone,
+            signs_alone: row.signs_alone != 0,
         })
     }
 }

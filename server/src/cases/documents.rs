@@ -4,7 +4,6 @@
 use crate::http::ApiError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request};
-use std::path::{Path, PathBuf};
 use tilslut_api::{DocumentKind, FieldCode, ProblemCode, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES};
 
 /// The upload form, as the OpenAPI description shows it.
@@ -99,40 +98,6 @@ fn is_of_type(bytes: &[u8], content_type: &str) -> bool {
         _ => return false,
     };
     bytes.starts_with(signature)
-}
-
-/// Where document `id` is kept.
-pub fn path_of(uploads: &Path, id: &str) -> PathBuf {
-    uploads.join(id)
-}
-
-pub async fn store(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    tokio::fs::write(path, bytes).await.map_err(|e| ApiError::Internal(format!("storing upload: {e}")))
-}
-
-/// The file at `path`; none if it is gone (its case was closed).
-pub async fn read(path: &Path) -> Result<Option<Vec<u8>>, ApiError> {
-    match tokio::fs::read(path).await {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(ApiError::Internal(format!("reading upload: {e}"))),
-    }
-}
-
-/// Removes the files of documents `ids`.
-pub async fn discard_all(uploads: &Path, ids: &[String]) {
-    for id in ids {
-        discard(&path_of(uploads, id)).await;
-    }
-}
-
-/// Removes a file nothing refers to; one already gone is no failure.
-pub async fn discard(path: &Path) {
-    if let Err(e) = tokio::fs::remove_file(path).await {
-        if e.kind() != std::io::ErrorKind::NotFound {
-            tracing::warn!(%e, "an unused upload stays on disk");
-        }
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use crate::adapters::mail;
 use crate::adapters::register::Participation;
 use crate::audit::audit;
-use crate::cases::documents::{self, Upload};
+use crate::cases::documents::Upload;
 use crate::cases::mails;
 use crate::cases::rules::{self, Signer, Submission, Viewer};
 use crate::cases::store::{self, ApprovalRecord, NewDocument, SignatureRecord};
@@ -107,6 +107,7 @@ impl Change {
     async fn open(state: &AppState, id: &str) -> Result<Change, ApiError> {
         let view = register_view_of_case(state, id).await?;
         let mut tx = begin_write(&state.pool).await?;
+        store::hold_case(&mut tx, id).await?;
         let loaded = load_with(&mut tx, id, view).await?;
         Ok(Change { tx, loaded })
     }
@@ -207,6 +208,7 @@ pub async fn create(state: &AppState, user: &User, cvr: Cvr, role: CaseRole) -> 
     let now = state.clock.at();
     let mut tx = begin_write(&state.pool).await?;
     if !is_representative {
+        store::hold_person(&mut tx, &user.person.id).await?;
         let (open, started_today) = store::counts_of(&mut tx, &user.person.id, now - Days::new(1)).await?;
         rules::within_case_limits(open, started_today)?;
     }
@@ -222,10 +224,9 @@ pub async fn create(state: &AppState, user: &User, cvr: Cvr, role: CaseRole) -> 
         return Err(ApiError::conflict(ProblemCode::CaseOpen, "Another case for this organisation is already open."));
     }
     store::record(&mut tx, &id, Some(&user.person.id), "created", Some(role.as_str())).await?;
-    let discarded = store::document_ids(&mut tx, &closed).await?;
+    store::discard_contents(&mut tx, &closed).await?;
     let loaded = load_with(&mut tx, &id, view).await?;
     tx.commit().await?;
-    documents::discard_all(&state.uploads, &discarded).await;
     Ok(loaded.case)
 }
 
@@ -488,24 +489,17 @@ async fn send_connection_mails(
 pub async fn reject(state: &AppState, user: &User, id: &str, version: i64, reason: &str) -> Result<Case, ApiError> {
     let reason = validate_reason(reason).map_err(|e| ApiError::Validation(vec![e]))?;
     let shows_request = |case: &Case| case.status == CaseStatus::Rejected && case.rejection_reason.as_deref() == Some(reason.as_str());
-    let case = change(state, user, id, version, "reject", shows_request, async |loaded, conn| {
+    change(state, user, id, version, "reject", shows_request, async |loaded, conn| {
         rules::may_reject(&loaded.case, loaded.viewer(user))?;
         close_rejected(conn, loaded, Some(&user.person.id), &reason).await
     })
-    .await?;
-    discard_documents(state, &case).await;
-    Ok(case)
-}
-
-/// A closed case's documents are not kept: their rows stay as a record of what was sent.
-async fn discard_documents(state: &AppState, case: &Case) {
-    let ids: Vec<String> = case.documents.iter().map(|d| d.id.clone()).collect();
-    documents::discard_all(&state.uploads, &ids).await;
+    .await
 }
 
 /// Rejects the case with `reason`, which the person who started it is sent.
 async fn close_rejected(conn: &mut Conn, loaded: &Loaded, by: Option<&str>, reason: &str) -> Result<(), ApiError> {
     store::reject(conn, loaded.id(), reason).await?;
+    store::discard_contents(conn, &[loaded.id().to_string()]).await?;
     store::record(conn, loaded.id(), by, "rejected", Some(reason)).await?;
     let to = store::email_of(conn, &loaded.case.started_by.id).await?;
     mail::enqueue(conn, &to, Some(loaded.id()), &mails::rejected(&loaded.case.organisation, reason)).await?;
@@ -514,9 +508,10 @@ async fn close_rejected(conn: &mut Conn, loaded: &Loaded, by: Option<&str>, reas
 
 pub async fn withdraw(state: &AppState, user: &User, id: &str, version: i64) -> Result<Case, ApiError> {
     let shows_request = |case: &Case| case.status == CaseStatus::Withdrawn;
-    let case = change(state, user, id, version, "withdraw", shows_request, async |loaded, conn| {
+    change(state, user, id, version, "withdraw", shows_request, async |loaded, conn| {
         rules::may_withdraw(&loaded.case, loaded.viewer(user))?;
         store::set_status(conn, id, CaseStatus::Withdrawn).await?;
+        store::discard_contents(conn, &[id.to_string()]).await?;
         // The representative asked to approve it should not go looking for it.
         if let (CaseStatus::AwaitingApproval, Some(approver)) = (loaded.case.status, &loaded.case.approver) {
             let to = store::email_of(conn, &approver.id).await?;
@@ -526,17 +521,14 @@ pub async fn withdraw(state: &AppState, user: &User, id: &str, version: i64) -> 
         store::record(conn, id, Some(&user.person.id), "withdrawn", None).await?;
         Ok(())
     })
-    .await?;
-    discard_documents(state, &case).await;
-    Ok(case)
+    .await
 }
 
-/// Stores an upload on a documentation case. The person and the case are checked, inside the
-/// transaction, before a byte goes to disk.
+/// Stores an upload on a documentation case, its bytes in the database with its row: every
+/// instance reads it, and it is kept whole or not at all. The person and the case are checked first.
 pub async fn upload_document(state: &AppState, user: &User, id: &str, upload: Upload) -> Result<Case, ApiError> {
     let document_id = uuid::Uuid::new_v4().to_string();
-    let path = documents::path_of(&state.uploads, &document_id);
-    let outcome = change(
+    change(
         state,
         user,
         id,
@@ -545,7 +537,6 @@ pub async fn upload_document(state: &AppState, user: &User, id: &str, upload: Up
         |_| false,
         async |loaded, conn| {
             rules::may_upload(&loaded.case, loaded.viewer(user))?;
-            documents::store(&path, &upload.bytes).await?;
             let document = NewDocument {
                 id: &document_id,
                 kind: upload.kind,
@@ -553,17 +544,12 @@ pub async fn upload_document(state: &AppState, user: &User, id: &str, upload: Up
                 content_type: &upload.content_type,
                 size: upload.bytes.len(),
             };
-            store::insert_document(conn, id, &document).await?;
+            store::insert_document(conn, id, &document, &upload.bytes).await?;
             store::record(conn, id, Some(&user.person.id), "document_uploaded", Some(upload.kind.as_str())).await?;
             Ok(())
         },
     )
-    .await;
-    if outcome.is_err() {
-        // Nothing refers to the file, if it was written: do not keep it.
-        documents::discard(&path).await;
-    }
-    outcome
+    .await
 }
 
 /// A documentation case, as the caseworker sees it; no other case is theirs to see.
@@ -596,7 +582,7 @@ pub async fn decide_manually(
         None => case.status == CaseStatus::Approved,
     };
     let by = &caseworker.person.id;
-    let case = change
+    change
         .apply(state, caseworker, version, "decide", shows_request, async |loaded, conn| {
             rules::may_decide_manually(&loaded.case)?;
             match &rejection {
@@ -617,9 +603,5 @@ pub async fn decide_manually(
                 }
             }
         })
-        .await?;
-    if case.status == CaseStatus::Rejected {
-        discard_documents(state, &case).await;
-    }
-    Ok(case)
+        .await
 }

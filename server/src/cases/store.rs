@@ -2,7 +2,7 @@
 //! makes inside its transaction.
 
 use crate::cases::rules;
-use crate::db::{Conn, Pool};
+use crate::db::{Conn, Day, Engine, Pool, Timestamp};
 use crate::http::ApiError;
 use chrono::{DateTime, NaiveDate, Utc};
 use tilslut_api::{
@@ -24,21 +24,21 @@ pub struct CaseRow {
     terms_version: Option<String>,
     terms_accepted_by: Option<String>,
     terms_accepted_by_name: Option<String>,
-    terms_accepted_at: Option<DateTime<Utc>>,
+    terms_accepted_at: Option<Timestamp>,
     administrators: String,
     approved_by: Option<String>,
     approved_by_name: Option<String>,
-    approved_at: Option<DateTime<Utc>>,
+    approved_at: Option<Timestamp>,
     approval_context: Option<String>,
     signing_text: Option<String>,
     reference: Option<String>,
     signature_method: Option<String>,
-    signature_authenticated_at: Option<DateTime<Utc>>,
+    signature_authenticated_at: Option<Timestamp>,
     signing_text_sha256: Option<String>,
     rejection_reason: Option<String>,
-    decision_due: Option<NaiveDate>,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
+    decision_due: Option<Day>,
+    created_at: Timestamp,
+    updated_at: Timestamp,
 }
 
 fn person(id: Option<String>, name: Option<String>) -> Option<PersonRef> {
@@ -66,22 +66,22 @@ impl CaseRow {
             version: self.version,
             organisation,
             rejection_reason: self.rejection_reason,
-            decision_due: self.decision_due,
+            decision_due: self.decision_due.map(|day| day.0),
             documents,
             history,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
+            created_at: self.created_at.0,
+            updated_at: self.updated_at.0,
         })
     }
 
     fn terms(&self) -> Result<Option<TermsAcceptance>, ApiError> {
-        let (Some(version), Some(accepted_at)) = (&self.terms_version, self.terms_accepted_at) else { return Ok(None) };
+        let (Some(version), Some(Timestamp(accepted_at))) = (&self.terms_version, self.terms_accepted_at) else { return Ok(None) };
         let accepted_by = person(self.terms_accepted_by.clone(), self.terms_accepted_by_name.clone())
             .ok_or_else(|| ApiError::Internal("terms without person".into()))?;
         Ok(Some(TermsAcceptance { version: version.clone(), accepted_by, accepted_at }))
     }
     fn approval(&self) -> Result<Option<Approval>, ApiError> {
-        let (Some(approved_at), Some(context), Some(signing_text), Some(reference)) =
+        let (Some(Timestamp(approved_at)), Some(context), Some(signing_text), Some(reference)) =
             (self.approved_at, &self.approval_context, &self.signing_text, &self.reference)
         else {
             return Ok(None);
@@ -98,7 +98,7 @@ impl CaseRow {
     }
 
     fn signature(&self) -> Result<Option<Signature>, ApiError> {
-        let (Some(method), Some(authenticated_at), Some(text_sha256)) =
+        let (Some(method), Some(Timestamp(authenticated_at)), Some(text_sha256)) =
             (&self.signature_method, self.signature_authenticated_at, &self.signing_text_sha256)
         else {
             return Ok(None);
@@ -127,7 +127,7 @@ pub async fn case_row(conn: &mut Conn, id: &str) -> Result<Option<CaseRow>, sqlx
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
-    at: DateTime<Utc>,
+    at: Timestamp,
     by_person: Option<String>,
     by_name: Option<String>,
     event: String,
@@ -144,7 +144,7 @@ pub async fn history(conn: &mut Conn, id: &str) -> Result<Vec<HistoryEntry>, sql
     .await?;
     Ok(rows
         .into_iter()
-        .map(|row| HistoryEntry { at: row.at, by: person(row.by_person, row.by_name), event: row.event, detail: row.detail })
+        .map(|row| HistoryEntry { at: row.at.0, by: person(row.by_person, row.by_name), event: row.event, detail: row.detail })
         .collect())
 }
 
@@ -155,7 +155,7 @@ struct DocumentRow {
     file_name: String,
     content_type: String,
     size: i64,
-    uploaded_at: DateTime<Utc>,
+    uploaded_at: Timestamp,
 }
 
 pub async fn documents(conn: &mut Conn, id: &str) -> Result<Vec<DocumentInfo>, ApiError> {
@@ -173,7 +173,7 @@ pub async fn documents(conn: &mut Conn, id: &str) -> Result<Vec<DocumentInfo>, A
                 file_name: row.file_name,
                 content_type: row.content_type,
                 size: u64::try_from(row.size).unwrap_or_default(),
-                uploaded_at: row.uploaded_at,
+                uploaded_at: row.uploaded_at.0,
             })
         })
         .collect()
@@ -181,19 +181,20 @@ pub async fn documents(conn: &mut Conn, id: &str) -> Result<Vec<DocumentInfo>, A
 
 /// The ids of the cases `person_id` started or is a representative of (`cvrs`), newest first.
 pub async fn ids_of(pool: &Pool, person_id: &str, cvrs: &[String]) -> Result<Vec<String>, ApiError> {
-    let mut query = sqlx::QueryBuilder::new("SELECT id FROM cases WHERE started_by = ");
-    query.push_bind(person_id);
-    // `IN ()` is no SQL: without companies, only the cases the person started.
-    if !cvrs.is_empty() {
-        query.push(" OR cvr IN (");
-        let mut each = query.separated(", ");
-        for cvr in cvrs {
-            each.push_bind(cvr);
-        }
-        query.push(")");
+    // `IN ()` is no SQL: without companies, only the cases the person started. The list's
+    // parameters are numbered by hand, as both engines read them (sqlx's builder writes `?`).
+    let companies = if cvrs.is_empty() {
+        String::new()
+    } else {
+        let numbers: Vec<String> = (2..cvrs.len() + 2).map(|n| format!("${n}")).collect();
+        format!(" OR cvr IN ({})", numbers.join(", "))
+    };
+    let sql = format!("SELECT id FROM cases WHERE started_by = $1{companies} ORDER BY updated_at DESC");
+    let mut query = sqlx::query_scalar(&sql).bind(person_id);
+    for cvr in cvrs {
+        query = query.bind(cvr);
     }
-    query.push(" ORDER BY updated_at DESC");
-    Ok(query.build_query_scalar().fetch_all(pool).await?)
+    Ok(query.fetch_all(pool).await?)
 }
 
 /// The organisation's open case, if it has one (there is at most one: a unique index). A draft
@@ -220,7 +221,7 @@ pub async fn open_case_of(conn: &mut Conn, cvr: &Cvr, now: DateTime<Utc>) -> Res
          AND NOT (c.status = 'draft' AND c.updated_at < $2)",
     )
     .bind(cvr.to_string())
-    .bind(now - rules::DRAFT_LIFETIME)
+    .bind(Timestamp(now - rules::DRAFT_LIFETIME))
     .fetch_optional(conn)
     .await?;
     row.map(|row| {
@@ -240,7 +241,7 @@ pub async fn expire_drafts(conn: &mut Conn, cvr: &Cvr, before: DateTime<Utc>) ->
         "UPDATE cases SET status = 'withdrawn', version = version + 1 WHERE cvr = $1 AND status = 'draft' AND updated_at < $2 RETURNING id",
     )
     .bind(cvr.to_string())
-    .bind(before)
+    .bind(Timestamp(before))
     .fetch_all(&mut *conn)
     .await?;
     for id in &ids {
@@ -255,21 +256,27 @@ pub async fn counts_of(conn: &mut Conn, person_id: &str, since: DateTime<Utc>) -
         "SELECT count(*) FILTER (WHERE status IN ('draft', 'awaiting_approval', 'awaiting_manual_review')), \
          count(*) FILTER (WHERE created_at > $1) FROM cases WHERE started_by = $2",
     )
-    .bind(since)
+    .bind(Timestamp(since))
     .bind(person_id)
     .fetch_one(conn)
     .await
 }
 
-/// The ids of the documents of the cases `case_ids`.
-pub async fn document_ids(conn: &mut Conn, case_ids: &[String]) -> Result<Vec<String>, sqlx::Error> {
-    let mut ids = Vec::new();
+/// Deletes the bytes of the documents of the cases `case_ids`, which are closed: their rows stay
+/// as a record of what was sent.
+pub async fn discard_contents(conn: &mut Conn, case_ids: &[String]) -> Result<(), sqlx::Error> {
     for case_id in case_ids {
-        ids.extend(
-            sqlx::query_scalar::<_, String>("SELECT id FROM documents WHERE case_id = $1").bind(case_id).fetch_all(&mut *conn).await?,
-        );
+        sqlx::query("DELETE FROM document_contents WHERE document_id IN (SELECT id FROM documents WHERE case_id = $1)")
+            .bind(case_id)
+            .execute(&mut *conn)
+            .await?;
     }
-    Ok(ids)
+    Ok(())
+}
+
+/// The bytes of document `id`; none once its case was closed.
+pub async fn document_content(conn: &mut Conn, id: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    sqlx::query_scalar("SELECT bytes FROM document_contents WHERE document_id = $1").bind(id).fetch_optional(conn).await
 }
 
 /// A new draft; `Ok(false)` if the organisation has an open case already.
@@ -282,8 +289,8 @@ pub async fn insert(conn: &mut Conn, id: &str, cvr: &Cvr, role: CaseRole, starte
     .bind(cvr.to_string())
     .bind(role.as_str())
     .bind(started_by)
-    .bind(now)
-    .bind(now)
+    .bind(Timestamp(now))
+    .bind(Timestamp(now))
     .execute(conn)
     .await;
     match inserted {
@@ -297,7 +304,7 @@ pub async fn insert(conn: &mut Conn, id: &str, cvr: &Cvr, role: CaseRole, starte
 pub async fn record(conn: &mut Conn, case_id: &str, by: Option<&str>, event: &str, detail: Option<&str>) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO case_events (case_id, at, by_person, event, detail) VALUES ($1, $2, $3, $4, $5)")
         .bind(case_id)
-        .bind(Utc::now())
+        .bind(Timestamp(Utc::now()))
         .bind(by)
         .bind(event)
         .bind(detail)
@@ -308,9 +315,26 @@ pub async fn record(conn: &mut Conn, case_id: &str, by: Option<&str>, event: &st
 
 /// Moves the version on if it is still `version`: every change passes through here, so of two
 /// changes made against the same version only the first commits.
+/// Holds case `id` until the transaction ends: a second change of the case, on any instance,
+/// waits for this one and then finds the version moved on.
+pub async fn hold_case(conn: &mut Conn, id: &str) -> Result<(), sqlx::Error> {
+    hold(conn, "SELECT id FROM cases WHERE id = $1", id).await
+}
+
+/// Holds person `id` until the transaction ends: their case limits are counted one request at a time.
+pub async fn hold_person(conn: &mut Conn, id: &str) -> Result<(), sqlx::Error> {
+    hold(conn, "SELECT id FROM persons WHERE id = $1", id).await
+}
+
+async fn hold(conn: &mut Conn, select: &str, id: &str) -> Result<(), sqlx::Error> {
+    let for_update = Engine::of(conn).for_update();
+    sqlx::query(&format!("{select}{for_update}")).bind(id).execute(conn).await?;
+    Ok(())
+}
+
 pub async fn bump(conn: &mut Conn, id: &str, version: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE cases SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3")
-        .bind(Utc::now())
+        .bind(Timestamp(Utc::now()))
         .bind(id)
         .bind(version)
         .execute(conn)
@@ -336,7 +360,7 @@ pub async fn accept_terms(conn: &mut Conn, id: &str, version: &str, by: &str) ->
     sqlx::query("UPDATE cases SET terms_version = $1, terms_accepted_by = $2, terms_accepted_at = $3 WHERE id = $4")
         .bind(version)
         .bind(by)
-        .bind(Utc::now())
+        .bind(Timestamp(Utc::now()))
         .bind(id)
         .execute(conn)
         .await?;
@@ -350,7 +374,7 @@ pub async fn set_status(conn: &mut Conn, id: &str, status: CaseStatus) -> Result
 
 pub async fn await_manual_review(conn: &mut Conn, id: &str, due: NaiveDate) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE cases SET status = 'awaiting_manual_review', decision_due = $1 WHERE id = $2")
-        .bind(due)
+        .bind(Day(due))
         .bind(id)
         .execute(conn)
         .await?;
@@ -387,12 +411,12 @@ pub async fn approve(conn: &mut Conn, id: &str, cvr: &str, approval: &ApprovalRe
          signature_method = $6, signature_authenticated_at = $7, signing_text_sha256 = $8, signing_subject = $9 WHERE id = $10",
     )
     .bind(approval.approved_by)
-    .bind(Utc::now())
+    .bind(Timestamp(Utc::now()))
     .bind(approval.context.header_value())
     .bind(approval.signing_text)
     .bind(approval.reference)
     .bind(approval.signature.map(|s| s.signature.method.as_str()))
-    .bind(approval.signature.map(|s| s.signature.authenticated_at))
+    .bind(approval.signature.map(|s| Timestamp(s.signature.authenticated_at)))
     .bind(approval.signature.map(|s| s.signature.text_sha256.as_str()))
     .bind(approval.signature.and_then(|s| s.subject.as_deref()))
     .bind(id)
@@ -411,7 +435,7 @@ pub struct NewDocument<'a> {
     pub size: usize,
 }
 
-pub async fn insert_document(conn: &mut Conn, case_id: &str, document: &NewDocument<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert_document(conn: &mut Conn, case_id: &str, document: &NewDocument<'_>, bytes: &[u8]) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO documents (id, case_id, kind, file_name, content_type, size, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -421,9 +445,10 @@ pub async fn insert_document(conn: &mut Conn, case_id: &str, document: &NewDocum
     .bind(document.file_name)
     .bind(document.content_type)
     .bind(i64::try_from(document.size).unwrap_or(i64::MAX))
-    .bind(Utc::now())
-    .execute(conn)
+    .bind(Timestamp(Utc::now()))
+    .execute(&mut *conn)
     .await?;
+    sqlx::query("INSERT INTO document_contents (document_id, bytes) VALUES ($1, $2)").bind(document.id).bind(bytes).execute(conn).await?;
     Ok(())
 }
 

@@ -42,10 +42,23 @@ impl From<sqlx::Error> for ApiError {
         match e {
             // The database is away for now, not wrong: the client may try again.
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => ApiError::Unavailable(format!("database: {e}")),
+            sqlx::Error::Database(ref db) if db.code().is_some_and(|code| is_passing(&code)) => {
+                ApiError::Unavailable(format!("database: {e}"))
+            }
             e => ApiError::Internal(format!("database: {e}")),
         }
     }
 }
+/// PostgreSQL's codes for what passes by itself: a transaction chosen to end a deadlock or a
+/// serialization conflict (class 40), a server shutting down or restarting (class 57P), too many
+/// connections (53300). SQLite's busy database, after its wait, is one too: SQLite reports a number
+/// whose low byte is the primary code, 5 (busy) also as 261 or 517; PostgreSQL's codes are five
+/// characters long.
+fn is_passing(code: &str) -> bool {
+    let sqlite_busy = code.len() < 5 && code.parse::<u32>().is_ok_and(|code| code & 0xff == 5);
+    code.starts_with("40") || code.starts_with("57P") || code == "53300" || sqlite_busy
+}
+
 impl From<serde_json::Error> for ApiError {
     fn from(e: serde_json::Error) -> Self {
         ApiError::Internal(format!("json: {e}"))
@@ -53,7 +66,11 @@ impl From<serde_json::Error> for ApiError {
 }
 impl From<tower_sessions::session::Error> for ApiError {
     fn from(e: tower_sessions::session::Error) -> Self {
-        ApiError::Internal(format!("session: {e}"))
+        match e {
+            // The sessions are in the database: when it is away, so are they, for now.
+            tower_sessions::session::Error::Store(_) => ApiError::Unavailable(format!("session: {e}")),
+            e => ApiError::Internal(format!("session: {e}")),
+        }
     }
 }
 
@@ -160,3 +177,21 @@ impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
 }
 
 pub type ApiResult<T> = Result<ApiJson<T>, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::is_passing;
+
+    #[test]
+    fn only_failures_that_pass_by_themselves_are_unavailable() {
+        // Serialization failure, deadlock, admin shutdown, too many connections; SQLite busy,
+        // busy recovering, busy snapshot.
+        for code in ["40001", "40P01", "57P01", "53300", "5", "261", "517"] {
+            assert!(is_passing(code), "{code}");
+        }
+        // Unique violation, undefined table; SQLite constraint, generic error, corrupt.
+        for code in ["23505", "42P01", "2067", "1", "11"] {
+            assert!(!is_passing(code), "{code}");
+        }
+    }
+}

@@ -21,8 +21,8 @@ pub async fn queue(state: &AppState) -> Result<Vec<ReviewItem>, ApiError> {
             case_id: row.id,
             organisation: company.organisation(),
             started_by: tilslut_api::PersonRef { id: row.started_by, name: row.started_by_name },
-            overdue: row.decision_due < today,
-            decision_due: row.decision_due,
+            overdue: row.decision_due.0 < today,
+            decision_due: row.decision_due.0,
             documents: u32::try_from(row.documents).unwrap_or_default(),
         });
     }
@@ -37,8 +37,8 @@ pub async fn case(state: &AppState, id: &str) -> Result<Case, ApiError> {
 pub async fn document(state: &AppState, id: &str, document: &str) -> Result<(DocumentInfo, Vec<u8>), ApiError> {
     let case = cases::service::get_for_review(state, id).await?;
     let info = case.documents.into_iter().find(|d| d.id == document).ok_or(ApiError::NotFound("document"))?;
-    let bytes =
-        cases::documents::read(&cases::documents::path_of(&state.uploads, &info.id)).await?.ok_or(ApiError::NotFound("document"))?;
+    let mut conn = state.pool.acquire().await?;
+    let bytes = cases::store::document_content(&mut conn, &info.id).await?.ok_or(ApiError::NotFound("document"))?;
     Ok((info, bytes))
 }
 

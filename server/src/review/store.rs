@@ -1,7 +1,6 @@
 //! The caseworker's SQL: who is one, the queue, and the connected organisations' administrators.
 
-use crate::db::Pool;
-use chrono::NaiveDate;
+use crate::db::{Day, Pool};
 
 pub async fn is_caseworker(pool: &Pool, person_id: &str) -> Result<bool, sqlx::Error> {
     let found: Option<i64> =
@@ -16,7 +15,7 @@ pub struct QueueRow {
     pub cvr: String,
     pub started_by: String,
     pub started_by_name: String,
-    pub decision_due: NaiveDate,
+    pub decision_due: Day,
     pub documents: i64,
 }
 

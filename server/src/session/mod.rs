@@ -8,7 +8,7 @@ pub mod store;
 
 pub use login::{User, UserInAnyContext};
 
-use crate::db::Pool;
+use crate::db::SessionPool;
 use crate::http::ApiError;
 use crate::{AppState, Config};
 use axum::response::IntoResponse;
@@ -23,9 +23,10 @@ use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
 use tower_governor::GovernorLayer;
 use tower_sessions::cookie::SameSite;
-use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 /// At most `per_minute` logins a minute for each client, told apart by `key`.
 fn login_limit<K: KeyExtractor>(per_minute: u32, key: K) -> GovernorLayer<K, NoOpMiddleware<QuantaInstant>> {
@@ -65,18 +66,78 @@ pub fn routes(config: &Config) -> Router<AppState> {
     }
 }
 
+/// The table the sessions are kept in, on either engine.
+pub const SESSION_TABLE: &str = "tower_sessions";
+
+/// The sessions in the database, in the library's store for its engine.
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+#[async_trait::async_trait]
+impl SessionStore for Store {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            Store::Sqlite(store) => store.create(record).await,
+            Store::Postgres(store) => store.create(record).await,
+        }
+    }
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            Store::Sqlite(store) => store.save(record).await,
+            Store::Postgres(store) => store.save(record).await,
+        }
+    }
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            Store::Sqlite(store) => store.load(id).await,
+            Store::Postgres(store) => store.load(id).await,
+        }
+    }
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            Store::Sqlite(store) => store.delete(id).await,
+            Store::Postgres(store) => store.delete(id).await,
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl ExpiredDeletion for Store {
+    async fn delete_expired(&self) -> session_store::Result<()> {
+        match self {
+            Store::Sqlite(store) => store.delete_expired().await,
+            Store::Postgres(store) => store.delete_expired().await,
+        }
+    }
+}
+
 /// The session store, its table created if missing.
-pub async fn create_store(pool: Pool) -> Result<SqliteStore, sqlx::Error> {
-    let store = SqliteStore::new(pool);
-    store.migrate().await?;
-    Ok(store)
+pub async fn create_store(pool: &SessionPool) -> Result<Store, sqlx::Error> {
+    Ok(match pool {
+        SessionPool::Sqlite(pool) => {
+            let store = SqliteStore::new(pool.clone()).with_table_name(SESSION_TABLE).map_err(|e| sqlx::Error::Configuration(e.into()))?;
+            store.migrate().await?;
+            Store::Sqlite(store)
+        }
+        SessionPool::Postgres(pool) => {
+            let store = PostgresStore::new(pool.clone())
+                .with_schema_name("public")
+                .and_then(|store| store.with_table_name(SESSION_TABLE))
+                .map_err(|e| sqlx::Error::Configuration(e.into()))?;
+            store.migrate().await?;
+            Store::Postgres(store)
+        }
+    })
 }
 
 /// How often sessions past their expiry are deleted: none lingers with its data for long.
 const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// Deletes the sessions past their expiry now and every [`PURGE_EVERY`] while the server runs.
-fn spawn_purge(store: SqliteStore) {
+fn spawn_purge(store: Store) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(PURGE_EVERY);
         loop {
@@ -89,7 +150,7 @@ fn spawn_purge(store: SqliteStore) {
 }
 
 /// Server-side sessions in the database, behind an HTTP-only cookie.
-pub async fn layer(config: &Config, pool: Pool) -> SessionManagerLayer<SqliteStore> {
+pub async fn layer(config: &Config, pool: &SessionPool) -> SessionManagerLayer<Store> {
     let store = create_store(pool).await.expect("session table, made by open_database");
     spawn_purge(store.clone());
     SessionManagerLayer::new(store)

@@ -18,6 +18,7 @@
 use crate::adapters::oidc::{Identity, PendingLogin, Purpose};
 use crate::audit::audit;
 use crate::cases::signing::{self, PendingSigning};
+use crate::db::Timestamp;
 use crate::http::ApiError;
 use crate::session::{service, store};
 use crate::AppState;
@@ -84,8 +85,8 @@ pub async fn begin(state: &AppState, return_to: String, signing: Option<PendingS
         nonce: pending.nonce,
         pkce_verifier: pending.pkce_verifier,
         return_to,
-        created_at: now,
-        signing: signing.map(sqlx::types::Json),
+        created_at: Timestamp(now),
+        signing: signing.map(|signing| serde_json::to_string(&signing)).transpose()?,
     };
     store::save_login_attempt(&state.pool, &key_of(&secret), &attempt, now - ATTEMPT_LIFETIME).await?;
     Ok((url, login_cookie(secret, state.secure_cookies, ATTEMPT_LIFETIME)))
@@ -155,8 +156,9 @@ fn refused((failure, why): (LoginFailure, &'static str), told_at: FailurePage) -
 /// Where the browser goes next: the page it was going to, or the signed case's receipt.
 async fn complete(state: &AppState, session: CookieSession, headers: &HeaderMap, query: CallbackQuery) -> Result<String, Refused> {
     let attempt = attempt_of(state, headers).await.map_err(|refusal| refused(refusal, FailurePage::Login))?;
-    let (return_to, began_at) = (attempt.return_to.clone(), attempt.created_at);
-    let signing = attempt.signing.clone().map(|signing| signing.0);
+    let (return_to, began_at) = (attempt.return_to.clone(), attempt.created_at.0);
+    let signing = attempt.signing.as_deref().map(serde_json::from_str::<PendingSigning>).transpose();
+    let signing = signing.map_err(|_| refused((LoginFailure::Failed, "signing"), FailurePage::Login))?;
     let told_at = if signing.is_some() { FailurePage::Signing(return_to.clone()) } else { FailurePage::Login };
     let identity = match verify(state, attempt, query).await {
         Ok(identity) => identity,
@@ -195,7 +197,7 @@ async fn attempt_of(state: &AppState, headers: &HeaderMap) -> Result<store::Logi
     store::take_login_attempt(&state.pool, &key_of(&secret))
         .await
         .map_err(|_| (LoginFailure::Failed, "database"))?
-        .filter(|attempt| attempt.created_at > state.clock.at() - ATTEMPT_LIFETIME)
+        .filter(|attempt| attempt.created_at.0 > state.clock.at() - ATTEMPT_LIFETIME)
         .ok_or((LoginFailure::Expired, "no such login attempt"))
 }
 

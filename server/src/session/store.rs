@@ -1,6 +1,6 @@
 //! The session's SQL: people's names and the context each chose last.
 
-use crate::db::Pool;
+use crate::db::{Pool, Timestamp};
 use tilslut_api::{ContextKey, DemoPerson};
 
 pub async fn person_name(pool: &Pool, person_id: &str) -> Result<Option<String>, sqlx::Error> {
@@ -53,7 +53,7 @@ pub async fn demo_persons(pool: &Pool) -> Result<Vec<DemoPerson>, sqlx::Error> {
         name: String,
         description: String,
     }
-    let rows: Vec<Row> = sqlx::query_as("SELECT id, name, description FROM persons ORDER BY rowid").fetch_all(pool).await?;
+    let rows: Vec<Row> = sqlx::query_as("SELECT id, name, description FROM persons ORDER BY position").fetch_all(pool).await?;
     Ok(rows.into_iter().map(|Row { id, name, description }| DemoPerson { id, name, description }).collect())
 }
 
@@ -64,9 +64,9 @@ pub struct LoginAttempt {
     pub nonce: String,
     pub pkce_verifier: String,
     pub return_to: String,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Set when the login is a signature.
-    pub signing: Option<sqlx::types::Json<crate::cases::signing::PendingSigning>>,
+    pub created_at: Timestamp,
+    /// Set when the login is a signature: what is signed, by whom (JSON of `PendingSigning`).
+    pub signing: Option<String>,
 }
 
 /// Keeps `attempt` under `browser_key`, and forgets attempts begun before `stale`.
@@ -76,7 +76,7 @@ pub async fn save_login_attempt(
     attempt: &LoginAttempt,
     stale: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM login_attempts WHERE created_at < $1").bind(stale).execute(pool).await?;
+    sqlx::query("DELETE FROM login_attempts WHERE created_at < $1").bind(Timestamp(stale)).execute(pool).await?;
     sqlx::query(
         "INSERT INTO login_attempts (browser_key, state, nonce, pkce_verifier, return_to, created_at, signing) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -106,7 +106,7 @@ pub async fn take_login_attempt(pool: &Pool, browser_key: &str) -> Result<Option
 /// cases and sessions have someone to refer to.
 pub async fn upsert_person(pool: &Pool, id: &str, name: &str, email: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO persons (id, name, email, description) VALUES ($1, $2, $3, '') \
+        "INSERT INTO persons (id, name, email, description, position) VALUES ($1, $2, $3, '', (SELECT COALESCE(MAX(position), 0) + 1 FROM persons)) \
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = CASE WHEN excluded.email = '' THEN persons.email ELSE excluded.email END",
     )
     .bind(id)

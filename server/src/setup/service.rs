@@ -56,13 +56,13 @@ async fn describe(state: &AppState, link: &LinkRow) -> Result<SetupLink, ApiErro
         organisation: company.organisation(),
         name: admin.name.clone(),
         email: admin.email.clone(),
-        expires_on: link.expires_at.date_naive(),
+        expires_on: link.expires_at.0.date_naive(),
     })
 }
 
 pub async fn view(state: &AppState, token: &str) -> Result<SetupLink, ApiError> {
     let link = find(&mut *state.pool.acquire().await?, token).await?;
-    ensure_usable(link.confirmed_at, link.expires_at, state.clock.at())?;
+    ensure_usable(link.confirmed_at.map(|at| at.0), link.expires_at.0, state.clock.at())?;
     describe(state, &link).await
 }
 
@@ -71,7 +71,7 @@ pub async fn confirm(state: &AppState, token: &str) -> Result<SetupLink, ApiErro
     let now = state.clock.at();
     let mut tx = begin_write(&state.pool).await?;
     let link = find(&mut tx, token).await?;
-    ensure_usable(link.confirmed_at, link.expires_at, now)?;
+    ensure_usable(link.confirmed_at.map(|at| at.0), link.expires_at.0, now)?;
     if !store::confirm(&mut tx, &hash(token), now).await? {
         return Err(ApiError::Gone { code: ProblemCode::SetupLinkUsed, detail: "This link has been used.".into() });
     }
@@ -90,8 +90,8 @@ pub async fn of_case(conn: &mut Conn, case_id: &str, administrators: &[Administr
             let admin = administrators.get(usize::try_from(link.administrator).ok()?)?;
             Some(AdministratorSetup {
                 email: admin.email.clone(),
-                confirmed_at: link.confirmed_at,
-                expires_on: link.expires_at.date_naive(),
+                confirmed_at: link.confirmed_at.map(|at| at.0),
+                expires_on: link.expires_at.0.date_naive(),
             })
         })
         .collect())

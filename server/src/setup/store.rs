@@ -1,6 +1,6 @@
 //! The set-up links' SQL.
 
-use crate::db::Conn;
+use crate::db::{Conn, Timestamp};
 use chrono::{DateTime, Utc};
 
 /// A link as stored: whose it is and how it stands.
@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 pub struct LinkRow {
     pub case_id: String,
     pub administrator: i64,
-    pub expires_at: DateTime<Utc>,
-    pub confirmed_at: Option<DateTime<Utc>>,
+    pub expires_at: Timestamp,
+    pub confirmed_at: Option<Timestamp>,
 }
 
 pub async fn insert(
@@ -23,7 +23,7 @@ pub async fn insert(
         .bind(token_hash)
         .bind(case_id)
         .bind(i64::try_from(administrator).unwrap_or(i64::MAX))
-        .bind(expires_at)
+        .bind(Timestamp(expires_at))
         .execute(conn)
         .await?;
     Ok(())
@@ -39,9 +39,9 @@ pub async fn find(conn: &mut Conn, token_hash: &str) -> Result<Option<LinkRow>, 
 /// Marks the link used, if it still can be: false when another request used it first.
 pub async fn confirm(conn: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE setup_links SET confirmed_at = $1 WHERE token_hash = $2 AND confirmed_at IS NULL AND expires_at > $3")
-        .bind(now)
+        .bind(Timestamp(now))
         .bind(token_hash)
-        .bind(now)
+        .bind(Timestamp(now))
         .execute(conn)
         .await?;
     Ok(done.rows_affected() == 1)

@@ -1,6 +1,6 @@
 //! The terms' SQL.
 
-use crate::db::{Conn, Pool};
+use crate::db::{Conn, Day, Pool};
 use chrono::NaiveDate;
 use tilslut_api::Terms;
 
@@ -9,22 +9,22 @@ struct TermsRow {
     version: String,
     title: String,
     body: String,
-    effective_from: NaiveDate,
+    effective_from: Day,
 }
 
 impl TermsRow {
     fn into_terms(self) -> Terms {
         let TermsRow { version, title, body, effective_from } = self;
-        Terms { version, title, body, effective_from }
+        Terms { version, title, body, effective_from: effective_from.0 }
     }
 }
 
 /// The version in force on `day`: the latest to take effect by then.
 pub async fn in_force(conn: &mut Conn, day: NaiveDate) -> Result<Option<Terms>, sqlx::Error> {
     let row: Option<TermsRow> = sqlx::query_as(
-        "SELECT version, title, body, effective_from FROM terms WHERE effective_from <= $1 ORDER BY effective_from DESC, rowid DESC LIMIT 1",
+        "SELECT version, title, body, effective_from FROM terms WHERE effective_from <= $1 ORDER BY effective_from DESC, position DESC LIMIT 1",
     )
-    .bind(day)
+    .bind(Day(day))
     .fetch_optional(conn)
     .await?;
     Ok(row.map(TermsRow::into_terms))
@@ -33,7 +33,7 @@ pub async fn in_force(conn: &mut Conn, day: NaiveDate) -> Result<Option<Terms>, 
 /// Every version, the latest to take effect first.
 pub async fn all(pool: &Pool) -> Result<Vec<Terms>, sqlx::Error> {
     let rows: Vec<TermsRow> =
-        sqlx::query_as("SELECT version, title, body, effective_from FROM terms ORDER BY effective_from DESC, rowid DESC")
+        sqlx::query_as("SELECT version, title, body, effective_from FROM terms ORDER BY effective_from DESC, position DESC")
             .fetch_all(pool)
             .await?;
     Ok(rows.into_iter().map(TermsRow::into_terms).collect())
@@ -41,13 +41,15 @@ pub async fn all(pool: &Pool) -> Result<Vec<Terms>, sqlx::Error> {
 
 /// Adds a version; false if one of that name exists.
 pub async fn publish(conn: &mut Conn, terms: &Terms) -> Result<bool, sqlx::Error> {
-    let inserted =
-        sqlx::query("INSERT INTO terms (version, title, body, effective_from) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING")
-            .bind(&terms.version)
-            .bind(&terms.title)
-            .bind(&terms.body)
-            .bind(terms.effective_from)
-            .execute(conn)
-            .await?;
+    let inserted = sqlx::query(
+        "INSERT INTO terms (version, title, body, effective_from, position) \
+             VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM terms)) ON CONFLICT (version) DO NOTHING",
+    )
+    .bind(&terms.version)
+    .bind(&terms.title)
+    .bind(&terms.body)
+    .bind(Day(terms.effective_from))
+    .execute(conn)
+    .await?;
     Ok(inserted.rows_affected() == 1)
 }

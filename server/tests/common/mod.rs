@@ -1,19 +1,21 @@
 // Each test binary uses its own part of this module.
 #![allow(dead_code)]
 
-//! A real server on a free port with a fresh database file, and a client that keeps cookies and
-//! names its context like the app does.
+//! A real server on a free port with a fresh database, and a client that keeps cookies and names
+//! its context like the app does. The database is a SQLite file, or with `TILSLUT_TEST_POSTGRES`
+//! (a PostgreSQL server's URL without a database, as `make test` sets it) a new PostgreSQL database.
 
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use tilslut_api::{ActingContext, Case, Language, Session, CONTEXT_HEADER};
 use tilslut_server::serve::{serve, Limits};
-use tilslut_server::{app, open_database, Clock, Config};
+use tilslut_server::{app, open_database, Clock, Config, Database};
 
 pub struct TestServer {
     pub base: String,
     pub dir: tempfile::TempDir,
+    pub database: Database,
     /// The server's clock for the session's timeouts, to move on.
     pub clock: Clock,
 }
@@ -52,7 +54,7 @@ pub async fn start_on(listener: tokio::net::TcpListener, adjust: impl FnOnce(&mu
     std::fs::create_dir_all(dist.join("prerendered")).unwrap();
     std::fs::write(dist.join("prerendered/tilslut.html"), "<html><script type=\"module\">start()</script>pre-rendered</html>").unwrap();
     let mut config = Config {
-        database: dir.path().join("data/tilslut.db"),
+        database: test_database(dir.path()).await,
         dist,
         dev_login: true,
         secure_cookies: false,
@@ -66,15 +68,35 @@ pub async fn start_on(listener: tokio::net::TcpListener, adjust: impl FnOnce(&mu
         oidc: None,
     };
     adjust(&mut config);
-    let pool = open_database(&config.database).await.unwrap();
-    let router = app(&config, pool).await;
+    let pools = open_database(&config.database).await.unwrap();
+    let router = app(&config, pools).await;
     let addr = listener.local_addr().unwrap();
     tokio::spawn(serve(listener, router, config.limits.clone(), std::future::pending()));
-    TestServer { base: format!("http://{addr}"), dir, clock: config.clock }
+    TestServer { base: format!("http://{addr}"), dir, database: config.database, clock: config.clock }
+}
+
+/// The PostgreSQL server the suite runs against, when it does: `postgres://user@host:port`.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("TILSLUT_TEST_POSTGRES").ok().filter(|url| !url.is_empty())
+}
+
+/// A new, empty database: on the suite's PostgreSQL server if there is one, else a file in `dir`.
+pub async fn test_database(dir: &std::path::Path) -> Database {
+    let Some(server) = postgres_server() else { return Database::Sqlite(dir.join("data/tilslut.db")) };
+    let name = format!("test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&format!("{server}/postgres")).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+    Database::Postgres(format!("{server}/{name}"))
 }
 
 pub async fn start() -> TestServer {
     start_with(1000).await
+}
+
+/// Another instance of `server`: the same database, its own process state.
+pub async fn another_instance(server: &TestServer) -> TestServer {
+    let database = server.database.clone();
+    start_configured(|config| config.database = database).await
 }
 
 /// One browser tab: a cookie jar and the context the tab shows.
@@ -114,6 +136,11 @@ impl Tab {
             base: server.base.clone(),
             shown_context: "none".into(),
         }
+    }
+
+    /// This tab's requests sent to another instance, as a load balancer may: the same cookies.
+    pub fn on(&self, server: &TestServer) -> Tab {
+        Tab { http: self.http.clone(), base: server.base.clone(), shown_context: self.shown_context.clone() }
     }
 
     /// A second tab of the same browser: the same cookies, its own shown context.
@@ -241,11 +268,11 @@ pub async fn upload(tab: &Tab, case: &Case, kind: &str, mime: &str, bytes: Vec<u
 }
 
 /// The server's database, to damage or change as a bad day or the register would.
-pub async fn database(server: &TestServer) -> sqlx::SqlitePool {
-    sqlx::SqlitePool::connect(&format!("sqlite://{}", server.dir.path().join("data/tilslut.db").display())).await.unwrap()
+pub async fn database(server: &TestServer) -> sqlx::AnyPool {
+    open_database(&server.database).await.unwrap().pool
 }
 
-/// The files in the server's uploads folder.
-pub fn stored_files(server: &TestServer) -> usize {
-    std::fs::read_dir(server.dir.path().join("data/uploads")).map(|dir| dir.count()).unwrap_or(0)
+/// How many documents' bytes the server keeps.
+pub async fn stored_documents(server: &TestServer) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM document_contents").fetch_one(&database(server).await).await.unwrap()
 }
