@@ -9,19 +9,22 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 SERVER := target/server/tilslut-server
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup setup-browsers fonts css build example elements server lint test-native test-components test-contract test-e2e sizes axe bench perf clean
+.PHONY: run test setup setup-browsers setup-postgres fonts css build example elements server lint test-native test-components test-contract test-e2e test-e2e-postgres sizes axe bench perf clean
 
 run: build server
 	@mkdir -p data
 	TILSLUT_ADDR=$(ADDR) TILSLUT_DEV_LOGIN=1 exec $(SERVER)
 
-test: setup-browsers lint test-native test-components build example elements server test-contract test-e2e
+test: setup-browsers setup-postgres lint test-native test-components build example elements server test-contract test-e2e
 
 setup:
 	@scripts/setup.sh
 
 setup-browsers:
 	@scripts/setup.sh --browsers
+
+setup-postgres:
+	@scripts/setup.sh --postgres
 
 css: setup fonts
 	@mkdir -p style/generated
@@ -79,8 +82,11 @@ lint: setup css
 	cargo clippy --profile server -p tilslut-api -p tilslut-server --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p tilslut -p tilslut-elements -p tilslut-example-host --features tilslut/followup --all-targets -- -D warnings
 
-test-native: setup
+# The server's suite twice: on SQLite, then its integration tests on a throwaway PostgreSQL cluster
+# (scripts/with-postgres.sh), where the tests of several instances on one database run too.
+test-native: setup setup-postgres
 	cargo test --profile server -p tilslut-api -p tilslut-server
+	scripts/with-postgres.sh cargo test --profile server -p tilslut-server --test '*'
 
 # The API against its own OpenAPI description: schemathesis, every check, as a demo person.
 test-contract: build server
@@ -101,15 +107,20 @@ test-components: setup-browsers css
 test-e2e:
 	node --test --test-concurrency=1 e2e/*.test.mjs
 
+# The same journeys with the server on PostgreSQL (not part of `make test`: the server's own suite
+# runs on both engines there; this is the whole product on PostgreSQL, for a change to the SQL).
+test-e2e-postgres: setup-postgres
+	TILSLUT_E2E_DATABASE=postgres scripts/with-postgres.sh node --test --test-concurrency=1 e2e/*.test.mjs
+
 sizes: build
 	node scripts/bundle-sizes.mjs dist
 
 axe: build server
 	node e2e/tools/axe-report.mjs
 
-bench: build server
+bench: setup-postgres build server
 	node e2e/tools/switch-benchmark.mjs
-	node e2e/tools/load-benchmark.mjs
+	scripts/with-postgres.sh node e2e/tools/load-benchmark.mjs
 
 # The performance lab: bytes, throttled load against a static page, interaction, backend; writes
 # perf/results/<commit>.json.

@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests and the measurement tools: starts the real backend on a free port
 // with a fresh database, serving the release build in dist/, and a headless Chromium.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -12,15 +13,28 @@ import assert from 'node:assert/strict';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const serverBinary = join(root, 'target', 'server', 'tilslut-server');
 
-/** Starts tilslut-server; resolves once it prints its address. */
+/** A new database on the PostgreSQL server that scripts/with-postgres.sh started: its URL. */
+export function postgresDatabase(prefix = 'e2e') {
+  const server = process.env.TILSLUT_TEST_POSTGRES;
+  if (!server) throw new Error('no PostgreSQL server: run this under scripts/with-postgres.sh');
+  const name = `${prefix}_${randomUUID().replaceAll('-', '')}`;
+  execFileSync('psql', [`${server}/postgres`, '-qc', `CREATE DATABASE ${name}`]);
+  return `${server}/${name}`;
+}
+
+/**
+ * Starts tilslut-server; resolves once it prints its address. Its database is a new SQLite file,
+ * or with TILSLUT_E2E_DATABASE=postgres a new PostgreSQL database (`make test-e2e-postgres`).
+ */
 export async function startServer(extraEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tilslut-e2e-'));
+  const database = process.env.TILSLUT_E2E_DATABASE === 'postgres' ? postgresDatabase() : join(dataDir, 'tilslut.db');
   const child = spawn(serverBinary, [], {
     cwd: root,
     env: {
       ...process.env,
       TILSLUT_ADDR: '127.0.0.1:0',
-      TILSLUT_DATABASE: join(dataDir, 'tilslut.db'),
+      TILSLUT_DATABASE: database,
       TILSLUT_DIST: join(root, 'dist'),
       TILSLUT_DEV_LOGIN: '1',
       TILSLUT_LOGIN_PER_MINUTE: '1000',

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tilslut needs to build, run and test, skipping whatever is already there at the
 # right version, so a second run takes seconds. `scripts/setup.sh --browsers` adds Chromium and
-# ChromeDriver (Debian's packages) for the tests.
+# ChromeDriver, and `--postgres` the PostgreSQL server (Debian's packages), for the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,12 +47,25 @@ if ! "$PYTHON_TOOLS/bin/python" -c "import sys, brotli, fontTools; sys.exit(font
     "$PYTHON_TOOLS/bin/pip" install --quiet --disable-pip-version-check "fonttools==$FONTTOOLS_VERSION" "brotli==1.2.1"
 fi
 
-if [ "${1:-}" = "--browsers" ]; then
-    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-        say "installing Chromium and ChromeDriver from Debian"
-        export DEBIAN_FRONTEND=noninteractive
-        SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-        $SUDO apt-get update -q
-        $SUDO apt-get install -y -q chromium chromium-driver
-    fi
-fi
+debian_packages() {
+    say "installing $* from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -q
+    $SUDO apt-get install -y -q "$@"
+}
+
+for option in "$@"; do
+    case "$option" in
+        --browsers)
+            if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+                debian_packages chromium chromium-driver
+            fi
+            ;;
+        --postgres)
+            if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+                debian_packages postgresql
+            fi
+            ;;
+    esac
+done
