@@ -1,5 +1,8 @@
-// `make bench`, backend half: requests per second and latency of the reference backend on its
-// real database file, over HTTP with keep-alive, from CONCURRENCY clients at once:
+// `make bench`, backend half: requests per second and latency of the reference backend over HTTP
+// with keep-alive, from CONCURRENCY clients at once, side by side on three set-ups: SQLite (a
+// temporary file), one instance on PostgreSQL, and two instances on one PostgreSQL with the
+// requests dealt between them in turn, as a load balancer would (the PostgreSQL ones when
+// TILSLUT_TEST_POSTGRES names a server, as `make bench` sets it through scripts/with-postgres.sh):
 // - GET /api/health (does no work: the floor of the stack),
 // - GET /api/session (the session and the contexts from the register: what every page load asks),
 // - a full approve flow (create case, administrators, terms, signing text, approve, confirmed as the
@@ -8,7 +11,7 @@
 // Prints a table; `--json FILE` writes the same figures.
 import http from 'node:http';
 import { writeFileSync } from 'node:fs';
-import { startServer } from '../support.mjs';
+import { postgresDatabase, startServer } from '../support.mjs';
 
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
@@ -69,27 +72,28 @@ async function expectOk(promise, what) {
   return reply.text ? JSON.parse(reply.text) : null;
 }
 
-const server = await startServer();
-const rows = [];
-try {
-  const base = server.url;
-  const lars = await login(base, 'lars');
+/** Every measure against `instances`, each request to the next instance in turn. */
+async function measure(instances) {
+  let turn = 0;
+  const next = () => instances[turn++ % instances.length].url;
+  const rows = [];
+  const lars = await login(next(), 'lars');
   for (const [name, path] of [['GET /api/health', '/api/health'], ['GET /api/session', '/api/session']]) {
-    const { latencies, seconds } = await hammer(() => expectOk(request(base, 'GET', path, { cookie: lars, context: 'private' }), path));
+    const { latencies, seconds } = await hammer(() => expectOk(request(next(), 'GET', path, { cookie: lars, context: 'private' }), path));
     rows.push({ measure: name, n: latencies.length, per_second: latencies.length / seconds, latencies });
   }
 
-  const karen = await login(base, 'karen');
-  const companies = (await expectOk(request(base, 'GET', '/api/organisations', { cookie: karen }), 'organisations'))
+  const karen = await login(next(), 'karen');
+  const companies = (await expectOk(request(next(), 'GET', '/api/organisations', { cookie: karen }), 'organisations'))
     .filter((o) => !o.connected);
-  const terms = await expectOk(request(base, 'GET', '/api/terms/current', { cookie: karen }), 'terms');
+  const terms = await expectOk(request(next(), 'GET', '/api/terms/current', { cookie: karen }), 'terms');
   const flows = [];
   const startedFlows = performance.now();
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, companies.length) }, async () => {
     while (companies.length) {
       const company = companies.pop();
       const t = performance.now();
-      const send = (method, path, body) => expectOk(request(base, method, path, { body, cookie: karen, context: 'private' }), path);
+      const send = (method, path, body) => expectOk(request(next(), method, path, { body, cookie: karen, context: 'private' }), path);
       let c = await send('POST', '/api/cases', { cvr: company.cvr, role: 'representative' });
       c = await send('PUT', `/api/cases/${c.id}/administrators`, { version: c.version, administrators: [
         { name: 'Karen Holm', email: `karen@${company.cvr}.dk`, date_of_birth: '03-04-1970', is_self: true }] });
@@ -101,15 +105,42 @@ try {
     }
   }));
   rows.push({ measure: 'approve flow (5 requests)', n: flows.length, per_second: flows.length / ((performance.now() - startedFlows) / 1000), latencies: flows });
+  return rows;
+}
+
+const setups = [['SQLite', async () => [await startServer()]]];
+if (process.env.TILSLUT_TEST_POSTGRES) {
+  setups.push(['PostgreSQL', async () => [await startServer({ TILSLUT_DATABASE: postgresDatabase('bench') })]]);
+  setups.push(['PostgreSQL, 2 instances', async () => {
+    const env = { TILSLUT_DATABASE: postgresDatabase('bench') };
+    return [await startServer(env), await startServer(env)];
+  }]);
+}
+
+const results = [];
+try {
+  for (const [setup, start] of setups) {
+    const instances = await start();
+    try {
+      for (const row of await measure(instances)) results.push({ setup, ...row });
+    } finally {
+      for (const instance of instances) await instance.stop();
+    }
+  }
 } finally {
-  await server.stop();
   agent.destroy();
 }
 
-const table = rows.map(({ measure, n, per_second, latencies }) => ({
-  measure, n, per_second: Math.round(per_second), p50_ms: +percentile(latencies, 50).toFixed(2), p99_ms: +percentile(latencies, 99).toFixed(2),
+const table = results.map(({ setup, measure, n, per_second, latencies }) => ({
+  setup, measure, n, per_second: Math.round(per_second), p50_ms: +percentile(latencies, 50).toFixed(2), p99_ms: +percentile(latencies, 99).toFixed(2),
 }));
-console.log(`concurrency ${CONCURRENCY}, ${SECONDS} s per endpoint, SQLite on a temporary file`);
-console.log(`${'measure'.padEnd(28)} ${'n'.padStart(7)} ${'per s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
-for (const r of table) console.log(`${r.measure.padEnd(28)} ${String(r.n).padStart(7)} ${String(r.per_second).padStart(7)} ${String(r.p50_ms).padStart(8)} ${String(r.p99_ms).padStart(8)}`);
+console.log(`concurrency ${CONCURRENCY}, ${SECONDS} s per endpoint${process.env.TILSLUT_TEST_POSTGRES ? '' : ' (SQLite only: TILSLUT_TEST_POSTGRES is not set)'}`);
+const setupNames = setups.map(([setup]) => setup);
+console.log(`${'measure'.padEnd(27)}${setupNames.map((s) => `| ${s.padEnd(27)}`).join('')}`);
+console.log(`${''.padEnd(27)}${setupNames.map(() => `| ${'per s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  `).join('')}`);
+for (const measureName of [...new Set(table.map((r) => r.measure))]) {
+  const cells = setupNames.map((setup) => table.find((r) => r.setup === setup && r.measure === measureName))
+    .map((r) => `| ${String(r.per_second).padStart(7)} ${String(r.p50_ms).padStart(8)} ${String(r.p99_ms).padStart(8)}  `);
+  console.log(`${measureName.padEnd(27)}${cells.join('')}`);
+}
 if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1], JSON.stringify(table, null, 2));

@@ -145,7 +145,7 @@ for (const [name, f] of Object.entries(result.load)) {
 }
 console.log(`app / static page: LCP ${(app.lcp.median / limit.lcp.median).toFixed(1)}x (budget ≤ 2x and ≤ 2500 ms)`);
 console.log('interaction (ms):', result.interaction.map((r) => `${r.measure} ${r.cpu}: median ${r.median_ms}, p95 ${r.p95_ms}`).join('; '));
-console.log('backend:', result.backend.map((r) => `${r.measure}: ${r.per_second}/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms`).join('; '));
+console.log('backend:', result.backend.map((r) => `${r.setup}, ${r.measure}: ${r.per_second}/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms`).join('; '));
 mkdirSync(join(root, 'perf', 'results'), { recursive: true });
 const file = join(root, 'perf', 'results', `${commit}.json`);
 writeFileSync(file, JSON.stringify(result, null, 2));
