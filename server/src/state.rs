@@ -1,7 +1,7 @@
 //! What the running server needs, shared by every request, and how it is set up.
 
 use crate::adapters::identity::{DevIdentityProvider, IdentityProvider};
-use crate::adapters::register::{Register, SqliteRegister};
+use crate::adapters::register::{DatabaseRegister, Register};
 use crate::db::Pool;
 use axum::http::HeaderValue;
 use std::path::PathBuf;
@@ -26,7 +26,7 @@ impl AppState {
     /// The demo register and the development identity provider on `pool`.
     pub fn new(config: &Config, pool: Pool) -> Self {
         AppState {
-            register: Arc::new(SqliteRegister::new(pool.clone())),
+            register: Arc::new(DatabaseRegister::new(pool.clone())),
             identity: Arc::new(DevIdentityProvider { pool: pool.clone() }),
             pool,
             clock: config.clock.clone(),

@@ -113,13 +113,13 @@ pub fn company_contexts(participations: &[Participation]) -> Vec<ActingContext> 
 }
 
 /// The register kept in the reference backend's own database.
-pub struct SqliteRegister {
+pub struct DatabaseRegister {
     pool: Pool,
 }
 
-impl SqliteRegister {
+impl DatabaseRegister {
     pub fn new(pool: Pool) -> Self {
-        SqliteRegister { pool }
+        DatabaseRegister { pool }
     }
 }
 
@@ -177,7 +177,7 @@ const PARTICIPATION_SELECT: &str = "SELECT c.cvr, c.name, c.form_code, c.status,
      FROM participants pa JOIN companies c ON c.cvr = pa.cvr JOIN persons p ON p.id = pa.person_id";
 
 #[async_trait]
-impl Register for SqliteRegister {
+impl Register for DatabaseRegister {
     async fn person_with_cpr(&self, cpr: &str) -> Result<Option<String>, ApiError> {
         // The demo register's persons and their (fictitious) numbers are in the code, not the database.
         Ok(crate::seed::person_with_cpr(cpr).map(|person| person.id.to_string()))
@@ -200,7 +200,7 @@ impl Register for SqliteRegister {
     }
 }
 
-impl SqliteRegister {
+impl DatabaseRegister {
     /// The participations that `filter` (a condition on one bound value, and an order) selects.
     async fn participations(&self, filter: &str, value: &str) -> Result<Vec<Participation>, ApiError> {
         let rows: Vec<ParticipationRow> =
