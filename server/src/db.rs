@@ -73,16 +73,9 @@ impl Engine {
         }
     }
 
-    /// What a `SELECT` ends with to lock the rows it reads until the transaction ends. SQLite
-    /// needs none: a writing transaction holds the whole file ([`begin_write`]).
-    pub fn for_update(self) -> &'static str {
-        match self {
-            Engine::Sqlite => "",
-            Engine::Postgres => " FOR UPDATE",
-        }
-    }
-
-    /// As [`Engine::for_update`], passing over rows another transaction holds.
+    /// What a `SELECT` ends with to lock the rows it reads until the transaction ends, passing
+    /// over rows another transaction holds. SQLite needs none: a writing statement or transaction
+    /// holds the whole file ([`begin_write`]).
     pub fn skip_locked(self) -> &'static str {
         match self {
             Engine::Sqlite => "",

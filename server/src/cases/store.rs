@@ -313,8 +313,6 @@ pub async fn record(conn: &mut Conn, case_id: &str, by: Option<&str>, event: &st
     Ok(())
 }
 
-/// Moves the version on if it is still `version`: every change passes through here, so of two
-/// changes made against the same version only the first commits.
 /// Holds case `id` until the transaction ends: a second change of the case, on any instance,
 /// waits for this one and then finds the version moved on.
 pub async fn hold_case(conn: &mut Conn, id: &str) -> Result<(), sqlx::Error> {
@@ -326,12 +324,16 @@ pub async fn hold_person(conn: &mut Conn, id: &str) -> Result<(), sqlx::Error> {
     hold(conn, "SELECT id FROM persons WHERE id = $1", id).await
 }
 
+/// On SQLite there is nothing to do: a writing transaction holds the whole file (`db::begin_write`).
 async fn hold(conn: &mut Conn, select: &str, id: &str) -> Result<(), sqlx::Error> {
-    let for_update = Engine::of(conn).for_update();
-    sqlx::query(&format!("{select}{for_update}")).bind(id).execute(conn).await?;
+    if Engine::of(conn) == Engine::Postgres {
+        sqlx::query(&format!("{select} FOR UPDATE")).bind(id).execute(conn).await?;
+    }
     Ok(())
 }
 
+/// Moves the version on if it is still `version`: every change passes through here, so of two
+/// changes made against the same version only the first commits.
 pub async fn bump(conn: &mut Conn, id: &str, version: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE cases SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3")
         .bind(Timestamp(Utc::now()))

@@ -49,6 +49,7 @@ impl From<sqlx::Error> for ApiError {
         }
     }
 }
+
 /// PostgreSQL's codes for what passes by itself: a transaction chosen to end a deadlock or a
 /// serialization conflict (class 40), a server shutting down or restarting (class 57P), too many
 /// connections (53300). SQLite's busy database, after its wait, is one too: SQLite reports a number
