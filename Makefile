@@ -75,9 +75,13 @@ endef
 server:
 	cargo build --profile server -p tilslut-server
 
-# The formatting first (rustfmt.toml; `cargo fmt --all` fixes it): the quickest check to fail. Then
-# clippy with warnings as errors ([workspace.lints] in Cargo.toml), natively and for the browser.
+# The quickest checks first: no cycle between the top-level modules of any crate, every path the
+# docs name exists, the formatting (rustfmt.toml; `cargo fmt --all` fixes it). Then clippy with
+# warnings as errors ([workspace.lints] in Cargo.toml), natively and for the browser.
+CRATE_SOURCES := src api/src server/src elements/src examples/leptos-host/src
 lint: setup css
+	python3 scripts/module-cycles.py $(CRATE_SOURCES)
+	python3 scripts/doc-paths.py
 	cargo fmt --all --check
 	cargo clippy --profile server -p tilslut-api -p tilslut-server --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p tilslut -p tilslut-elements -p tilslut-example-host --features tilslut/followup --all-targets -- -D warnings

@@ -1,5 +1,6 @@
 //! The database: an embedded SQLite file (the default, for `make run` and one instance) or
-//! PostgreSQL (a service's instances share it), chosen by `TILSLUT_DATABASE`, migrated on start.
+//! PostgreSQL (a service's instances share it), chosen by `TILSLUT_DATABASE`. Opening and
+//! migrating it is `crate::startup`'s.
 //!
 //! The stores reach both through sqlx's `Any` driver, so there is one set of SQL: numbered `$1`
 //! parameters, standard SQL, times as RFC 3339 text ([`Timestamp`]), days as `YYYY-MM-DD`
@@ -7,15 +8,13 @@
 //! writing transaction begins and the words that lock rows.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use sqlx::any::{Any, AnyPoolOptions, AnyTypeInfo, AnyValueRef};
+use sqlx::any::{Any, AnyTypeInfo, AnyValueRef};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
-use sqlx::{ConnectOptions, Decode, Encode, Type};
-use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::time::Duration;
+use sqlx::postgres::PgPool;
+use sqlx::sqlite::SqlitePool;
+use sqlx::{Decode, Encode, Type};
+use std::path::PathBuf;
 
 pub type Pool = sqlx::AnyPool;
 pub type Conn = sqlx::AnyConnection;
@@ -149,18 +148,8 @@ impl<'r> Decode<'r, Any> for Day {
     }
 }
 
-/// Why the server could not start, each naming the setting that fixes it.
-#[derive(Debug, thiserror::Error)]
-pub enum StartupError {
-    #[error("cannot create the data folder {path}: {source} (set TILSLUT_DATABASE to a writable path)")]
-    DataFolder { path: String, source: std::io::Error },
-    #[error("cannot open the database {path}: {source} (a damaged file: move it away; a server: check that it runs and takes the URL's user and password; or set TILSLUT_DATABASE)")]
-    Database { path: String, source: sqlx::Error },
-    #[error("cannot migrate the database {path}: {source} (if the file is damaged, move it away; or set TILSLUT_DATABASE)")]
-    Migration { path: String, source: sqlx::migrate::MigrateError },
-    #[error("the database {path} is damaged: {source} (restore it from a backup, or set TILSLUT_DATABASE)")]
-    Damaged { path: String, source: sqlx::Error },
-}
+/// The table the sessions are kept in, on either engine (named here, where every table is).
+pub const SESSION_TABLE: &str = "tower_sessions";
 
 /// Every table with all its columns (`tests/schema.rs` holds both engines' migrations to exactly
 /// these). A database that lacks one is damaged: it must not pass as healthy and fail at the last step of somebody's journey.
@@ -181,7 +170,7 @@ pub const SCHEMA: &[(&str, &str)] = &[
     ("audit_log", "id, at, person_id, event, detail"),
     ("documents", "id, case_id, kind, file_name, content_type, size, uploaded_at"),
     ("document_contents", "document_id, bytes"),
-    (crate::session::SESSION_TABLE, "id, data, expiry_date"),
+    (SESSION_TABLE, "id, data, expiry_date"),
     ("session_ends", "person_id, ended_at"),
     ("setup_links", "token_hash, case_id, administrator, expires_at, confirmed_at"),
     ("caseworkers", "person_id"),
@@ -197,10 +186,6 @@ pub async fn verify_schema(pool: &Pool) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// How long a request waits for a connection before it is answered 503: when the database is
-/// away, soon (a load balancer and the person may try again), not after sqlx's thirty seconds.
-const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
-
 /// The open database: the pool the stores use, and the engine's own pool, which the session
 /// store needs (its library speaks to each engine directly).
 #[derive(Clone, Debug)]
@@ -213,58 +198,6 @@ pub struct Pools {
 pub enum SessionPool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
-}
-
-/// Opens (creating a SQLite file if need be), migrates and seeds the database. Instances that
-/// start together on one PostgreSQL migrate one after the other (sqlx holds a lock meanwhile).
-pub async fn open_database(database: &Database) -> Result<Pools, StartupError> {
-    sqlx::any::install_default_drivers();
-    let shown = database.shown();
-    let failed = |source| StartupError::Database { path: shown.clone(), source };
-    let (pool, sessions) = match database {
-        Database::Sqlite(path) => {
-            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            std::fs::create_dir_all(folder).map_err(|source| StartupError::DataFolder { path: folder.display().to_string(), source })?;
-            let options = SqliteConnectOptions::new()
-                .filename(path)
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(5));
-            let sessions = SqlitePoolOptions::new()
-                .max_connections(4)
-                .acquire_timeout(ACQUIRE_TIMEOUT)
-                .connect_with(options.clone())
-                .await
-                .map_err(failed)?;
-            let pool = AnyPoolOptions::new()
-                .max_connections(8)
-                .acquire_timeout(ACQUIRE_TIMEOUT)
-                .connect(options.to_url_lossy().as_str())
-                .await
-                .map_err(failed)?;
-            sqlx::migrate!("./migrations/sqlite")
-                .run(&pool)
-                .await
-                .map_err(|source| StartupError::Migration { path: shown.clone(), source })?;
-            (pool, SessionPool::Sqlite(sessions))
-        }
-        Database::Postgres(url) => {
-            let options = PgConnectOptions::from_str(url).map_err(failed)?;
-            let sessions =
-                PgPoolOptions::new().max_connections(4).acquire_timeout(ACQUIRE_TIMEOUT).connect_with(options).await.map_err(failed)?;
-            let pool = AnyPoolOptions::new().max_connections(16).acquire_timeout(ACQUIRE_TIMEOUT).connect(url).await.map_err(failed)?;
-            sqlx::migrate!("./migrations/postgres")
-                .run(&pool)
-                .await
-                .map_err(|source| StartupError::Migration { path: shown.clone(), source })?;
-            (pool, SessionPool::Postgres(sessions))
-        }
-    };
-    crate::seed::seed_if_empty(&pool).await.map_err(failed)?;
-    crate::session::create_store(&sessions).await.map_err(failed)?;
-    verify_schema(&pool).await.map_err(|source| StartupError::Damaged { path: shown, source })?;
-    Ok(Pools { pool, sessions })
 }
 
 #[cfg(test)]

@@ -7,22 +7,28 @@
 
 pub mod adapters;
 pub mod audit;
+pub mod callback;
 pub mod cases;
 pub mod db;
 pub mod dev;
 pub mod health;
+pub mod history;
 pub mod http;
 pub mod openapi;
 pub mod organisations;
+pub mod people;
 pub mod review;
 pub mod seed;
 pub mod serve;
 pub mod session;
+pub mod settings;
 pub mod setup;
+pub mod startup;
 mod state;
 pub mod terms;
 
-pub use db::{open_database, Database, StartupError};
+pub use db::Database;
+pub use startup::{open_database, StartupError};
 pub use state::{AppState, Clock, Config};
 
 use axum::extract::DefaultBodyLimit;
@@ -48,6 +54,9 @@ pub async fn app(config: &Config, pools: db::Pools) -> Router {
         .merge(cases::routes())
         .merge(setup::routes())
         .merge(review::routes());
+    if config.oidc.is_some() {
+        api = api.merge(callback::routes());
+    }
     if config.dev_login {
         api = api.merge(dev::routes(config));
     }

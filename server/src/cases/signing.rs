@@ -8,13 +8,15 @@ use crate::cases::rules::{self, SignatureLogin};
 use crate::cases::service::{self, Approving};
 use crate::cases::store::SignatureRecord;
 use crate::http::ApiError;
+use crate::people;
 use crate::session::login::Login;
 use crate::session::oidc::{self, safe_return_to};
-use crate::session::{store as people, User};
+use crate::session::User;
 use crate::AppState;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tilslut_api::{paths, ApproveRequest, Case, ContextKey, Language, LoginFailure, PersonRef, ProblemCode, Signature, SignatureMethod};
+use tilslut_api::pages::JourneyPage;
 use tower_sessions::cookie::Cookie;
 
 /// A signing on its way through the provider: what is signed, by whom, in which context.
@@ -70,7 +72,7 @@ pub async fn begin(state: &AppState, user: &User, id: &str, request: ApproveRequ
                 context: user.login.context,
             };
             let return_to = safe_return_to(request.return_to.as_deref()).unwrap_or_else(|| "/".into());
-            let (location, cookie) = oidc::begin(state, return_to, Some(pending)).await?;
+            let (location, cookie) = oidc::begin(state, return_to, Some(serde_json::to_string(&pending)?)).await?;
             Ok(Begun::IdentityProvider { location, cookie })
         }
     }
@@ -89,14 +91,14 @@ pub async fn finish(
 ) -> Result<String, (LoginFailure, &'static str)> {
     let login = SignatureLogin { began_by: &signing.person_id, began_at, returned, authenticated_at: identity.authenticated_at };
     let authenticated_at = rules::signature_holds(login, state.clock.at()).map_err(|failure| (failure, "signature login refused"))?;
-    let name = people::person_name(&state.pool, &signing.person_id).await.ok().flatten().ok_or((LoginFailure::Failed, "no such person"))?;
+    let name = people::name(&state.pool, &signing.person_id).await.ok().flatten().ok_or((LoginFailure::Failed, "no such person"))?;
     // The person as they were when they began, in the context they signed in.
     let login = Login { person_id: signing.person_id.clone(), logged_in_at: 0, seen_at: 0, context: signing.context };
     let user = User { person: PersonRef { id: signing.person_id.clone(), name }, login, session };
     let signature = Signature { method: SignatureMethod::IdentityProvider, authenticated_at, text_sha256: signing.text_sha256 };
     let record = SignatureRecord { signature, subject: Some(identity.subject) };
     match service::approve(state, &user, &signing.case_id, signing.version, signing.language, &record).await {
-        Ok(_) => Ok(paths::app_receipt(&signing.case_id)),
+        Ok(_) => Ok(JourneyPage::Receipt(signing.case_id).path()),
         Err(error) => {
             tracing::info!(%error, case = %signing.case_id, "signature not recorded");
             audit(&state.pool, Some(&signing.person_id), "signature_refused", &error.to_string()).await;

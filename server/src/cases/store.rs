@@ -1,5 +1,5 @@
-//! Every SQL statement about cases: their rows, history, documents, and the changes the service
-//! makes inside its transaction.
+//! Every SQL statement about cases: their rows, documents, and the changes the service makes
+//! inside its transaction. Their history is `crate::history`'s, the people in them `crate::people`'s.
 
 use crate::cases::rules;
 use crate::db::{Conn, Day, Engine, Pool, Timestamp};
@@ -126,29 +126,6 @@ pub async fn case_row(conn: &mut Conn, id: &str) -> Result<Option<CaseRow>, sqlx
 }
 
 #[derive(sqlx::FromRow)]
-struct EventRow {
-    at: Timestamp,
-    by_person: Option<String>,
-    by_name: Option<String>,
-    event: String,
-    detail: Option<String>,
-}
-
-pub async fn history(conn: &mut Conn, id: &str) -> Result<Vec<HistoryEntry>, sqlx::Error> {
-    let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT e.at, e.by_person, p.name AS by_name, e.event, e.detail FROM case_events e \
-         LEFT JOIN persons p ON p.id = e.by_person WHERE e.case_id = $1 ORDER BY e.id",
-    )
-    .bind(id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| HistoryEntry { at: row.at.0, by: person(row.by_person, row.by_name), event: row.event, detail: row.detail })
-        .collect())
-}
-
-#[derive(sqlx::FromRow)]
 struct DocumentRow {
     id: String,
     kind: String,
@@ -245,7 +222,7 @@ pub async fn expire_drafts(conn: &mut Conn, cvr: &Cvr, before: DateTime<Utc>) ->
     .fetch_all(&mut *conn)
     .await?;
     for id in &ids {
-        record(conn, id, None, "expired", None).await?;
+        crate::history::record(conn, id, None, "expired", None).await?;
     }
     Ok(ids)
 }
@@ -298,19 +275,6 @@ pub async fn insert(conn: &mut Conn, id: &str, cvr: &Cvr, role: CaseRole, starte
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
         Err(e) => Err(e),
     }
-}
-
-/// Adds an entry to the case's history.
-pub async fn record(conn: &mut Conn, case_id: &str, by: Option<&str>, event: &str, detail: Option<&str>) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO case_events (case_id, at, by_person, event, detail) VALUES ($1, $2, $3, $4, $5)")
-        .bind(case_id)
-        .bind(Timestamp(Utc::now()))
-        .bind(by)
-        .bind(event)
-        .bind(detail)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 /// Holds case `id` until the transaction ends: a second change of the case, on any instance,
@@ -452,8 +416,4 @@ pub async fn insert_document(conn: &mut Conn, case_id: &str, document: &NewDocum
     .await?;
     sqlx::query("INSERT INTO document_contents (document_id, bytes) VALUES ($1, $2)").bind(document.id).bind(bytes).execute(conn).await?;
     Ok(())
-}
-
-pub async fn email_of(conn: &mut Conn, person_id: &str) -> Result<String, sqlx::Error> {
-    sqlx::query_scalar("SELECT email FROM persons WHERE id = $1").bind(person_id).fetch_one(conn).await
 }

@@ -3,13 +3,13 @@
 //! the list of persons and the login itself need a login, and `main` serves them on loopback only.
 
 use crate::adapters::mail;
-use crate::http::{answers, ApiError, ApiJson, ApiResult};
-use crate::session::{login_rate_limited, service, store, UserInAnyContext};
+use crate::http::{answers, ApiJson, ApiResult};
+use crate::session::{login_rate_limited, service, UserInAnyContext};
 use crate::{terms, AppState, Config};
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::Router;
-use tilslut_api::{paths, DemoPerson, DevLoginRequest, DevTermsRequest, Mail, ProblemCode, Session, Terms};
+use tilslut_api::{paths, DemoPerson, DevLoginRequest, DevTermsRequest, Mail, Session, Terms};
 use tower_sessions::Session as CookieSession;
 
 pub fn routes(config: &Config) -> Router<AppState> {
@@ -22,7 +22,7 @@ pub fn routes(config: &Config) -> Router<AppState> {
 
 #[utoipa::path(get, path = "/api/dev/persons", tag = "development", responses((status = 200, body = Vec<DemoPerson>), answers::ServerError))]
 pub async fn persons(State(state): State<AppState>) -> ApiResult<Vec<DemoPerson>> {
-    Ok(ApiJson(store::demo_persons(&state.pool).await?))
+    Ok(ApiJson(crate::people::demo_persons(&state.pool).await?))
 }
 
 #[utoipa::path(post, path = "/api/dev/login", tag = "development", request_body = DevLoginRequest,
@@ -50,8 +50,6 @@ pub async fn terms_at_once(
 ) -> ApiResult<Terms> {
     let effective_from = state.clock.at().date_naive();
     let terms = Terms { version: request.version, title: request.title, body: request.body, effective_from };
-    if !terms::store::publish(&mut *state.pool.acquire().await?, &terms).await? {
-        return Err(ApiError::conflict(ProblemCode::TermsVersionExists, "That version of the terms is already published."));
-    }
+    terms::publish(&mut *state.pool.acquire().await?, &terms).await?;
     Ok(ApiJson(terms))
 }

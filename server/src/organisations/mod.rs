@@ -54,10 +54,9 @@ async fn lookup(state: &AppState, user: &User, cvr: Cvr) -> Result<OrganisationL
         .map(|p| Representative { role: p.relation.as_str().to_string(), person: PersonRef { id: p.person_id, name: p.person_name } })
         .collect();
     let is_representative = representatives.iter().any(|r| r.person.id == user.person.id);
-    let mut conn = state.pool.acquire().await?;
     // Another person's case is shown by their name and its status only: neither their id nor the
     // case's goes to someone who may not open it.
-    let open_case = cases::store::open_case_of(&mut conn, &cvr, state.clock.at()).await?.map(|open| {
+    let open_case = cases::service::open_case_of(state, &cvr).await?.map(|open| {
         let mine = open.started_by.id == user.person.id;
         let visible_to_you = mine || is_representative;
         OpenCaseInfo {

@@ -35,7 +35,7 @@ impl FromRequestParts<AppState> for Caseworker {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let UserInAnyContext(user) = UserInAnyContext::from_request_parts(parts, state).await?;
-        if !store::is_caseworker(&state.pool, &user.person.id).await? {
+        if !crate::people::is_caseworker(&state.pool, &user.person.id).await? {
             audit(&state.pool, Some(&user.person.id), "authorisation_failed", &format!("caseworker page {}", parts.uri.path())).await;
             return Err(ApiError::NotFound("page"));
         }
@@ -93,7 +93,7 @@ pub async fn decide(
 #[utoipa::path(get, path = "/api/review/terms", tag = "review",
     responses((status = 200, body = Vec<Terms>, description = "Every version, the latest to take effect first"), answers::Unauthenticated, answers::NotFound, answers::ServerError))]
 pub async fn all_terms(State(state): State<AppState>, _caseworker: Caseworker) -> ApiResult<Vec<Terms>> {
-    Ok(ApiJson(crate::terms::store::all(&state.pool).await?))
+    Ok(ApiJson(crate::terms::all(&state.pool).await?))
 }
 
 #[utoipa::path(post, path = "/api/review/terms", tag = "review", request_body = PublishTermsRequest,

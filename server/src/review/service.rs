@@ -9,7 +9,7 @@ use crate::review::store;
 use crate::session::User;
 use crate::{terms, AppState};
 use tilslut_api::validation::validate_terms;
-use tilslut_api::{Administrator, Case, Cvr, DecisionRequest, DocumentInfo, ProblemCode, PublishTermsRequest, ReviewItem, Terms};
+use tilslut_api::{Administrator, Case, Cvr, DecisionRequest, DocumentInfo, PublishTermsRequest, ReviewItem, Terms};
 
 pub async fn queue(state: &AppState) -> Result<Vec<ReviewItem>, ApiError> {
     let today = state.clock.at().date_naive();
@@ -35,11 +35,7 @@ pub async fn case(state: &AppState, id: &str) -> Result<Case, ApiError> {
 
 /// A document of a documentation case, with its bytes; gone once the case is closed.
 pub async fn document(state: &AppState, id: &str, document: &str) -> Result<(DocumentInfo, Vec<u8>), ApiError> {
-    let case = cases::service::get_for_review(state, id).await?;
-    let info = case.documents.into_iter().find(|d| d.id == document).ok_or(ApiError::NotFound("document"))?;
-    let mut conn = state.pool.acquire().await?;
-    let bytes = cases::store::document_content(&mut conn, &info.id).await?.ok_or(ApiError::NotFound("document"))?;
-    Ok((info, bytes))
+    cases::service::document_for_review(state, id, document).await
 }
 
 pub async fn decide(state: &AppState, caseworker: &User, id: &str, request: &DecisionRequest) -> Result<Case, ApiError> {
@@ -68,9 +64,7 @@ pub async fn publish_terms(state: &AppState, caseworker: &User, request: Publish
         }
     }
     let mut tx = begin_write(&state.pool).await?;
-    if !terms::store::publish(&mut tx, &terms).await? {
-        return Err(ApiError::conflict(ProblemCode::TermsVersionExists, "That version of the terms is already published."));
-    }
+    terms::publish(&mut tx, &terms).await?;
     for (case_id, to, message) in &notices {
         mail::enqueue(&mut tx, to, Some(case_id), message).await?;
     }

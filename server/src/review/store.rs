@@ -1,12 +1,6 @@
-//! The caseworker's SQL: who is one, the queue, and the connected organisations' administrators.
+//! The caseworker's SQL: the queue and the connected organisations' administrators.
 
 use crate::db::{Day, Pool};
-
-pub async fn is_caseworker(pool: &Pool, person_id: &str) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM caseworkers WHERE person_id = $1").bind(person_id).fetch_optional(pool).await?;
-    Ok(found.is_some())
-}
 
 /// A documentation case waiting for a decision.
 #[derive(sqlx::FromRow)]

@@ -8,7 +8,7 @@ pub mod store;
 
 pub use login::{User, UserInAnyContext};
 
-use crate::db::SessionPool;
+use crate::db::{SessionPool, SESSION_TABLE};
 use crate::http::ApiError;
 use crate::{AppState, Config};
 use axum::response::IntoResponse;
@@ -60,14 +60,11 @@ pub fn routes(config: &Config) -> Router<AppState> {
         .route(paths::SESSION_CONTEXT, put(handlers::choose_context))
         .route(paths::LOGOUT, post(handlers::logout));
     if config.oidc.is_some() {
-        routes.route(paths::LOGIN, login_rate_limited(config, get(oidc::login))).route(paths::LOGIN_CALLBACK, get(oidc::callback))
+        routes.route(paths::LOGIN, login_rate_limited(config, get(oidc::login)))
     } else {
         routes
     }
 }
-
-/// The table the sessions are kept in, on either engine.
-pub const SESSION_TABLE: &str = "tower_sessions";
 
 /// The sessions in the database, in the library's store for its engine.
 #[derive(Clone, Debug)]

@@ -3,6 +3,7 @@
 use crate::adapters::register::company_contexts;
 use crate::audit::audit;
 use crate::http::ApiError;
+use crate::people;
 use crate::session::login::{self, Login, User};
 use crate::session::store;
 use crate::AppState;
@@ -36,7 +37,7 @@ pub async fn session_view(state: &AppState, user: User) -> Result<Session, ApiEr
     }
     let last = store::last_context(&state.pool, &user.person.id).await?;
     let context = login.context.and_then(|key| contexts.iter().find(|c| c.key() == key).cloned());
-    let caseworker = crate::review::store::is_caseworker(&state.pool, &user.person.id).await?;
+    let caseworker = people::is_caseworker(&state.pool, &user.person.id).await?;
     Ok(Session { person: user.person, context, contexts, last_context: last, caseworker })
 }
 
@@ -73,7 +74,7 @@ pub async fn log_in(state: &AppState, session: CookieSession, assertion: &str, p
 pub async fn start(state: &AppState, session: CookieSession, person_id: String, provider: &str) -> Result<Session, ApiError> {
     let login = login::start_session(&session, person_id.clone(), state.clock.now()).await?;
     audit(&state.pool, Some(&person_id), "login", provider).await;
-    let name = store::person_name(&state.pool, &person_id).await?.ok_or(ApiError::Unauthenticated)?;
+    let name = people::name(&state.pool, &person_id).await?.ok_or(ApiError::Unauthenticated)?;
     session_view(state, User { person: PersonRef { id: person_id, name }, login, session }).await
 }
 

@@ -1,11 +1,8 @@
-//! The session's SQL: people's names and the context each chose last.
+//! The session's SQL: when a person last logged out, the context each chose last, and logins on
+//! their way through the identity provider.
 
 use crate::db::{Pool, Timestamp};
-use tilslut_api::{ContextKey, DemoPerson};
-
-pub async fn person_name(pool: &Pool, person_id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT name FROM persons WHERE id = $1").bind(person_id).fetch_optional(pool).await
-}
+use tilslut_api::ContextKey;
 
 /// The person's name, and when they last logged out (sessions begun before then have ended).
 pub async fn person_and_logout(pool: &Pool, person_id: &str) -> Result<Option<(String, Option<i64>)>, sqlx::Error> {
@@ -43,18 +40,6 @@ pub async fn remember_context(pool: &Pool, person_id: &str, context: ContextKey)
     .execute(pool)
     .await?;
     Ok(())
-}
-
-/// Everyone the development login offers, in the demo data's order.
-pub async fn demo_persons(pool: &Pool) -> Result<Vec<DemoPerson>, sqlx::Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: String,
-        name: String,
-        description: String,
-    }
-    let rows: Vec<Row> = sqlx::query_as("SELECT id, name, description FROM persons ORDER BY position").fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|Row { id, name, description }| DemoPerson { id, name, description }).collect())
 }
 
 /// A login on its way to the identity provider (see `session::oidc`).
@@ -100,19 +85,4 @@ pub async fn take_login_attempt(pool: &Pool, browser_key: &str) -> Result<Option
     .bind(browser_key)
     .fetch_optional(pool)
     .await
-}
-
-/// A person the register does not know, as the identity provider names them: kept so their
-/// cases and sessions have someone to refer to.
-pub async fn upsert_person(pool: &Pool, id: &str, name: &str, email: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO persons (id, name, email, description, position) VALUES ($1, $2, $3, '', (SELECT COALESCE(MAX(position), 0) + 1 FROM persons)) \
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = CASE WHEN excluded.email = '' THEN persons.email ELSE excluded.email END",
-    )
-    .bind(id)
-    .bind(name)
-    .bind(email)
-    .execute(pool)
-    .await?;
-    Ok(())
 }

@@ -1,8 +1,8 @@
 //! Issuing, showing and using set-up links.
 
 use crate::audit::audit;
-use crate::cases;
 use crate::db::{begin_write, Conn};
+use crate::history;
 use crate::http::ApiError;
 use crate::setup::store::{self, LinkRow};
 use crate::AppState;
@@ -75,7 +75,7 @@ pub async fn confirm(state: &AppState, token: &str) -> Result<SetupLink, ApiErro
     if !store::confirm(&mut tx, &hash(token), now).await? {
         return Err(ApiError::Gone { code: ProblemCode::SetupLinkUsed, detail: "This link has been used.".into() });
     }
-    cases::store::record(&mut tx, &link.case_id, None, "administrator_confirmed", Some(&(link.administrator + 1).to_string())).await?;
+    history::record(&mut tx, &link.case_id, None, "administrator_confirmed", Some(&(link.administrator + 1).to_string())).await?;
     tx.commit().await?;
     audit(&state.pool, None, "setup_link_confirmed", &link.case_id).await;
     describe(state, &link).await
