@@ -14,7 +14,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt as _;
 
-/// How long and how many: the connection limits, set by the environment (see the README).
+/// How long and how many: the connection limits, set by the environment (`settings`).
 #[derive(Clone, Debug)]
 pub struct Limits {
     /// Connections open at once; one more is closed as soon as it is accepted.
