@@ -2,6 +2,7 @@
 //! meanwhile (alive, not ready), loses nothing, and goes on by itself. Runs where `make test` gives the suite a
 //! PostgreSQL cluster it may stop (`TILSLUT_TEST_POSTGRES_CTL`); a SQLite file does not go away.
 
+#[path = "api/common/mod.rs"]
 mod common;
 
 use common::{admin, create, start, Tab};

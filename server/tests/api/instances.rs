@@ -3,7 +3,7 @@
 //! leaves nothing half-written. On SQLite (two instances on one file) and, in `make test`, on
 //! PostgreSQL.
 
-mod common;
+use crate::common;
 
 use async_trait::async_trait;
 use common::{act, admin, another_instance, create, ok, start, terms_version, upload, Tab, TestServer};

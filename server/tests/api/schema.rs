@@ -2,7 +2,7 @@
 //! same schema. Each engine's tables and columns are exactly those `db::SCHEMA` names, and on a run
 //! with PostgreSQL (`make test`) every column has the same kind of type on both.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use tilslut_server::{open_database, Database};
@@ -70,7 +70,7 @@ async fn both_engines_give_each_column_the_same_kind_of_type() {
     let mut postgres = columns_of(&common::test_database(dir.path()).await).await;
     // The session library makes its own table, with a time type per engine.
     for tables in [&mut sqlite, &mut postgres] {
-        tables.remove(tilslut_server::session::SESSION_TABLE);
+        tables.remove(tilslut_server::db::SESSION_TABLE);
     }
     let differing: Vec<String> = qualified(&sqlite)
         .union(&qualified(&postgres))

@@ -1,7 +1,7 @@
 //! Login through a real OpenID provider (npm `oidc-provider`, started by the test as a MitID
 //! broker would be): the happy path, and every way a callback is refused.
 
-mod common;
+use crate::common;
 
 use common::{act, admin, create, ok, start_on, terms_version, Tab, TestServer};
 use reqwest::StatusCode;

@@ -1,7 +1,7 @@
 //! Onboarding cases over real HTTP: every rule, the authorisation matrix, concurrency, and the
 //! e-mails each step sends.
 
-mod common;
+use crate::common;
 
 use common::{act, admin, create, cvr, ok, start, terms_version, Tab};
 use reqwest::StatusCode;

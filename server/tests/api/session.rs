@@ -1,7 +1,7 @@
 //! Login, contexts ("privat til erhverv"), the two-tab rule, and the security basics, over real
 //! HTTP against a real database file.
 
-mod common;
+use crate::common;
 
 use common::{cvr, start, start_configured, start_with, Tab};
 use reqwest::StatusCode;

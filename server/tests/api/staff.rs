@@ -1,7 +1,7 @@
 //! After the connection and around it, over real HTTP: the administrators' set-up links, the
 //! caseworker's queue and decisions, and terms published ahead of their day.
 
-mod common;
+use crate::common;
 
 use common::{act, admin, create, ok, start, terms_version, upload, Tab, TestServer};
 use reqwest::StatusCode;

@@ -1,7 +1,7 @@
 //! What an attacker or a bad day can do to the server, each case over real HTTP (or against the
 //! real binary) as the black-box test that found it did. The numbers are issue 20's points.
 
-mod common;
+use crate::common;
 
 use common::{act, admin, create, cvr, database, ok, start, start_configured, stored_documents, terms_version, upload, Tab, TestServer};
 use reqwest::StatusCode;
