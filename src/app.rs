@@ -210,7 +210,7 @@ fn Shell() -> impl IntoView {
             <div class="container">
                 <ul class="footer-links">
                     <li><A href=ACCESSIBILITY>{text!(i18n, footer_accessibility)}</A></li>
-                    <li><a href="/api/openapi.json">{text!(i18n, footer_api)}</a></li>
+                    <li><a href=tilslut_api::paths::OPENAPI>{text!(i18n, footer_api)}</a></li>
                 </ul>
             </div>
         </footer>

@@ -6,10 +6,7 @@ use crate::api::ApiError;
 use leptos::prelude::*;
 use tilslut_api::Case;
 
-/// The app's start page, outside the journeys.
-pub const HOME: &str = "/";
-/// The accessibility statement (tilgængelighedserklæring), outside the journeys.
-pub const ACCESSIBILITY: &str = "/tilgaengelighed";
+pub use tilslut_api::pages::{JourneyPage, ACCESSIBILITY, HOME, RETURN_KEY, RETURN_TO_SUMMARY};
 
 /// The current address of the journeys and the way to another one.
 #[derive(Clone, Copy)]
@@ -104,10 +101,6 @@ impl Navigation {
     }
 }
 
-/// The query key and value of a page opened from a summary's change link.
-pub const RETURN_KEY: &str = "tilbage";
-pub const RETURN_TO_SUMMARY: &str = "opsummering";
-
 fn query_value(url: &str, key: &str) -> Option<String> {
     let (_, query) = url.split_once('?')?;
     query.split('&').filter_map(|pair| pair.split_once('=')).find(|(k, _)| *k == key).map(|(_, v)| v.to_string())
@@ -163,98 +156,9 @@ pub(crate) fn tell<T: Clone + Send + Sync + 'static>(callback: Option<Callback<T
     }
 }
 
-/// A page of the journeys, from its address: one table for the app's router and the embedded
-/// components' addresses in memory.
-#[derive(Clone, Debug, PartialEq)]
-pub enum JourneyPage {
-    Login,
-    ChooseContext,
-    Start,
-    Organisation,
-    Resume(String),
-    Terms(String),
-    Administrators(String),
-    Summary(String),
-    Receipt(String),
-    Documentation(String),
-    Status(String),
-    Prepare,
-    PrepareApprover(String),
-    PrepareAdministrators(String),
-    PrepareSummary(String),
-    MyPreparations,
-    Approval(String),
-    ApprovalAdministrators(String),
-}
-
-impl JourneyPage {
-    pub fn parse(path: &str) -> Option<Self> {
-        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-        let id = |s: &str| s.to_string();
-        Some(match segments.as_slice() {
-            ["log-ind"] => Self::Login,
-            ["vaelg-kontekst"] => Self::ChooseContext,
-            ["tilslut"] => Self::Start,
-            ["tilslut", "organisation"] => Self::Organisation,
-            ["tilslut", case] => Self::Resume(id(case)),
-            ["tilslut", case, "vilkaar"] => Self::Terms(id(case)),
-            ["tilslut", case, "administratorer"] => Self::Administrators(id(case)),
-            ["tilslut", case, "opsummering"] => Self::Summary(id(case)),
-            ["tilslut", case, "kvittering"] => Self::Receipt(id(case)),
-            ["tilslut", case, "dokumentation"] => Self::Documentation(id(case)),
-            ["tilslut", case, "status"] => Self::Status(id(case)),
-            ["forbered"] => Self::Prepare,
-            ["forbered", case, "godkender"] => Self::PrepareApprover(id(case)),
-            ["forbered", case, "administratorer"] => Self::PrepareAdministrators(id(case)),
-            ["forbered", case, "opsummering"] => Self::PrepareSummary(id(case)),
-            ["forberedelser"] => Self::MyPreparations,
-            ["godkend", case] => Self::Approval(id(case)),
-            ["godkend", case, "administratorer"] => Self::ApprovalAdministrators(id(case)),
-            _ => return None,
-        })
-    }
-
-    /// The page's address (`parse` of it gives the page back).
-    pub fn path(&self) -> String {
-        match self {
-            Self::Login => "/log-ind".into(),
-            Self::ChooseContext => "/vaelg-kontekst".into(),
-            Self::Start => "/tilslut".into(),
-            Self::Organisation => "/tilslut/organisation".into(),
-            Self::Resume(id) => format!("/tilslut/{id}"),
-            Self::Terms(id) => format!("/tilslut/{id}/vilkaar"),
-            Self::Administrators(id) => format!("/tilslut/{id}/administratorer"),
-            Self::Summary(id) => format!("/tilslut/{id}/opsummering"),
-            Self::Receipt(id) => tilslut_api::paths::app_receipt(id),
-            Self::Documentation(id) => format!("/tilslut/{id}/dokumentation"),
-            Self::Status(id) => format!("/tilslut/{id}/status"),
-            Self::Prepare => "/forbered".into(),
-            Self::PrepareApprover(id) => format!("/forbered/{id}/godkender"),
-            Self::PrepareAdministrators(id) => format!("/forbered/{id}/administratorer"),
-            Self::PrepareSummary(id) => format!("/forbered/{id}/opsummering"),
-            Self::MyPreparations => "/forberedelser".into(),
-            Self::Approval(id) => format!("/godkend/{id}"),
-            Self::ApprovalAdministrators(id) => format!("/godkend/{id}/administratorer"),
-        }
-    }
-
-    /// The page's address when it was opened from a summary's change link: saving returns there.
-    pub fn path_from_summary(&self) -> String {
-        format!("{}?{RETURN_KEY}={RETURN_TO_SUMMARY}", self.path())
-    }
-
-    /// Which pages can be shown before the server has said who is logged in: the start page (also
-    /// pre-rendered) and the login. Every other page acts for the person, in their context, and
-    /// waits: a form sent before the session's answer would name no context, and the server would
-    /// refuse it as if another window had switched.
-    pub fn needs_session(&self) -> bool {
-        !matches!(self, Self::Start | Self::Login)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{JourneyPage, Navigation};
+    use super::Navigation;
     use tilslut_api::{Case, CaseRole, CaseStatus, CompanyForm, Cvr, Organisation, PersonRef};
 
     fn case(id: &str) -> Case {
@@ -300,35 +204,5 @@ mod tests {
         navigation.go_with_case("/tilslut/c-1/administratorer", case("c-1"));
         navigation.go("/forberedelser");
         assert_eq!(navigation.take_case("c-1"), None, "a plain move hands nothing over");
-    }
-
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn every_journey_address_reads_back_as_its_page() {
-        let id = || "c-1".to_string();
-        let pages = [
-            JourneyPage::Login,
-            JourneyPage::ChooseContext,
-            JourneyPage::Start,
-            JourneyPage::Organisation,
-            JourneyPage::Resume(id()),
-            JourneyPage::Terms(id()),
-            JourneyPage::Administrators(id()),
-            JourneyPage::Summary(id()),
-            JourneyPage::Receipt(id()),
-            JourneyPage::Documentation(id()),
-            JourneyPage::Status(id()),
-            JourneyPage::Prepare,
-            JourneyPage::PrepareApprover(id()),
-            JourneyPage::PrepareAdministrators(id()),
-            JourneyPage::PrepareSummary(id()),
-            JourneyPage::MyPreparations,
-            JourneyPage::Approval(id()),
-            JourneyPage::ApprovalAdministrators(id()),
-        ];
-        for page in pages {
-            assert_eq!(JourneyPage::parse(&page.path()), Some(page.clone()), "{}", page.path());
-        }
-        assert_eq!(JourneyPage::parse("/"), None);
-        assert_eq!(JourneyPage::parse("/tilslut/c-1/ukendt"), None);
     }
 }

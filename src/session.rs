@@ -129,7 +129,7 @@ impl SessionHandle {
                 // For the developer embedding the components: the likely causes, in the console.
                 leptos::logging::error!(
                     "tilslut: the API at {} could not be asked ({e:?}). Is the address right, and does the backend allow this page's origin (TILSLUT_ALLOWED_ORIGINS)?",
-                    self.client.url("/api/session")
+                    self.client.url(tilslut_api::paths::SESSION)
                 );
                 self.state.set(SessionState::Unavailable(e));
                 None

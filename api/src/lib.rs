@@ -1,5 +1,5 @@
 //! The contract between the tilslut app and its backend: request/response types, the problem and
-//! field codes, the API's paths, and the validation rules both sides apply, so the two can never
+//! field codes, the API's paths and the app's addresses, and the validation rules both sides apply, so the two can never
 //! disagree.
 
 #![warn(missing_docs)]
@@ -7,6 +7,7 @@
 pub mod cvr;
 pub mod dates;
 pub mod model;
+pub mod pages;
 pub mod paths;
 pub mod problem;
 pub mod signing;

@@ -1,4 +1,5 @@
-//! The API's paths, named once for the client and the router.
+//! The API's paths, named once for the client and the router (the app's own addresses are
+//! [`crate::pages`]).
 
 /// Readiness and version: the database answers with this version's schema.
 pub const HEALTH: &str = "/api/health";
@@ -18,10 +19,6 @@ pub const DEV_TERMS: &str = "/api/dev/terms";
 pub const LOGIN: &str = "/api/login";
 /// Where the provider sends the browser back.
 pub const LOGIN_CALLBACK: &str = "/api/login/callback";
-/// The app's login page, where a failed login is told (`?fejl=<LoginFailure>`).
-pub const APP_LOGIN: &str = "/log-ind";
-/// The app's context chooser, where a login goes without a `return_to`.
-pub const APP_CHOOSE_CONTEXT: &str = "/vaelg-kontekst";
 /// The query parameter that tells the page a signing came back to why it failed (a
 /// [`crate::LoginFailure`]).
 pub const SIGNING_FAILURE_PARAM: &str = "underskrift";
@@ -118,15 +115,6 @@ pub fn case(id: &str, action: Option<CaseAction>) -> String {
         Some(action) => format!("{CASES}/{id}/{}", action.as_str()),
         None => format!("{CASES}/{id}"),
     }
-}
-
-/// The app's receipt page for case `id`, where a signing at the provider ends.
-///
-/// ```
-/// assert_eq!(tilslut_api::paths::app_receipt("c-1"), "/tilslut/c-1/kvittering");
-/// ```
-pub fn app_receipt(id: &str) -> String {
-    format!("/tilslut/{id}/kvittering")
 }
 
 /// `/api/setup/{token}`, or its confirmation.

@@ -77,11 +77,9 @@ pub(crate) fn journey_pages(otherwise: impl Fn() -> AnyView + Send + Sync + 'sta
     move || page.get().map(view).unwrap_or_else(&otherwise)
 }
 
-/// Where the caseworker's pages are.
-pub const REVIEW_QUEUE: &str = "/sagsbehandling";
-/// Where an administrator's set-up link leads, before its token.
+pub use tilslut_api::pages::REVIEW_QUEUE;
 #[cfg(feature = "followup")]
-const SETUP_LINK: &str = "/opsaet/";
+use tilslut_api::pages::SETUP_LINK;
 
 /// The pages after a connection, in the bundle built with them (feature `followup`), which the
 /// server serves for their paths; in the wizard's bundle, which links there with a full page

@@ -17,45 +17,18 @@ use tilslut_api::dates::format_date;
 use tilslut_api::validation::{validate_reason, validate_terms};
 use tilslut_api::{Case, CaseStatus, FieldError, PublishTermsRequest};
 
-use super::{NotFound, REVIEW_QUEUE as QUEUE};
-
-const TERMS: &str = "/sagsbehandling/vilkaar";
-
-fn case_page(id: &str) -> String {
-    format!("{QUEUE}/sag/{id}")
-}
-
-#[derive(Clone, PartialEq)]
-enum StaffPage {
-    Queue,
-    Terms,
-    Case(String),
-    Unknown,
-}
-
-impl StaffPage {
-    fn parse(path: &str) -> StaffPage {
-        match path.trim_end_matches('/').strip_prefix(QUEUE) {
-            Some("") => StaffPage::Queue,
-            Some("/vilkaar") => StaffPage::Terms,
-            Some(rest) => match rest.strip_prefix("/sag/") {
-                Some(id) if !id.is_empty() && !id.contains('/') => StaffPage::Case(id.to_string()),
-                _ => StaffPage::Unknown,
-            },
-            None => StaffPage::Unknown,
-        }
-    }
-}
+use super::NotFound;
+use tilslut_api::pages::{ReviewPage, REVIEW_QUEUE as QUEUE, REVIEW_TERMS as TERMS};
 
 /// The caseworker's page at the current address; only a change of page renders anew.
 pub fn pages() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    let page = Memo::new(move |_| StaffPage::parse(&location.pathname.get()));
+    let page = Memo::new(move |_| ReviewPage::parse(&location.pathname.get()));
     move || match page.get() {
-        StaffPage::Queue => view! { <ReviewQueue /> }.into_any(),
-        StaffPage::Terms => view! { <PublishTermsPage /> }.into_any(),
-        StaffPage::Case(id) => view! { <ReviewCasePage id=id /> }.into_any(),
-        StaffPage::Unknown => view! { <NotFound /> }.into_any(),
+        Some(ReviewPage::Queue) => view! { <ReviewQueue /> }.into_any(),
+        Some(ReviewPage::Terms) => view! { <PublishTermsPage /> }.into_any(),
+        Some(ReviewPage::Case(id)) => view! { <ReviewCasePage id=id /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
     }
 }
 
@@ -86,7 +59,7 @@ pub fn ReviewQueue() -> impl IntoView {
                                 let name = format!("{} (CVR {})", item.organisation.name, item.organisation.cvr);
                                 view! {
                                     <tr>
-                                        <td><A href=case_page(&item.case_id)>{name}</A></td>
+                                        <td><A href=ReviewPage::Case(item.case_id.clone()).path()>{name}</A></td>
                                         <td>{item.started_by.name}</td>
                                         <td>{item.documents}</td>
                                         <td>

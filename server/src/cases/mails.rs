@@ -5,6 +5,7 @@
 use crate::adapters::mail::Message;
 use chrono::NaiveDate;
 use tilslut_api::dates::format_date;
+use tilslut_api::pages::{self, JourneyPage};
 use tilslut_api::{Administrator, Organisation, SETUP_LINK_DAYS};
 
 /// The receipt, to the person who approved.
@@ -27,11 +28,12 @@ pub fn administrator_setup(admin: &Administrator, org: &Organisation, deadline: 
         subject: format!("Du er udpeget som organisationsadministrator for {}", org.name),
         body: format!(
             "Kære {}\n\nDu er udpeget som organisationsadministrator for {} (CVR {}) i MitID Erhverv.\n\
-             Sæt organisationen op via dette link senest {}: {site}/opsaet/{token}",
+             Sæt organisationen op via dette link senest {}: {site}{}",
             admin.name,
             org.name,
             org.cvr,
-            format_date(deadline)
+            format_date(deadline),
+            pages::setup_link(token)
         ),
         kind: "administrator_setup",
     }
@@ -77,8 +79,10 @@ pub fn approval_requested(org: &Organisation, preparer: &str, case_id: &str, cha
         subject: format!("Tilslutning af {} {what} din godkendelse", org.name),
         body: format!(
             "{preparer} har forberedt tilslutningen af {} (CVR {}) til MitID Erhverv, og den {what} din godkendelse.\n\n\
-             Log ind og godkend eller afvis: {site}/godkend/{case_id}",
-            org.name, org.cvr
+             Log ind og godkend eller afvis: {site}{}",
+            org.name,
+            org.cvr,
+            JourneyPage::Approval(case_id.to_string()).path()
         ),
         kind: "approval_requested",
     }

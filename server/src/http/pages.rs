@@ -5,6 +5,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use std::path::{Path, PathBuf};
+use tilslut_api::pages::FOLLOW_UP_SECTIONS;
 use tower::ServiceExt as _;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -21,10 +22,8 @@ pub fn app_files(dist: &Path) -> Router {
 }
 
 /// Where the follow-up bundle is in `dist` (`make build`): the app with the set-up link's and the
-/// caseworker's pages, which it serves for [`FOLLOW_UP_PATHS`].
+/// caseworker's pages, which it serves for their paths (`FOLLOW_UP_SECTIONS`).
 pub const FOLLOW_UP_BUNDLE: &str = "followup";
-/// The first segments of the follow-up bundle's pages.
-const FOLLOW_UP_PATHS: [&str; 2] = ["opsaet", "sagsbehandling"];
 
 /// The app's page for any path that is not a file: its first view pre-rendered at build time
 /// (`dist/prerendered/<name>.html`, see `src/bin/prerender.rs`) when there is one, the
@@ -35,7 +34,7 @@ async fn app_page(dist: PathBuf, request: axum::extract::Request) -> Response {
         path => path,
     };
     let prerendered = dist.join("prerendered").join(format!("{name}.html"));
-    let follow_up = name.split('/').next().is_some_and(|first| FOLLOW_UP_PATHS.contains(&first));
+    let follow_up = name.split('/').next().is_some_and(|first| FOLLOW_UP_SECTIONS.contains(&first));
     let page = if name.chars().all(|c| c.is_ascii_lowercase() || c == '-') && prerendered.is_file() {
         prerendered
     } else if follow_up {
