@@ -3,7 +3,7 @@
 //
 // 1. Theming, in both outputs: the design system's colours and font become custom properties with
 //    the design system's values as defaults, e.g. `#0059b3` → `var(--tilslut-primary,#0059b3)`.
-//    THEME below is the one list of them (README, Embedding, documents it).
+//    THEME below is the one list of them (docs/embedding.md documents it).
 // 2. The custom elements' copy (elements/) made fit for a shadow root:
 //    - `:root`, `html` and `body` do not exist inside a shadow root: their rules go to `:host`,
 //      without their page layout (height, overflow, margins, flex): an element is not a page.
@@ -12,7 +12,7 @@
 //      the browser's default size, and still following the person's chosen text size. A host
 //      whose root is already 62.5 % sets `--tilslut-rem: 1rem`.
 //    - @font-face does nothing inside a shadow root: it is left out, and the text uses the host's
-//      fonts unless the host loads IBM Plex Sans (see README, Embedding).
+//      fonts unless the host loads IBM Plex Sans (see docs/embedding.md).
 // 3. A copy for Leptos hosts, confined to `.tilslut-scope` the same way (root rules to the class,
 //    every other selector inside it, rem to `var(--tilslut-rem)`): the design system's look for
 //    the components without restyling the rest of the host's page.

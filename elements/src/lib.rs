@@ -6,7 +6,7 @@
 //! | `<tilslut-context-switcher>` | `api`, `lang`, `label` | `tilslut-context-change` |
 //! | `<tilslut-onboarding>` | `api`, `lang`, `label` | `tilslut-case-submitted`, `tilslut-case-approved`, `tilslut-error` |
 //! | `<tilslut-preparation>` | `api`, `lang`, `label` | `tilslut-case-submitted`, `tilslut-error` |
-//! | `<tilslut-approval>` | `api`, `lang`, `label`, `case` | `tilslut-case-approved`, `tilslut-case-rejected`, `tilslut-error` |
+//! | `<tilslut-approval>` | `api`, `lang`, `label`, `case` (required) | `tilslut-case-approved`, `tilslut-case-rejected`, `tilslut-error` |
 //!
 //! Attributes: `api`, the backend's address (empty or absent: the page's own origin; another
 //! origin must be in the backend's `TILSLUT_ALLOWED_ORIGINS`); `lang`, `da` (default) or `en`;
@@ -21,8 +21,8 @@
 //!
 //! Each element renders in its own shadow root with its own stylesheet, so neither the host's CSS
 //! nor the component's leaks across. The journeys move between their pages inside the element:
-//! the host's address and history are left alone. Theming: the custom properties in the README's
-//! Embedding section. A bad attribute value is shown inside the element and logged to the console.
+//! the host's address and history are left alone. Theming: the custom properties listed in
+//! docs/embedding.md. A bad attribute value is shown inside the element and logged to the console.
 //!
 //! Built without the default feature `journeys`, the module registers the switcher alone, at less
 //! than half the size (`make elements` writes it to `target/elements-dist/switcher-only/`).

@@ -47,7 +47,7 @@ pub fn ordered_and_filtered(contexts: &[ActingContext], current: Option<&ActingC
 /// }
 /// ```
 ///
-/// Theming: `--tilslut-surface`, `--tilslut-border`, `--tilslut-primary` (README, Embedding).
+/// Theming: `--tilslut-surface`, `--tilslut-border`, `--tilslut-primary` (docs/embedding.md).
 #[component]
 pub fn ContextSwitcher(
     /// Called after the server has switched the context.
