@@ -159,8 +159,9 @@ async fn verify(state: &AppState, attempt: store::LoginAttempt, query: CallbackQ
 /// the provider's subject, who acts privately.
 async fn person_of(state: &AppState, identity: &Identity) -> Result<String, ApiError> {
     if let Some(cpr) = identity.cpr.as_deref() {
-        if let Some(id) = state.register.person_with_cpr(cpr).await? {
-            return Ok(id);
+        if let Some(person) = state.register.person_with_cpr(cpr).await? {
+            crate::people::upsert(&state.pool, &person.id, &person.name, &person.email).await?;
+            return Ok(person.id);
         }
     }
     let id = format!("oidc-{}", &key_of(&identity.subject)[..24]);

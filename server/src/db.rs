@@ -155,8 +155,6 @@ pub const SESSION_TABLE: &str = "tower_sessions";
 /// these). A database that lacks one is damaged: it must not pass as healthy and fail at the last step of somebody's journey.
 pub const SCHEMA: &[(&str, &str)] = &[
     ("persons", "id, name, email, description, position"),
-    ("companies", "cvr, name, form_code, status, signing_rule, connected"),
-    ("participants", "cvr, person_id, relation, signs_alone"),
     ("person_preferences", "person_id, last_context"),
     ("terms", "version, title, body, effective_from, position"),
     (

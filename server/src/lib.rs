@@ -9,6 +9,7 @@ pub mod adapters;
 pub mod audit;
 pub mod callback;
 pub mod cases;
+pub mod clock;
 pub mod db;
 pub mod dev;
 pub mod health;
@@ -27,9 +28,10 @@ pub mod startup;
 mod state;
 pub mod terms;
 
+pub use clock::Clock;
 pub use db::Database;
 pub use startup::{open_database, StartupError};
-pub use state::{AppState, Clock, Config};
+pub use state::{AppState, Config};
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tilslut_server::adapters::mail::{spawn_delivery, SmtpSender};
 use tilslut_server::adapters::oidc::OidcLogin;
+use tilslut_server::adapters::register::Sources;
 use tilslut_server::serve::serve;
 use tilslut_server::settings::{self, Settings};
 use tilslut_server::{app, open_database, Clock, Config};
@@ -34,6 +35,7 @@ async fn start(settings: Settings) -> Result<(), String> {
     if !settings.dist.join("index.html").exists() {
         return Err(format!("no built app in {} (run `make run`, or set TILSLUT_DIST)", settings.dist.display()));
     }
+    let register = Sources::open(&settings.register_dir, settings.cvr.as_ref())?;
     let pools = open_database(&settings.database).await.map_err(|e| e.to_string())?;
     let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
@@ -51,6 +53,7 @@ async fn start(settings: Settings) -> Result<(), String> {
     };
     let config = Config {
         database: settings.database,
+        register,
         dist: settings.dist,
         dev_login: settings.dev_login,
         secure_cookies: settings.secure_cookies,

@@ -72,7 +72,7 @@ fn close_request_schemas(schemas: &mut serde_json::Value) {
 
 /// What the development login cannot say itself: it takes one of the demo persons.
 fn describe_development_requests(schemas: &mut serde_json::Value) {
-    let persons: Vec<&str> = crate::seed::PERSONS.iter().map(|person| person.id).collect();
+    let persons: Vec<String> = crate::seed::persons().into_iter().map(|person| person.id).collect();
     schemas["DevLoginRequest"]["properties"]["person_id"]["enum"] = serde_json::json!(persons);
 }
 

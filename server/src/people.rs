@@ -3,11 +3,6 @@
 //! names a person, so that none reaches into another's store for it.
 
 use crate::db::{Conn, Pool};
-use tilslut_api::DemoPerson;
-
-pub async fn exists(pool: &Pool, person_id: &str) -> Result<bool, sqlx::Error> {
-    Ok(name(pool, person_id).await?.is_some())
-}
 
 pub async fn name(pool: &Pool, person_id: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT name FROM persons WHERE id = $1").bind(person_id).fetch_optional(pool).await
@@ -21,18 +16,6 @@ pub async fn is_caseworker(pool: &Pool, person_id: &str) -> Result<bool, sqlx::E
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM caseworkers WHERE person_id = $1").bind(person_id).fetch_optional(pool).await?;
     Ok(found.is_some())
-}
-
-/// Everyone the development login offers, in the demo data's order.
-pub async fn demo_persons(pool: &Pool) -> Result<Vec<DemoPerson>, sqlx::Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: String,
-        name: String,
-        description: String,
-    }
-    let rows: Vec<Row> = sqlx::query_as("SELECT id, name, description FROM persons ORDER BY position").fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|Row { id, name, description }| DemoPerson { id, name, description }).collect())
 }
 
 /// A person the register does not know, as the identity provider names them: kept so their

@@ -3,6 +3,8 @@
 //! once, so an operator fixes them in one go). Nothing else in the server reads the environment.
 
 use crate::adapters::oidc::{OidcSettings, DEFAULT_CPR_CLAIM, DEFAULT_NAME_CLAIM};
+use crate::adapters::register::folder::demo_folder;
+use crate::adapters::register::CvrAccess;
 use crate::serve::Limits;
 use crate::Database;
 use axum::http::HeaderValue;
@@ -17,6 +19,12 @@ pub struct Settings {
     pub addr: SocketAddr,
     /// `TILSLUT_DATABASE` (`data/tilslut.db`): a SQLite file's path or a `postgres://` URL.
     pub database: Database,
+    /// `TILSLUT_REGISTER_DIR` (the bundled `server/demo-register`): the register's folder, its
+    /// persons always and its companies unless `cvr` is set.
+    pub register_dir: PathBuf,
+    /// `TILSLUT_CVR_URL`, `TILSLUT_CVR_USER`, `TILSLUT_CVR_PASSWORD`: companies from
+    /// Erhvervsstyrelsen's distribution instead of the folder.
+    pub cvr: Option<CvrAccess>,
     /// `TILSLUT_DIST` (`dist`): the built app.
     pub dist: PathBuf,
     /// `TILSLUT_DEV_LOGIN` (off): anyone logs in as a demo person; loopback addresses only.
@@ -133,9 +141,25 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<String
             name_claim: or("TILSLUT_OIDC_NAME_CLAIM", DEFAULT_NAME_CLAIM),
         }
     });
+    let cvr = var("TILSLUT_CVR_URL").map(|url| {
+        if !url.starts_with("https://") && !url.starts_with("http://") {
+            problems.push(format!("TILSLUT_CVR_URL={url} is not an address such as http://distribution.virk.dk"));
+        }
+        let mut credential = |name: &str| {
+            var(name).unwrap_or_else(|| {
+                problems.push(format!("TILSLUT_CVR_URL needs {name} too (the distribution asks for HTTP basic auth)"));
+                String::new()
+            })
+        };
+        let user = credential("TILSLUT_CVR_USER");
+        let password = credential("TILSLUT_CVR_PASSWORD");
+        CvrAccess { url, user, password }
+    });
     let settings = Settings {
         addr,
         database: Database::from_setting(&var("TILSLUT_DATABASE").unwrap_or_else(|| "data/tilslut.db".into())),
+        register_dir: var("TILSLUT_REGISTER_DIR").map(PathBuf::from).unwrap_or_else(demo_folder),
+        cvr,
         dist: var("TILSLUT_DIST").map(PathBuf::from).unwrap_or_else(|| "dist".into()),
         dev_login,
         secure_cookies,
@@ -209,6 +233,15 @@ mod tests {
             ],
             "{problems:#?}"
         );
+    }
+
+    #[test]
+    fn the_distribution_needs_its_credentials() {
+        let problems = read_from(&[("TILSLUT_CVR_URL", "http://distribution.virk.dk")]).unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        let cvr = [("TILSLUT_CVR_URL", "http://distribution.virk.dk"), ("TILSLUT_CVR_USER", "u"), ("TILSLUT_CVR_PASSWORD", "p")];
+        assert_eq!(read_from(&cvr).unwrap().cvr.unwrap().user, "u");
+        assert_eq!(read_from(&[]).unwrap().register_dir, demo_folder());
     }
 
     #[test]

@@ -1,17 +1,17 @@
 //! What the running server needs, shared by every request, and how it is set up.
 
 use crate::adapters::identity::{DevIdentityProvider, IdentityProvider};
-use crate::adapters::register::{DatabaseRegister, Register};
+use crate::adapters::register::{Register, Sources};
+use crate::clock::Clock;
 use crate::db::Pool;
 use axum::http::HeaderValue;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
-    pub register: Arc<dyn Register>,
+    pub register: Register,
     pub identity: Arc<dyn IdentityProvider>,
     pub clock: Clock,
     /// Where people reach the service: the base of every link in an e-mail.
@@ -23,11 +23,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The demo register and the development identity provider on `pool`.
+    /// The configured register and the development identity provider on `pool`.
     pub fn new(config: &Config, pool: Pool) -> Self {
+        let register = Register::new(config.register.cvr.clone(), config.register.persons.clone(), config.clock.clone());
         AppState {
-            register: Arc::new(DatabaseRegister::new(pool.clone())),
-            identity: Arc::new(DevIdentityProvider { pool: pool.clone() }),
+            identity: Arc::new(DevIdentityProvider { pool: pool.clone(), register: register.clone() }),
+            register,
             pool,
             clock: config.clock.clone(),
             public_url: config.public_url.trim_end_matches('/').into(),
@@ -37,32 +38,12 @@ impl AppState {
     }
 }
 
-/// Seconds since the epoch, as the session's timeouts count them: the system's clock, which a test
-/// moves on with `advance` instead of waiting half an hour.
-#[derive(Clone, Debug, Default)]
-pub struct Clock {
-    ahead: Arc<AtomicI64>,
-}
-
-impl Clock {
-    pub fn now(&self) -> i64 {
-        chrono::Utc::now().timestamp() + self.ahead.load(Ordering::Relaxed)
-    }
-
-    /// [`Clock::now`] as a time.
-    pub fn at(&self) -> chrono::DateTime<chrono::Utc> {
-        chrono::DateTime::from_timestamp(self.now(), 0).unwrap_or_default()
-    }
-
-    pub fn advance(&self, seconds: i64) {
-        self.ahead.fetch_add(seconds, Ordering::Relaxed);
-    }
-}
-
 /// How the server is set up; read from the environment by `main`, built directly by tests.
 #[derive(Clone, Debug)]
 pub struct Config {
     pub database: crate::Database,
+    /// The CVR register's companies and the persons it knows, opened at start.
+    pub register: Sources,
     pub dist: PathBuf,
     /// Let anyone log in as a demo person. Never in production.
     pub dev_login: bool,

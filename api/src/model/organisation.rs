@@ -191,7 +191,7 @@ pub struct OrganisationLookup {
 pub struct Representative {
     /// Who.
     pub person: PersonRef,
-    /// `direktion`, `bestyrelse`, `ejer`, `forening`…
+    /// The roles in the register's words: `Direktør`, `Bestyrelsesmedlem, Formand`, `Fuldt ansvarlig deltager`…
     pub role: String,
 }
 

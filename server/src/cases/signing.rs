@@ -15,8 +15,8 @@ use crate::session::User;
 use crate::AppState;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tilslut_api::{paths, ApproveRequest, Case, ContextKey, Language, LoginFailure, PersonRef, ProblemCode, Signature, SignatureMethod};
 use tilslut_api::pages::JourneyPage;
+use tilslut_api::{ApproveRequest, Case, ContextKey, Language, LoginFailure, PersonRef, ProblemCode, Signature, SignatureMethod};
 use tower_sessions::cookie::Cookie;
 
 /// A signing on its way through the provider: what is signed, by whom, in which context.

@@ -212,6 +212,13 @@ pub async fn open_case_of(conn: &mut Conn, cvr: &Cvr, now: DateTime<Utc>) -> Res
     .transpose()
 }
 
+/// Whether the organisation is connected: a case of it was approved.
+pub async fn is_connected(pool: &Pool, cvr: &Cvr) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM cases WHERE cvr = $1 AND status = 'approved'").bind(cvr.to_string()).fetch_optional(pool).await?;
+    Ok(found.is_some())
+}
+
 /// Closes the organisation's drafts last changed before `before`, recording why; returns their ids.
 pub async fn expire_drafts(conn: &mut Conn, cvr: &Cvr, before: DateTime<Utc>) -> Result<Vec<String>, sqlx::Error> {
     let ids: Vec<String> = sqlx::query_scalar(
@@ -371,7 +378,7 @@ pub struct SignatureRecord {
 }
 
 /// Approves the case and marks its organisation connected in the (demo) register.
-pub async fn approve(conn: &mut Conn, id: &str, cvr: &str, approval: &ApprovalRecord<'_>) -> Result<(), sqlx::Error> {
+pub async fn approve(conn: &mut Conn, id: &str, approval: &ApprovalRecord<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE cases SET status = 'approved', approved_by = $1, approved_at = $2, approval_context = $3, signing_text = $4, reference = $5, \
          signature_method = $6, signature_authenticated_at = $7, signing_text_sha256 = $8, signing_subject = $9 WHERE id = $10",
@@ -386,9 +393,8 @@ pub async fn approve(conn: &mut Conn, id: &str, cvr: &str, approval: &ApprovalRe
     .bind(approval.signature.map(|s| s.signature.text_sha256.as_str()))
     .bind(approval.signature.and_then(|s| s.subject.as_deref()))
     .bind(id)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    sqlx::query("UPDATE companies SET connected = 1 WHERE cvr = $1").bind(cvr).execute(conn).await?;
     Ok(())
 }
 

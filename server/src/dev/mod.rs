@@ -22,7 +22,10 @@ pub fn routes(config: &Config) -> Router<AppState> {
 
 #[utoipa::path(get, path = "/api/dev/persons", tag = "development", responses((status = 200, body = Vec<DemoPerson>), answers::ServerError))]
 pub async fn persons(State(state): State<AppState>) -> ApiResult<Vec<DemoPerson>> {
-    Ok(ApiJson(crate::people::demo_persons(&state.pool).await?))
+    let everyone = state.register.persons().everyone().await?;
+    Ok(ApiJson(
+        everyone.into_iter().map(|person| DemoPerson { id: person.id, name: person.name, description: person.description }).collect(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/dev/login", tag = "development", request_body = DevLoginRequest,

@@ -1,7 +1,7 @@
 //! Organisations as the register shows them to the person asking: theirs, and one looked up by
 //! CVR number with its representatives and any open case.
 
-use crate::adapters::register::Participation;
+use crate::adapters::register::{Company, Participation};
 use crate::cases;
 use crate::http::{answers, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::session::User;
@@ -18,16 +18,21 @@ pub fn routes() -> Router<AppState> {
 #[utoipa::path(get, path = "/api/organisations", tag = "organisations",
     responses((status = 200, body = Vec<Organisation>, description = "The organisations the person is a management representative of"), answers::Unauthenticated, answers::ServerError))]
 pub async fn my_organisations(State(state): State<AppState>, user: User) -> ApiResult<Vec<Organisation>> {
-    let mut organisations: Vec<Organisation> = state
+    let mut companies: Vec<Company> = state
         .register
         .participations_of_person(&user.person.id)
         .await?
         .into_iter()
         .filter(Participation::is_representative)
-        .map(|p| p.company.organisation())
+        .map(|p| p.company)
         .collect();
-    organisations.sort_by(|a, b| a.name.cmp(&b.name));
-    organisations.dedup_by_key(|o| o.cvr);
+    companies.sort_by(|a, b| a.name.cmp(&b.name));
+    companies.dedup_by_key(|c| c.cvr);
+    let mut organisations = Vec::with_capacity(companies.len());
+    for company in companies {
+        let connected = cases::service::is_connected(&state, &company.cvr).await?;
+        organisations.push(company.organisation(connected));
+    }
     Ok(ApiJson(organisations))
 }
 
@@ -51,7 +56,7 @@ async fn lookup(state: &AppState, user: &User, cvr: Cvr) -> Result<OrganisationL
         .await?
         .into_iter()
         .filter(Participation::is_representative)
-        .map(|p| Representative { role: p.relation.as_str().to_string(), person: PersonRef { id: p.person_id, name: p.person_name } })
+        .map(|p| Representative { role: p.roles_in_words(), person: PersonRef { id: p.person_id, name: p.person_name } })
         .collect();
     let is_representative = representatives.iter().any(|r| r.person.id == user.person.id);
     // Another person's case is shown by their name and its status only: neither their id nor the
@@ -66,5 +71,6 @@ async fn lookup(state: &AppState, user: &User, cvr: Cvr) -> Result<OrganisationL
             started_by: PersonRef { id: if mine { open.started_by.id } else { String::new() }, name: open.started_by.name },
         }
     });
-    Ok(OrganisationLookup { organisation: company.organisation(), is_representative, representatives, open_case })
+    let connected = cases::service::is_connected(state, &cvr).await?;
+    Ok(OrganisationLookup { organisation: company.organisation(connected), is_representative, representatives, open_case })
 }

@@ -19,7 +19,8 @@ pub async fn queue(state: &AppState) -> Result<Vec<ReviewItem>, ApiError> {
         let company = state.register.company(&cvr).await?.ok_or(ApiError::NotFound("organisation"))?;
         items.push(ReviewItem {
             case_id: row.id,
-            organisation: company.organisation(),
+            // Waiting for a decision on its connection: not connected yet.
+            organisation: company.organisation(false),
             started_by: tilslut_api::PersonRef { id: row.started_by, name: row.started_by_name },
             overdue: row.decision_due.0 < today,
             decision_due: row.decision_due.0,
@@ -60,7 +61,7 @@ pub async fn publish_terms(state: &AppState, caseworker: &User, request: Publish
         let Some(company) = state.register.company(&cvr).await? else { continue };
         let administrators: Vec<Administrator> = serde_json::from_str(&administrators)?;
         for admin in administrators {
-            notices.push((case_id.clone(), admin.email.clone(), terms::mails::published(&admin, &company.organisation(), &terms)));
+            notices.push((case_id.clone(), admin.email.clone(), terms::mails::published(&admin, &company.organisation(true), &terms)));
         }
     }
     let mut tx = begin_write(&state.pool).await?;

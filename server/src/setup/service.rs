@@ -53,7 +53,8 @@ async fn describe(state: &AppState, link: &LinkRow) -> Result<SetupLink, ApiErro
     let cvr = Cvr::parse(&cvr).map_err(|_| ApiError::Internal(format!("stored CVR {cvr}")))?;
     let company = state.register.company(&cvr).await?.ok_or(ApiError::NotFound("organisation"))?;
     Ok(SetupLink {
-        organisation: company.organisation(),
+        // A set-up link is issued when the connection is approved.
+        organisation: company.organisation(true),
         name: admin.name.clone(),
         email: admin.email.clone(),
         expires_on: link.expires_at.0.date_naive(),

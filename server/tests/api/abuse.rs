@@ -234,16 +234,12 @@ async fn approval_in_another_companys_name_is_refused() {
 
 #[tokio::test]
 async fn a_ceased_company_is_not_connected() {
-    let server = start().await;
+    let register = common::RegisterCopy::of_demo();
+    let server = start_configured(|config| config.register = register.sources()).await;
     let (lars, case) = ready_to_approve(&server).await;
-    // The register learns meanwhile that the company has ceased.
-    let register = database(&server).await;
-    sqlx::query("UPDATE companies SET status = 'ophørt' WHERE cvr = $1").bind(cvr("Havnens Rederi ApS")).execute(&register).await.unwrap();
-    sqlx::query("UPDATE companies SET status = 'ophørt' WHERE cvr = $1")
-        .bind(cvr("Nielsen Rådgivning ApS"))
-        .execute(&register)
-        .await
-        .unwrap();
+    // The register learns meanwhile that the companies have gone bankrupt.
+    register.set_status("Havnens Rederi ApS", "UNDER KONKURS");
+    register.set_status("Nielsen Rådgivning ApS", "UNDER KONKURS");
     let refused = act(&lars, &case, "approve", json!({})).await;
     assert_eq!((refused.status, refused.code()), (StatusCode::CONFLICT, "company_ceased"));
     let refused = lars.post("/api/cases", json!({ "cvr": cvr("Havnens Rederi ApS"), "role": "representative" })).await;
@@ -342,6 +338,7 @@ async fn a_shutdown_does_not_wait_for_ever_for_a_slow_client() {
     std::fs::write(dir.path().join("dist/index.html"), "<html></html>").unwrap();
     let config = tilslut_server::Config {
         database: common::test_database(dir.path()).await,
+        register: tilslut_server::adapters::register::Sources::demo(),
         dist: dir.path().join("dist"),
         dev_login: false,
         secure_cookies: false,

@@ -11,6 +11,7 @@ mod cases;
 mod instances;
 mod oidc;
 mod outbox;
+mod register;
 mod schema;
 mod session;
 mod staff;

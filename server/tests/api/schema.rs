@@ -83,3 +83,52 @@ async fn both_engines_give_each_column_the_same_kind_of_type() {
         .collect();
     assert!(differing.is_empty(), "{differing:#?}");
 }
+
+/// A SQLite database from before the register was CVR's data (migrations 1–7, with a company row
+/// its case pointed to) keeps its cases, their history and their foreign keys through 0008.
+#[tokio::test]
+async fn an_existing_sqlite_database_keeps_its_cases_when_the_register_tables_go() {
+    use sqlx::migrate::Migrator;
+    let dir = tempfile::tempdir().unwrap();
+    let older = dir.path().join("migrations");
+    std::fs::create_dir_all(&older).unwrap();
+    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+    for entry in std::fs::read_dir(&migrations).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.as_str() < "0008" {
+            std::fs::copy(&path, older.join(&name)).unwrap();
+        }
+    }
+    let file = dir.path().join("old.db");
+    let url = format!("sqlite://{}?mode=rwc", file.display());
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    sqlx::query("PRAGMA foreign_keys = ON").execute(&pool).await.unwrap();
+    Migrator::new(older.as_path()).await.unwrap().run(&pool).await.unwrap();
+    for statement in [
+        "INSERT INTO persons (id, name, email, description, position) VALUES ('lars', 'Lars Nielsen', 'lars@example.dk', '', 1)",
+        "INSERT INTO companies (cvr, name, form_code, signing_rule, connected) VALUES ('31000033', 'Nielsen Holding ApS', 80, '', 0)",
+        "INSERT INTO cases (id, cvr, status, role, started_by, created_at, updated_at) \
+         VALUES ('c-1', '31000033', 'draft', 'representative', 'lars', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')",
+        "INSERT INTO case_events (case_id, at, by_person, event) VALUES ('c-1', '2026-01-01T00:00:00+00:00', 'lars', 'created')",
+    ] {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    let pools = open_database(&Database::Sqlite(file)).await.unwrap();
+    let kept: (String, i64) =
+        sqlx::query_as("SELECT c.cvr, (SELECT COUNT(*) FROM case_events e WHERE e.case_id = c.id) FROM cases c WHERE c.id = 'c-1'")
+            .fetch_one(&pools.pool)
+            .await
+            .unwrap();
+    assert_eq!(kept, ("31000033".to_string(), 1));
+    let orphan =
+        sqlx::query("INSERT INTO case_events (case_id, at, event) VALUES ('no-such-case', '2026-01-01', 'x')").execute(&pools.pool).await;
+    assert!(orphan.is_err(), "the history still refers to its case");
+    let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE name IN ('companies', 'participants')")
+        .fetch_all(&pools.pool)
+        .await
+        .unwrap();
+    assert!(tables.is_empty(), "{tables:?}");
+}

@@ -132,7 +132,7 @@ pub async fn approve(
                     reference: &reference,
                     signature: Some(signature),
                 };
-                store::approve(conn, id, &loaded.case.organisation.cvr.to_string(), &record).await?;
+                store::approve(conn, id, &record).await?;
                 history::record(conn, id, Some(&user.person.id), "approved", Some(&reference)).await?;
                 send_connection_mails(state, conn, loaded, &user.person.id, &reference).await
             },

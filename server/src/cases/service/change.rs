@@ -52,7 +52,8 @@ pub(super) struct RegisterView {
 pub(super) async fn register_view(state: &AppState, cvr: &Cvr) -> Result<RegisterView, ApiError> {
     let company = state.register.company(cvr).await?.ok_or(ApiError::NotFound("organisation"))?;
     let participants = state.register.participants_of_company(cvr).await?;
-    Ok(RegisterView { organisation: company.organisation(), participants, active: company.active })
+    let connected = store::is_connected(&state.pool, cvr).await?;
+    Ok(RegisterView { organisation: company.organisation(connected), participants, active: company.active })
 }
 
 /// The register's view of case `id`'s organisation (a case's organisation never changes).

@@ -57,6 +57,11 @@ pub async fn list(state: &AppState, user: &User) -> Result<Vec<Case>, ApiError> 
     Ok(cases)
 }
 
+/// Whether the organisation is connected (tilslut's own knowledge, not the register's).
+pub async fn is_connected(state: &AppState, cvr: &Cvr) -> Result<bool, ApiError> {
+    Ok(store::is_connected(&state.pool, cvr).await?)
+}
+
 /// The organisation's open case, if any (a draft only while it has not expired).
 pub async fn open_case_of(state: &AppState, cvr: &Cvr) -> Result<Option<store::OpenCase>, ApiError> {
     let mut conn = state.pool.acquire().await?;

@@ -65,7 +65,7 @@ pub async fn decide_manually(
                         reference: &reference,
                         signature: None,
                     };
-                    store::approve(conn, id, &loaded.case.organisation.cvr.to_string(), &record).await?;
+                    store::approve(conn, id, &record).await?;
                     history::record(conn, id, Some(by), "approved_manually", Some(&reference)).await?;
                     send_connection_mails(state, conn, loaded, starter, &reference).await
                 }

@@ -9,6 +9,8 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use tilslut_api::{ActingContext, Case, Language, Session, CONTEXT_HEADER};
+use tilslut_server::adapters::register::folder::{demo_folder, FolderRegister};
+use tilslut_server::adapters::register::Sources;
 use tilslut_server::serve::{serve, Limits};
 use tilslut_server::{app, open_database, Clock, Config, Database};
 
@@ -55,6 +57,7 @@ pub async fn start_on(listener: tokio::net::TcpListener, adjust: impl FnOnce(&mu
     std::fs::write(dist.join("prerendered/tilslut.html"), "<html><script type=\"module\">start()</script>pre-rendered</html>").unwrap();
     let mut config = Config {
         database: test_database(dir.path()).await,
+        register: Sources::demo(),
         dist,
         dev_login: true,
         secure_cookies: false,
@@ -196,8 +199,64 @@ impl Tab {
     }
 }
 
+/// A copy of the demo register a test may change while its server runs, as CVR changes.
+pub struct RegisterCopy {
+    dir: tempfile::TempDir,
+}
+
+impl RegisterCopy {
+    pub fn of_demo() -> RegisterCopy {
+        let dir = tempfile::tempdir().unwrap();
+        let companies = dir.path().join("virksomheder");
+        std::fs::create_dir_all(&companies).unwrap();
+        std::fs::copy(demo_folder().join("personer.json"), dir.path().join("personer.json")).unwrap();
+        for entry in std::fs::read_dir(demo_folder().join("virksomheder")).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, companies.join(path.file_name().unwrap())).unwrap();
+        }
+        RegisterCopy { dir }
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    pub fn sources(&self) -> Sources {
+        Sources::open(self.dir.path(), None).unwrap()
+    }
+
+    /// The file of the company of that name.
+    fn file_of(&self, name: &str) -> std::path::PathBuf {
+        let file = format!("{}-", cvr(name).trim_start_matches('0'));
+        let companies = self.dir.path().join("virksomheder");
+        let found = std::fs::read_dir(&companies)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(&file));
+        found.unwrap_or_else(|| panic!("no file for {name}"))
+    }
+
+    /// Changes what the document says, as the distribution's next answer would.
+    pub fn change(&self, name: &str, change: impl FnOnce(&mut Value)) {
+        let file = self.file_of(name);
+        let mut document: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        change(&mut document["Vrvirksomhed"]);
+        std::fs::write(&file, serde_json::to_string_pretty(&document).unwrap()).unwrap();
+    }
+
+    pub fn set_status(&self, name: &str, status: &str) {
+        self.change(name, |company| {
+            company["virksomhedMetadata"]["sammensatStatus"] = json!(status);
+            company["virksomhedsstatus"] = json!([{ "status": status, "periode": { "gyldigFra": "2026-01-01", "gyldigTil": null } }]);
+        });
+    }
+}
+
+/// The CVR number of the demo register's company of that name.
 pub fn cvr(name: &str) -> String {
-    tilslut_server::seed::cvr_of(name).unwrap_or_else(|| panic!("no demo company {name}")).to_string()
+    let companies = FolderRegister::read(&demo_folder()).unwrap().companies().unwrap();
+    let company = companies.iter().find(|c| c.virksomhed_metadata.nyeste_navn.as_ref().is_some_and(|n| n.navn == name));
+    format!("{:08}", company.unwrap_or_else(|| panic!("no demo company {name}")).cvr_nummer)
 }
 
 /// An administrator as the form sends one.
