@@ -7,10 +7,12 @@
 mod common;
 
 mod abuse;
+mod bad_days;
 mod cases;
 mod instances;
 mod oidc;
 mod outbox;
+mod preparation;
 mod register;
 mod schema;
 mod session;

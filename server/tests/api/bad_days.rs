@@ -1,0 +1,117 @@
+//! Bad days for the server itself, as the abuse tests found them (issue 20's points 7 and 8):
+//! slow and many connections, a shutdown with a slow client, a damaged database.
+
+use crate::common::{self, database, start, start_configured, Tab};
+use reqwest::StatusCode;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// Fails a test that would otherwise wait for ever on a server that never answers or stops.
+async fn within_a_minute<T>(what: &str, future: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(60), future).await.unwrap_or_else(|_| panic!("{what} never happened"))
+}
+
+// 7. Connections and shutdown.
+
+fn quick_limits(config: &mut tilslut_server::Config) {
+    config.limits.header_read_timeout = Duration::from_secs(1);
+    config.limits.max_connections = 3;
+}
+
+#[tokio::test]
+async fn a_request_header_that_never_ends_is_closed() {
+    let server = start_configured(quick_limits).await;
+    let mut slow = tokio::net::TcpStream::connect(server.base.trim_start_matches("http://")).await.unwrap();
+    slow.write_all(b"GET /api/health HTTP/1.1\r\nHost: tilslut\r\n").await.unwrap();
+    let mut rest = Vec::new();
+    within_a_minute("closing the slow connection", slow.read_to_end(&mut rest)).await.ok();
+    assert!(!String::from_utf8_lossy(&rest).contains("200 OK"));
+}
+
+#[tokio::test]
+async fn connections_beyond_the_limit_are_closed_and_the_rest_served() {
+    let server = start_configured(|config| {
+        quick_limits(config);
+        config.limits.header_read_timeout = Duration::from_secs(60);
+    })
+    .await;
+    let address = server.base.trim_start_matches("http://").to_string();
+    let mut idle = Vec::new();
+    for _ in 0..3 {
+        let mut connection = tokio::net::TcpStream::connect(&address).await.unwrap();
+        connection.write_all(b"GET /api/health HTTP/1.1\r\n").await.unwrap();
+        idle.push(connection);
+    }
+    let mut fourth = tokio::net::TcpStream::connect(&address).await.unwrap();
+    fourth.write_all(b"GET /api/health HTTP/1.1\r\nHost: tilslut\r\n\r\n").await.ok();
+    let mut answer = Vec::new();
+    within_a_minute("closing the connection over the limit", fourth.read_to_end(&mut answer)).await.ok();
+    assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
+    drop(idle);
+    let served = within_a_minute("serving once connections closed", async {
+        loop {
+            if let Ok(reply) = reqwest::get(format!("{}/api/health", server.base)).await {
+                break reply.status();
+            }
+            tokio::task::yield_now().await;
+        }
+    })
+    .await;
+    assert_eq!(served, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_shutdown_does_not_wait_for_ever_for_a_slow_client() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("dist")).unwrap();
+    std::fs::write(dir.path().join("dist/index.html"), "<html></html>").unwrap();
+    let config = tilslut_server::Config {
+        database: common::test_database(dir.path()).await,
+        register: tilslut_server::adapters::register::Sources::demo(),
+        dist: dir.path().join("dist"),
+        dev_login: false,
+        secure_cookies: false,
+        login_per_minute: 30,
+        behind_proxy: false,
+        public_url: "http://127.0.0.1".into(),
+        oidc: None,
+        allowed_origins: Vec::new(),
+        cross_site_cookie: false,
+        clock: tilslut_server::Clock::default(),
+        limits: tilslut_server::serve::Limits {
+            header_read_timeout: Duration::from_secs(3600),
+            shutdown_grace: Duration::from_millis(200),
+            ..Default::default()
+        },
+    };
+    let pools = tilslut_server::open_database(&config.database).await.unwrap();
+    let router = tilslut_server::app(&config, pools).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(tilslut_server::serve::serve(listener, router, config.limits, async {
+        stopped.await.ok();
+    }));
+    let mut slow = tokio::net::TcpStream::connect(address).await.unwrap();
+    slow.write_all(b"GET /api/health HTTP/1.1\r\n").await.unwrap();
+    // The connection is accepted once the server answers another.
+    assert_eq!(reqwest::get(format!("http://{address}/api/health")).await.unwrap().status(), StatusCode::OK);
+    stop.send(()).unwrap();
+    within_a_minute("the server stopping", serving).await.unwrap();
+}
+
+// 8. A damaged database.
+
+#[tokio::test]
+async fn a_damaged_database_is_not_healthy() {
+    let server = start().await;
+    let anyone = Tab::new(&server);
+    assert_eq!(anyone.get("/api/health").await.status, StatusCode::OK);
+    sqlx::query("DROP TABLE document_contents").execute(&database(&server).await).await.unwrap();
+    let health = anyone.get("/api/health").await;
+    assert_eq!((health.status, health.code()), (StatusCode::SERVICE_UNAVAILABLE, "unavailable"));
+    assert_eq!(anyone.get("/api/health/live").await.status, StatusCode::OK, "alive, if not ready");
+    // Nor does it start.
+    let restarted = tilslut_server::open_database(&server.database).await;
+    assert!(matches!(restarted, Err(tilslut_server::StartupError::Damaged { .. })));
+}
