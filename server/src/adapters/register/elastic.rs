@@ -93,7 +93,8 @@ impl ElasticRegister {
             .client
             .post(&self.search_url)
             .basic_auth(&self.user, Some(&self.password))
-            .json(query)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(query.to_string())
             .send()
             .await
             .map_err(|e| Retry::Yes(e.to_string()))?;
@@ -105,7 +106,8 @@ impl ElasticRegister {
             // Wrong credentials or a query it refuses: asking again changes nothing.
             return Err(Retry::No(format!("answered {status}")));
         }
-        let answer: SearchAnswer = response.json().await.map_err(|e| Retry::No(format!("an answer not in CVR's shape: {e}")))?;
+        let body = response.bytes().await.map_err(|e| Retry::Yes(e.to_string()))?;
+        let answer: SearchAnswer = serde_json::from_slice(&body).map_err(|e| Retry::No(format!("an answer not in CVR's shape: {e}")))?;
         Ok(answer.hits.hits.into_iter().map(|hit| hit.source.virksomhed).collect())
     }
 }
