@@ -45,6 +45,8 @@ test('a person the register does not show sends documentation, waits, and sees t
   const documents = caseworker.getByTestId('review-documents');
   await documents.getByRole('link', { name: 'pas.pdf' }).waitFor();
   await documents.getByRole('link', { name: 'referat.png' }).waitFor();
+  // Beside what Ida sent, what the register shows: no representative of the foundation.
+  await caseworker.getByTestId('register-representatives').getByText('Registret viser ingen ledelsesrepræsentanter', { exact: false }).waitFor();
   assert.deepEqual(await axeViolations(caseworker), [], 'the caseworker\'s case page');
   // The person who sent them cannot open them: for anyone but a caseworker they are not there.
   const href = await documents.getByRole('link', { name: 'pas.pdf' }).getAttribute('href');

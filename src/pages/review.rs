@@ -147,6 +147,7 @@ pub fn ReviewCasePage(id: String) -> impl IntoView {
                     {outcome.map(|text| view! {
                         <div class="alert alert-info" role="status" data-testid="decision-outcome"><div class="alert-body"><p class="alert-text">{text}</p></div></div>
                     })}
+                    <RegisterRepresentatives cvr=case.organisation.cvr />
                     <h2>{text!(i18n, review.documents)}</h2>
                     <ul data-testid="review-documents">
                         {case.documents.iter().map(|document| {
@@ -326,5 +327,29 @@ pub fn PublishTermsPage() -> impl IntoView {
             {terms_field(i18n, "effective_from", |l| td_string!(l, review.terms_effective), effective_from, errors, false)}
             <button type="submit" class="button button-primary" disabled=move || publish.pending().get()>{text!(i18n, review.terms_publish)}</button>
         </form>
+    }
+}
+
+/// Who the register shows with a management role in the organisation, beside what the applicant
+/// sent: a caseworker compares the two (documentation is for a representative the register
+/// cannot show, never a way round one it does).
+#[component]
+fn RegisterRepresentatives(cvr: tilslut_api::Cvr) -> impl IntoView {
+    let i18n = use_i18n();
+    let lookup = use_session().client.resource(move |client| async move { client.lookup_organisation(&cvr).await });
+    view! {
+        <h2>{text!(i18n, review.register_representatives)}</h2>
+        <p>{text!(i18n, review.register_representatives_lead)}</p>
+        <div data-testid="register-representatives">
+            {move || lookup.get().map(|found| match found {
+                Ok(found) if found.representatives.is_empty() => view! { <p>{text!(i18n, review.register_no_representatives)}</p> }.into_any(),
+                Ok(found) => view! {
+                    <ul>
+                        {found.representatives.into_iter().map(|r| view! { <li>{r.person.name}" – "{r.role}</li> }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(_) => view! { <p>{text!(i18n, review.register_unavailable)}</p> }.into_any(),
+            })}
+        </div>
     }
 }
