@@ -1,9 +1,11 @@
-//! The reference backend of tilslut: the JSON API under `/api` on an embedded SQLite database,
-//! and the built single-page app for every other path.
+//! The reference backend of tilslut: the JSON API under `/api`, on SQLite (one instance) or
+//! PostgreSQL (several), and the built single-page app for every other path.
 //!
-//! One folder per resource (`session`, `organisations`, `terms`, `cases`), each with its routes;
-//! `http` for what every request meets; `dev` for the development-only routes; `adapters` for the
-//! register, the identity provider and e-mail; `db` names the database.
+//! One folder per resource (`session`, `organisations`, `terms`, `cases`, `setup`, `review`), each
+//! with its routes; below them `people`, `history`, `audit`, `db` and `adapters` (the CVR
+//! register, the identity provider, the OpenID Connect broker, e-mail); above them `callback` (the
+//! broker's way back) and `startup`; `http` for what every request meets; `dev` for the
+//! development-only routes; `settings` reads the environment once.
 
 pub mod adapters;
 pub mod audit;
