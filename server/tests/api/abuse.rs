@@ -258,7 +258,7 @@ async fn development_operations_need_a_login() {
 
 /// The real server binary with `settings`, in a folder of its own with a built app.
 fn run_binary(settings: &[(&str, &str)]) -> tokio::process::Child {
-    let dir = tempfile::tempdir().unwrap().keep();
+    let dir = crate::common::temp::tempdir().keep();
     std::fs::create_dir_all(dir.join("dist")).unwrap();
     std::fs::write(dir.join("dist/index.html"), "<html></html>").unwrap();
     tokio::process::Command::new(env!("CARGO_BIN_EXE_tilslut-server"))

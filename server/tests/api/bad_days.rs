@@ -62,7 +62,7 @@ async fn connections_beyond_the_limit_are_closed_and_the_rest_served() {
 
 #[tokio::test]
 async fn a_shutdown_does_not_wait_for_ever_for_a_slow_client() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::temp::tempdir();
     std::fs::create_dir_all(dir.path().join("dist")).unwrap();
     std::fs::write(dir.path().join("dist/index.html"), "<html></html>").unwrap();
     let config = tilslut_server::Config {

@@ -27,8 +27,8 @@ impl MailSender for Recorder {
     }
 }
 
-async fn outbox_with(addresses: &[&str]) -> (tempfile::TempDir, Pool) {
-    let dir = tempfile::tempdir().unwrap();
+async fn outbox_with(addresses: &[&str]) -> (crate::common::temp::TempDir, Pool) {
+    let dir = crate::common::temp::tempdir();
     let pool = open_database(&common::test_database(dir.path()).await).await.unwrap().pool;
     let mut conn = pool.acquire().await.unwrap();
     for to in addresses {

@@ -50,7 +50,7 @@ fn named_by_server() -> BTreeSet<String> {
 
 #[tokio::test]
 async fn the_migrations_make_exactly_the_tables_and_columns_the_server_names() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::temp::tempdir();
     let database = common::test_database(dir.path()).await;
     let made = qualified(&columns_of(&database).await);
     let named = named_by_server();
@@ -65,7 +65,7 @@ async fn both_engines_give_each_column_the_same_kind_of_type() {
         eprintln!("on SQLite only: make test compares the engines where it has PostgreSQL");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::temp::tempdir();
     let mut sqlite = columns_of(&Database::Sqlite(dir.path().join("tilslut.db"))).await;
     let mut postgres = columns_of(&common::test_database(dir.path()).await).await;
     // The session library makes its own table, with a time type per engine.
@@ -89,7 +89,7 @@ async fn both_engines_give_each_column_the_same_kind_of_type() {
 #[tokio::test]
 async fn an_existing_sqlite_database_keeps_its_cases_when_the_register_tables_go() {
     use sqlx::migrate::Migrator;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::temp::tempdir();
     let older = dir.path().join("migrations");
     std::fs::create_dir_all(&older).unwrap();
     let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");

@@ -297,7 +297,7 @@ async fn unknown_person_and_bad_bodies_are_client_errors() {
 
 #[tokio::test]
 async fn startup_names_a_damaged_database_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::temp::tempdir();
     let path = dir.path().join("broken.db");
     std::fs::write(&path, b"this is not a database, just text that is long enough to be read as a header").unwrap();
     let message = tilslut_server::open_database(&Database::Sqlite(path)).await.unwrap_err().to_string();
@@ -314,7 +314,7 @@ async fn startup_names_a_postgresql_server_it_cannot_reach_without_its_password(
 
 #[tokio::test]
 async fn startup_names_an_unwritable_data_folder() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::temp::tempdir();
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "").unwrap();
     let message = tilslut_server::open_database(&Database::Sqlite(blocker.join("db.sqlite"))).await.unwrap_err().to_string();

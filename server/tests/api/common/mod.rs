@@ -5,6 +5,8 @@
 //! its context like the app does. The database is a SQLite file, or with `TILSLUT_TEST_POSTGRES`
 //! (a PostgreSQL server's URL without a database, as `make test` sets it) a new PostgreSQL database.
 
+pub mod temp;
+
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
@@ -16,7 +18,7 @@ use tilslut_server::{app, open_database, Clock, Config, Database};
 
 pub struct TestServer {
     pub base: String,
-    pub dir: tempfile::TempDir,
+    pub dir: temp::TempDir,
     pub database: Database,
     /// The server's clock for the session's timeouts, to move on.
     pub clock: Clock,
@@ -39,7 +41,7 @@ pub async fn start_configured(adjust: impl FnOnce(&mut Config)) -> TestServer {
 
 /// A server on `listener` (bound by a test that must know the address first).
 pub async fn start_on(listener: tokio::net::TcpListener, adjust: impl FnOnce(&mut Config)) -> TestServer {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp::tempdir();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<html><script type=\"module\">start()</script></html>").unwrap();
@@ -201,12 +203,12 @@ impl Tab {
 
 /// A copy of the demo register a test may change while its server runs, as CVR changes.
 pub struct RegisterCopy {
-    dir: tempfile::TempDir,
+    dir: temp::TempDir,
 }
 
 impl RegisterCopy {
     pub fn of_demo() -> RegisterCopy {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = temp::tempdir();
         let companies = dir.path().join("virksomheder");
         std::fs::create_dir_all(&companies).unwrap();
         std::fs::copy(demo_folder().join("personer.json"), dir.path().join("personer.json")).unwrap();
