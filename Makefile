@@ -9,13 +9,30 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 SERVER := target/server/tilslut-server
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup setup-browsers setup-postgres fonts css build example elements server lint test-native test-components test-contract test-e2e test-e2e-postgres sizes axe bench perf clean
+.PHONY: run test setup setup-browsers setup-postgres fonts css build example elements server lint lint-native lint-browser native-lane browser-lane test-native test-components test-contract test-e2e test-e2e-postgres sizes axe bench perf clean
 
-run: build server
+# The app and the server build side by side (see the lanes below).
+run:
+	$(MAKE) --jobs=2 build server
 	@mkdir -p data
 	TILSLUT_ADDR=$(ADDR) TILSLUT_DEV_LOGIN=1 exec $(SERVER)
 
-test: setup-browsers setup-postgres lint test-native test-components build example elements server test-contract test-e2e
+# Two lanes side by side, then the tests of the whole product (the contract and end to end) on
+# what they built. The lanes' builds are in different directories (the server's in target/server,
+# the browser's in target/debug, target/release and target/wasm32-unknown-unknown; only the
+# pre-render waits for target/server), so each fills the core the other leaves idle while it links
+# with one codegen unit, runs wasm-opt or waits for Chromium. Each lane is in order; their lines
+# interleave as they come.
+test: setup setup-browsers setup-postgres
+	$(MAKE) --jobs=2 --output-sync=line native-lane browser-lane
+	scripts/contract.sh
+	$(MAKE) test-e2e
+
+native-lane:
+	$(MAKE) --jobs=1 lint-native test-native server
+
+browser-lane:
+	$(MAKE) --jobs=1 lint-browser test-components build example elements
 
 setup:
 	@scripts/setup.sh
@@ -79,11 +96,15 @@ server:
 # docs name exists, the formatting (rustfmt.toml; `cargo fmt --all` fixes it). Then clippy with
 # warnings as errors ([workspace.lints] in Cargo.toml), natively and for the browser.
 CRATE_SOURCES := src api/src server/src elements/src examples/leptos-host/src
-lint: setup css
+lint: lint-native lint-browser
+
+lint-native: setup
 	python3 scripts/module-cycles.py $(CRATE_SOURCES)
 	python3 scripts/doc-paths.py
 	cargo fmt --all --check
 	cargo clippy --profile server -p tilslut-api -p tilslut-server --all-targets -- -D warnings
+
+lint-browser: setup css
 	cargo clippy --target wasm32-unknown-unknown -p tilslut -p tilslut-elements -p tilslut-example-host --features tilslut/followup --all-targets -- -D warnings
 
 # The server's suite twice: on SQLite, then its integration tests on a throwaway PostgreSQL cluster

@@ -10,7 +10,8 @@ use crate::title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_navigate;
-use leptos_router::path;
+use leptos_router::{path, StaticSegment, WildcardSegment};
+use tilslut_api::pages::{REVIEW_SECTION, SETUP_SECTION};
 
 /// Provides what the components need — translations, the API client and the session — for a
 /// host application that embeds them without the rest of the app.
@@ -200,10 +201,10 @@ fn Shell() -> impl IntoView {
             // embedded components, which keep their address in memory.
             <Routes fallback=Journeys>
                 <Route path=path!("/") view=Home />
-                <Route path=path!("/tilgaengelighed") view=AccessibilityStatement />
-                <Route path=path!("/opsaet/*token") view=FollowUpPages />
-                <Route path=path!("/sagsbehandling") view=FollowUpPages />
-                <Route path=path!("/sagsbehandling/*page") view=FollowUpPages />
+                <Route path=StaticSegment(ACCESSIBILITY) view=AccessibilityStatement />
+                <Route path=(StaticSegment(SETUP_SECTION), WildcardSegment("token")) view=FollowUpPages />
+                <Route path=StaticSegment(REVIEW_SECTION) view=FollowUpPages />
+                <Route path=(StaticSegment(REVIEW_SECTION), WildcardSegment("page")) view=FollowUpPages />
             </Routes>
         </main>
         <footer class="footer tilslut-footer">

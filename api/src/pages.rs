@@ -12,9 +12,13 @@ pub const REVIEW_QUEUE: &str = "/sagsbehandling";
 pub const REVIEW_TERMS: &str = "/sagsbehandling/vilkaar";
 /// Where an administrator's set-up link leads, before its token.
 pub const SETUP_LINK: &str = "/opsaet/";
+/// The first segment of the set-up link's pages ([`SETUP_LINK`]).
+pub const SETUP_SECTION: &str = "opsaet";
+/// The first segment of the caseworker's pages ([`REVIEW_QUEUE`]).
+pub const REVIEW_SECTION: &str = "sagsbehandling";
 /// The first segments of the pages in the follow-up bundle (the set-up link's and the
-/// caseworker's), which the server serves from that bundle.
-pub const FOLLOW_UP_SECTIONS: [&str; 2] = ["opsaet", "sagsbehandling"];
+/// caseworker's), which the app routes to that bundle and the server serves from it.
+pub const FOLLOW_UP_SECTIONS: [&str; 2] = [SETUP_SECTION, REVIEW_SECTION];
 
 /// The query key and value of a page opened from a summary's change link.
 pub const RETURN_KEY: &str = "tilbage";
@@ -158,7 +162,14 @@ impl JourneyPage {
 
 #[cfg(test)]
 mod tests {
-    use super::{JourneyPage, ReviewPage};
+    use super::*;
+
+    #[test]
+    fn the_sections_begin_their_addresses() {
+        assert_eq!(SETUP_LINK, format!("/{SETUP_SECTION}/"));
+        assert_eq!(REVIEW_QUEUE, format!("/{REVIEW_SECTION}"));
+        assert!(REVIEW_TERMS.starts_with(&format!("{REVIEW_QUEUE}/")));
+    }
 
     #[test]
     fn every_caseworker_address_reads_back_as_its_page() {
