@@ -9,7 +9,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 SERVER := target/server/tilslut-server
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup setup-browsers setup-postgres fonts css build example elements server lint lint-native lint-browser native-lane browser-lane test-native test-components test-contract test-e2e test-e2e-postgres sizes axe bench perf clean
+.PHONY: prerender-binary run test setup setup-browsers setup-postgres fonts css build example elements server lint lint-native lint-browser native-lane browser-lane test-native test-components test-contract test-e2e test-e2e-postgres sizes axe bench perf clean
 
 # The app and the server build side by side (see the lanes below).
 run:
@@ -18,18 +18,18 @@ run:
 	TILSLUT_ADDR=$(ADDR) TILSLUT_DEV_LOGIN=1 exec $(SERVER)
 
 # Two lanes side by side, then the tests of the whole product (the contract and end to end) on
-# what they built. The lanes' builds are in different directories (the server's in target/server,
-# the browser's in target/debug, target/release and target/wasm32-unknown-unknown; only the
-# pre-render waits for target/server), so each fills the core the other leaves idle while it links
-# with one codegen unit, runs wasm-opt or waits for Chromium. Each lane is in order; their lines
-# interleave as they come.
+# what they built. The server's lane builds in target/server, the browser's in target/debug,
+# target/release and target/wasm32-unknown-unknown, so neither waits for the other's lock, and each
+# fills the core the other leaves idle (single-unit LTO links, wasm-opt, Chromium). The pre-render
+# is native, so the server's lane compiles it and the browser's only runs it. Each lane is in
+# order; their lines interleave as they come.
 test: setup setup-browsers setup-postgres
 	$(MAKE) --jobs=2 --output-sync=line native-lane browser-lane
 	scripts/contract.sh
 	$(MAKE) test-e2e
 
 native-lane:
-	$(MAKE) --jobs=1 lint-native test-native server
+	$(MAKE) --jobs=1 lint-native test-native server prerender-binary
 
 browser-lane:
 	$(MAKE) --jobs=1 lint-browser test-components build example elements
@@ -62,15 +62,22 @@ FOLLOWUP := followup
 
 # Release build of the app into dist/, the first view of some pages pre-rendered to HTML (natively,
 # by the same components), with brotli and gzip copies for the server to send.
+PRERENDER := --profile server -p tilslut --bin prerender --no-default-features --features ssr
 build: css
 	trunk build --release --offline
 	trunk build --release --offline=true followup.html --dist dist/$(FOLLOWUP) --public-url /$(FOLLOWUP)/
-	cargo run --quiet --profile server -p tilslut --bin prerender --no-default-features --features ssr -- dist
+	cargo run --quiet $(PRERENDER) -- dist
 	node scripts/precompress.mjs dist
 
-# The runnable embedding example (examples/leptos-host), which the e2e tests serve and drive.
+# The pre-render's native build alone (the server's profile, five minutes on two cores), which
+# `make test` compiles in the server's lane while the browser's lane builds the bundles.
+prerender-binary:
+	cargo build $(PRERENDER)
+
+# The runnable embedding example (examples/leptos-host), which the e2e tests serve and drive. A
+# release build, as the app's: the two share their dependencies' build.
 example: css
-	cd examples/leptos-host && trunk build --offline
+	cd examples/leptos-host && trunk build --release --offline
 
 # The custom elements (elements/) for any web page, with the plain HTML example beside them:
 # stable file names a host can link to, optimised as the app is. All four elements, and in
@@ -126,7 +133,6 @@ test-components: setup-browsers css
 	TMPDIR=$(BROWSER_TMP) cargo test --target wasm32-unknown-unknown -p tilslut
 	TMPDIR=$(BROWSER_TMP) cargo test --target wasm32-unknown-unknown -p tilslut-elements
 	rm -rf $(BROWSER_TMP)
-	cargo build --target wasm32-unknown-unknown -p tilslut-example-host
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown -p tilslut -p tilslut-api -p tilslut-elements
 
 test-e2e:

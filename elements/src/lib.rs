@@ -323,3 +323,6 @@ fn dispatch(host: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
         let _ = host.dispatch_event(&event);
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;

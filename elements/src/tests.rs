@@ -1,9 +1,10 @@
 //! The custom element in headless Chromium: `cargo test --target wasm32-unknown-unknown -p
 //! tilslut-elements` (part of `make test-components`). No backend: what needs one is in
-//! e2e/embedding.test.mjs.
-#![cfg(target_arch = "wasm32")]
+//! e2e/embedding.test.mjs. Unit tests of the library rather than an integration test: that would
+//! need the library as an rlib too, and an rlib beside the cdylib makes every dependency's release
+//! build differ from the app's (objects and bitcode, not bitcode only), so nothing is shared.
 
-use tilslut_elements::{register, CONTEXT_SWITCHER, ONBOARDING};
+use crate::{register, CONTEXT_SWITCHER, ONBOARDING};
 use wasm_bindgen_test::*;
 use web_sys::{Element, ShadowRoot};
 
