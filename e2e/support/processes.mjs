@@ -105,10 +105,12 @@ export async function freePort() {
 
 /**
  * The test OpenID provider (e2e/tools/oidc-provider.mjs) for a tilslut at `site`; resolves to
- * `{ issuer, stop }` once it listens.
+ * `{ issuer, stop }` once it listens. Conformant (the person's claims from the userinfo endpoint),
+ * or with `claimsInIdToken` giving them in the ID token.
  */
-export async function startProvider(site) {
-  const child = spawn(process.execPath, [join(root, 'e2e', 'tools', 'oidc-provider.mjs'), '0', `${site}/api/login/callback`], {
+export async function startProvider(site, { claimsInIdToken = false } = {}) {
+  const shape = claimsInIdToken ? ['--claims-in-id-token'] : [];
+  const child = spawn(process.execPath, [join(root, 'e2e', 'tools', 'oidc-provider.mjs'), '0', `${site}/api/login/callback`, ...shape], {
     cwd: root, stdio: ['ignore', 'pipe', 'ignore'],
   });
   const issuer = await new Promise((resolve, reject) => {

@@ -1,14 +1,17 @@
 // A real OpenID provider for the tests (npm `oidc-provider`, a certified implementation), in the
-// role of a MitID broker: its test accounts carry a CPR number and a name in their ID token,
-// under the claim names NemLog-in uses. The login page is the package's development form (any
-// password); consent is given for tilslut up front, as a broker does for a registered service.
+// role of a MitID broker: its test accounts carry a CPR number and a name, under the claim names
+// NemLog-in uses. In its default, conformant configuration it gives them from the userinfo
+// endpoint, not in the ID token; with --claims-in-id-token it puts them in the ID token, as some
+// brokers do. The login page is the package's development form (any password); consent is given
+// for tilslut up front, as a broker does for a registered service.
 //
-//   node e2e/tools/oidc-provider.mjs <port> <redirect-uri>
+//   node e2e/tools/oidc-provider.mjs <port> <redirect-uri> [--claims-in-id-token]
 //
 // Prints `issuer <url>` once it listens; stops on SIGTERM.
 import Provider from 'oidc-provider';
 
-const [port = '0', redirectUri] = process.argv.slice(2);
+const [port = '0', redirectUri, shape] = process.argv.slice(2);
+const claimsInIdToken = shape === '--claims-in-id-token';
 if (!redirectUri) {
   console.error('usage: oidc-provider.mjs <port> <redirect-uri>');
   process.exit(2);
@@ -42,8 +45,9 @@ const provider = new Provider(issuer, {
   }],
   claims: { openid: ['sub'], profile: ['name'], mitid: [CPR_CLAIM] },
   scopes: ['openid', 'profile', 'mitid'],
-  // The claims the scopes grant go in the ID token, where tilslut reads them.
-  conformIdTokenClaims: false,
+  // Conformant (true, the default): with an access token issued, the scopes' claims are given by
+  // the userinfo endpoint only. false: in the ID token as well.
+  conformIdTokenClaims: !claimsInIdToken,
   pkce: { required: () => true },
   features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
   findAccount: (ctx, id) => accounts[id] && { accountId: id, claims: () => accounts[id] },

@@ -1,14 +1,17 @@
 //! Login through an OpenID Connect provider (a MitID broker): discovery at start, the
 //! authorization code flow with PKCE (S256), and the ID token checked by `openidconnect` (its
 //! signature against the provider's keys, issuer, audience, expiry and nonce). What the token
-//! says about the person is read with the claim names the broker uses.
+//! says about the person is read with the claim names the broker uses; a claim the token does not
+//! carry is asked of the provider's userinfo endpoint, as a conformant provider gives the profile
+//! claims there and not in the ID token (OpenID Connect Core 5.4), and some brokers do the same.
 
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use openidconnect::core::{CoreAuthPrompt, CoreAuthenticationFlow, CoreClient};
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, LogoutRequest, Nonce,
-    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadataWithLogout, RedirectUrl, Scope, TokenResponse as _,
+    OAuth2TokenResponse as _, PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadataWithLogout, RedirectUrl, Scope,
+    TokenResponse as _,
 };
 
 type Client = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
@@ -40,6 +43,8 @@ pub struct OidcLogin {
     settings: OidcSettings,
     /// The provider's `end_session_endpoint` with this service's logout parameters, if it has one.
     logout_url: Option<String>,
+    /// The provider's `userinfo_endpoint`, if it has one.
+    userinfo_url: Option<String>,
 }
 
 impl std::fmt::Debug for OidcLogin {
@@ -96,6 +101,8 @@ pub enum CallbackError {
     Token(String),
     #[error("the ID token was refused: {0}")]
     IdToken(String),
+    #[error("the userinfo answer was refused: {0}")]
+    UserInfo(String),
 }
 
 impl OidcLogin {
@@ -125,13 +132,14 @@ impl OidcLogin {
                 .http_get_url()
                 .to_string()
         });
+        let userinfo_url = metadata.userinfo_endpoint().map(|endpoint| endpoint.url().to_string());
         let client = CoreClient::from_provider_metadata(
             metadata,
             ClientId::new(settings.client_id.clone()),
             settings.client_secret.clone().map(ClientSecret::new),
         )
         .set_redirect_uri(redirect);
-        Ok(OidcLogin { client, http, settings, logout_url })
+        Ok(OidcLogin { client, http, settings, logout_url, userinfo_url })
     }
 
     /// Where the browser goes to be logged out at the provider too, if it offers that.
@@ -168,11 +176,64 @@ impl OidcLogin {
         let claims = id_token
             .claims(&self.client.id_token_verifier(), &Nonce::new(pending.nonce))
             .map_err(|e| CallbackError::IdToken(e.to_string()))?;
-        // The claims a broker names its own way, read from the token verified just now.
-        let all = payload(&id_token.to_string()).ok_or_else(|| CallbackError::IdToken("unreadable payload".into()))?;
-        let mut identity = read_identity(claims.subject().to_string(), &all, &self.settings);
+        // The claims a broker names its own way, read from the token verified just now, and those
+        // it lacks from the userinfo endpoint.
+        let subject = claims.subject().to_string();
+        let mut all = payload(&id_token.to_string()).ok_or_else(|| CallbackError::IdToken("unreadable payload".into()))?;
+        if lacks_claims(&read_identity(subject.clone(), &all, &self.settings)) {
+            if let Some(url) = &self.userinfo_url {
+                fill_in(&mut all, self.user_info(url, response.access_token().secret(), &subject).await?);
+            }
+        }
+        let mut identity = read_identity(subject, &all, &self.settings);
         identity.authenticated_at = claims.auth_time();
         Ok(identity)
+    }
+
+    /// The userinfo endpoint's claims for `access_token`, which must be about `subject` (Core 5.3.2:
+    /// the `sub` must equal the ID token's, or the answer is not used). Plain JSON only: a signed
+    /// or encrypted answer (`application/jwt`) is refused rather than read unchecked.
+    async fn user_info(&self, url: &str, access_token: &str, subject: &str) -> Result<serde_json::Value, CallbackError> {
+        let refused = |why: String| CallbackError::UserInfo(why);
+        let response = self
+            .http
+            .get(url)
+            .bearer_auth(access_token)
+            .header(reqwest::header::ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| refused(error_chain(&e)))?;
+        if !response.status().is_success() {
+            return Err(refused(format!("status {}", response.status())));
+        }
+        let json = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        if !json {
+            return Err(refused("not plain JSON".into()));
+        }
+        let claims: serde_json::Value = response.json().await.map_err(|e| refused(error_chain(&e)))?;
+        if claims.get("sub").and_then(serde_json::Value::as_str) != Some(subject) {
+            return Err(refused("about another subject".into()));
+        }
+        Ok(claims)
+    }
+}
+
+/// Whether the person lacks a claim the userinfo endpoint may have: their name, CPR number or
+/// e-mail address.
+fn lacks_claims(identity: &Identity) -> bool {
+    identity.name.is_none() || identity.cpr.is_none() || identity.email.is_none()
+}
+
+/// `claims` with what `user_info` adds: the ID token's own claims stay as they are.
+fn fill_in(claims: &mut serde_json::Value, user_info: serde_json::Value) {
+    if let (Some(claims), serde_json::Value::Object(more)) = (claims.as_object_mut(), user_info) {
+        for (name, value) in more {
+            claims.entry(name).or_insert(value);
+        }
     }
 }
 
@@ -238,6 +299,17 @@ mod tests {
         for claims in [serde_json::json!({}), serde_json::json!({ "nin": "12345" }), serde_json::json!({ "nin": 1403701234 })] {
             assert_eq!(read_identity("s".into(), &claims, &settings()).cpr, None, "{claims}");
         }
+    }
+
+    #[test]
+    fn userinfo_adds_what_the_id_token_lacks_and_changes_nothing_it_has() {
+        let mut claims = serde_json::json!({ "sub": "s-1", "full_name": "Lars Nielsen" });
+        assert!(lacks_claims(&read_identity("s-1".into(), &claims, &settings())));
+        fill_in(&mut claims, serde_json::json!({ "sub": "s-2", "full_name": "Another", "nin": "1403701234", "email": "l@example.dk" }));
+        let identity = read_identity("s-1".into(), &claims, &settings());
+        assert_eq!((identity.name.as_deref(), identity.cpr.as_deref()), (Some("Lars Nielsen"), Some("1403701234")));
+        assert_eq!(claims["sub"], "s-1");
+        assert!(!lacks_claims(&identity));
     }
 
     #[test]

@@ -16,12 +16,21 @@ struct Provider {
     _process: tokio::process::Child,
 }
 
-async fn provider(redirect: &str) -> Provider {
+/// Where a provider gives the person's claims: from its userinfo endpoint only, as a conformant
+/// provider does (oidc-provider's default), or in the ID token too, as some brokers do.
+#[derive(Clone, Copy, PartialEq)]
+enum Claims {
+    FromUserInfo,
+    InIdToken,
+}
+
+async fn provider(redirect: &str, claims: Claims) -> Provider {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let mut process = tokio::process::Command::new("node")
         .arg(format!("{root}/e2e/tools/oidc-provider.mjs"))
         .arg("0")
         .arg(redirect)
+        .args((claims == Claims::InIdToken).then_some("--claims-in-id-token"))
         .current_dir(root)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
@@ -51,16 +60,16 @@ fn settings(issuer: &str) -> OidcSettings {
     }
 }
 
-/// tilslut logging in through a fresh provider, and the provider.
+/// tilslut logging in through a fresh, conformant provider, and the provider.
 async fn start() -> (TestServer, Provider) {
-    start_adjusted(|_| {}).await
+    start_adjusted(Claims::FromUserInfo, |_| {}).await
 }
 
-/// [`start`], with the server's settings adjusted.
-async fn start_adjusted(adjust: impl FnOnce(&mut tilslut_server::Config)) -> (TestServer, Provider) {
+/// [`start`], with the provider's claims given as `claims` and the server's settings adjusted.
+async fn start_adjusted(claims: Claims, adjust: impl FnOnce(&mut tilslut_server::Config)) -> (TestServer, Provider) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let provider = provider(&format!("{base}/api/login/callback")).await;
+    let provider = provider(&format!("{base}/api/login/callback"), claims).await;
     let login = OidcLogin::discover(settings(&provider.issuer), &base).await.expect("discovery");
     let server = start_on(listener, |config| {
         config.dev_login = false;
@@ -132,6 +141,16 @@ async fn a_person_in_the_register_logs_in_and_lands_where_they_were_going() {
             assert_eq!(found, 0, "{table}.{column}");
         }
     }
+}
+
+#[tokio::test]
+async fn a_broker_that_gives_the_claims_in_the_id_token_is_read_as_well() {
+    let (server, _provider) = start_adjusted(Claims::InIdToken, |_| {}).await;
+    let browser = browser();
+    let landed = submit(&browser, browser.get(format!("{}/api/login", server.base)).send().await.unwrap(), "lars").await;
+    assert!(landed.status().is_success(), "{}", landed.url());
+    let me: Session = session(&browser, &server).await.json().await.unwrap();
+    assert_eq!((me.person.id.as_str(), me.person.name.as_str()), ("lars", "Lars Nielsen"));
 }
 
 #[tokio::test]
@@ -347,7 +366,7 @@ async fn logging_out_leads_on_to_the_providers_logout() {
 
 #[tokio::test]
 async fn logins_begun_in_bulk_from_one_client_are_refused() {
-    let (server, _provider) = start_adjusted(|config| config.login_per_minute = 2).await;
+    let (server, _provider) = start_adjusted(Claims::FromUserInfo, |config| config.login_per_minute = 2).await;
     let browser = stopping_browser();
     let begin = || browser.get(format!("{}/api/login", server.base)).send();
     for _ in 0..2 {
