@@ -2,7 +2,9 @@
 // they send documentation for manual review, see when to expect a decision, and then the decision.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, mailbox, openFromQueue, startDocumentationCase, pdf, sendDocumentation, axeViolations } from './support.mjs';
+import {
+  testEnvironment, newPage, mailbox, openFromQueue, startDocumentationCase, pdf, sendDocumentation, axeViolations, startServer,
+} from './support.mjs';
 
 const env = testEnvironment();
 
@@ -45,8 +47,10 @@ test('a person the register does not show sends documentation, waits, and sees t
   const documents = caseworker.getByTestId('review-documents');
   await documents.getByRole('link', { name: 'pas.pdf' }).waitFor();
   await documents.getByRole('link', { name: 'referat.png' }).waitFor();
-  // Beside what Ida sent, what the register shows: no representative of the foundation.
+  // Beside what Ida sent, what the register shows: no representative of the foundation; and the
+  // title she states for herself.
   await caseworker.getByTestId('register-representatives').getByText('Registret viser ingen ledelsesrepræsentanter', { exact: false }).waitFor();
+  await caseworker.getByTestId('stated-role').getByText('Bestyrelsesformand', { exact: false }).waitFor();
   assert.deepEqual(await axeViolations(caseworker), [], 'the caseworker\'s case page');
   // The person who sent them cannot open them: for anyone but a caseworker they are not there.
   const href = await documents.getByRole('link', { name: 'pas.pdf' }).getAttribute('href');
@@ -91,4 +95,29 @@ test('after a rejection the person starts again, and an approved review leads to
   assert.ok(sent.includes('administrator_setup ida@kunsthaandvaerk.dk'), sent.join(', '));
   assert.deepEqual(page.faults, []);
   await context.close();
+});
+
+test('a caseworker does not decide documentation she sent herself, and the queue says why', async () => {
+  // A server of its own: the foundation above is connected by now.
+  const server = await startServer();
+  const context = await env.browser.newContext();
+  try {
+    const page = await newPage(context);
+    const persons = await (await page.request.get(`${server.url}/api/dev/persons`)).json();
+    const cvr = persons.find((p) => p.name === 'Ida Christensen').description.match(/CVR (\d{8})/)[1];
+    await startDocumentationCase(page, server.url, { name: 'Signe Holt', email: 'signe@example.dk', cvr });
+    await sendDocumentation(page);
+    await page.waitForURL(/\/status$/);
+    await page.goto(`${server.url}/sagsbehandling`);
+    const queue = page.getByTestId('queue');
+    await queue.getByTestId('conflict').getByText('Ikke din at afgøre: du har selv sendt dokumentationen.').waitFor();
+    await queue.getByRole('link', { name: /Fonden for Dansk Kunsthåndværk/ }).click();
+    await page.getByTestId('review-conflict').getByText('En anden sagsbehandler afgør sagen.', { exact: false }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Godkend tilslutningen' }).count(), 0);
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(page.faults, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
 });

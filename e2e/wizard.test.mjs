@@ -151,8 +151,13 @@ test('organisations that cannot be connected here say why', async () => {
   // Not a representative of that company: the other ways are named.
   await cvr.fill(nordlys);
   await continueButton().click();
-  await page.getByTestId('obstacle').getByText(/CVR viser dig ikke som ledelsesrepræsentant for Nordlys Energi A\/S/).waitFor();
+  const obstacle = page.getByTestId('obstacle');
+  await obstacle.getByText(/CVR viser dig ikke som ledelsesrepræsentant for Nordlys Energi A\/S/).waitFor();
   assert.match(page.url(), /\/tilslut\/organisation$/);
+  // The register shows who can: the anmelder's way to them, and no documentation past them.
+  await obstacle.getByText('CVR viser, hvem der kan tilslutte den: Peter Sørensen.', { exact: false }).waitFor();
+  await obstacle.getByRole('button', { name: 'Forbered tilslutningen som anmelder' }).waitFor();
+  assert.equal(await obstacle.getByRole('button', { name: 'Send dokumentation til manuel behandling' }).count(), 0);
   // And where the register is looked up, corrected, and asked about.
   const help = page.getByTestId('register-help').getByRole('link');
   assert.deepEqual(await help.evaluateAll((links) => links.map((a) => new URL(a.href).host)), ['datacvr.virk.dk', 'indberet.virk.dk', 'virk.dk']);

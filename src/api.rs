@@ -249,8 +249,9 @@ impl ApiClient {
         self.get(&paths::case(id, None)).await
     }
 
-    pub(crate) async fn create_case(&self, cvr: Cvr, role: CaseRole) -> Result<Case, ApiError> {
-        self.send(Request::post(&self.url(paths::CASES)), &CreateCaseRequest { cvr, role }).await
+    /// A new case; `stated_role` is a documentation applicant's own title or role.
+    pub(crate) async fn create_case(&self, cvr: Cvr, role: CaseRole, stated_role: Option<String>) -> Result<Case, ApiError> {
+        self.send(Request::post(&self.url(paths::CASES)), &CreateCaseRequest { cvr, role, stated_role }).await
     }
 
     pub(crate) async fn update_administrators(&self, case: &Case, administrators: Vec<AdministratorInput>) -> Result<Case, ApiError> {

@@ -183,6 +183,8 @@ mod tests {
             rejection_reason: None,
             decision_due: None,
             documents: Vec::new(),
+            stated_role: None,
+            review_conflict: None,
             history: Vec::new(),
             created_at: Default::default(),
             updated_at: Default::default(),

@@ -220,6 +220,8 @@ pub fn describe_error(error: &ApiError, locale: Locale) -> String {
             ProblemCode::SetupLinkUsed => td_string!(locale, setup.used),
             ProblemCode::SetupLinkExpired => td_string!(locale, setup.expired),
             ProblemCode::TermsVersionExists => td_string!(locale, errors.terms_version_exists),
+            ProblemCode::RegisterShowsRepresentatives => td_string!(locale, errors.register_shows_representatives),
+            ProblemCode::OwnCase => td_string!(locale, errors.own_case),
             _ => {
                 let detail = problem.detail.clone().unwrap_or_else(|| problem.title.clone());
                 return td_string!(locale, errors.unknown, detail = detail).to_string();

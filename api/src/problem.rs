@@ -130,6 +130,11 @@ codes! {
         SetupLinkExpired = "setup_link_expired",
         /// 410: the set-up link has been used.
         SetupLinkUsed = "setup_link_used",
+        /// 409: the register shows who represents the organisation, so documentation is not the
+        /// way: an anmelder prepares the connection and one of them approves it.
+        RegisterShowsRepresentatives = "register_shows_representatives",
+        /// 403: a caseworker does not decide a case she is part of (see `ReviewConflict`).
+        OwnCase = "own_case",
     }
 }
 
@@ -204,6 +209,10 @@ codes! {
         TermsTextRequired = "terms_text_required",
         /// The terms' version, title or text is longer than allowed.
         TermsTextTooLong = "terms_text_too_long",
+        /// The applicant's own title or role in the organisation is missing.
+        StatedRoleRequired = "stated_role_required",
+        /// The applicant's title or role is longer than allowed.
+        StatedRoleTooLong = "stated_role_too_long",
     }
 }
 

@@ -190,6 +190,29 @@ pub fn validate_reason(reason: &str) -> Result<String, FieldError> {
     }
 }
 
+/// The longest title or role an applicant may state, in characters.
+pub const MAX_STATED_ROLE_CHARS: usize = 100;
+
+/// The title or role in the organisation that a person sending documentation states for
+/// themself (a foundation's chair, a municipality's director), trimmed; required.
+///
+/// ```
+/// use tilslut_api::validation::validate_stated_role;
+///
+/// assert_eq!(validate_stated_role(" Bestyrelsesformand ").unwrap(), "Bestyrelsesformand");
+/// assert!(validate_stated_role("").is_err());
+/// ```
+pub fn validate_stated_role(role: &str) -> Result<String, FieldError> {
+    let trimmed = trim(role);
+    if trimmed.is_empty() {
+        Err(FieldError::new("stated_role", FieldCode::StatedRoleRequired))
+    } else if trimmed.chars().count() > MAX_STATED_ROLE_CHARS || trimmed.chars().any(char::is_control) {
+        Err(FieldError::new("stated_role", FieldCode::StatedRoleTooLong))
+    } else {
+        Ok(trimmed.to_string())
+    }
+}
+
 /// The longest a version of the terms may be named, titled and written, in characters.
 pub const MAX_TERMS_VERSION_CHARS: usize = 40;
 /// The longest title of the terms.

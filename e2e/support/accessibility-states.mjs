@@ -117,14 +117,31 @@ export const accessibilityStates = [
     await page.getByRole('button', { name: 'Send til manuel behandling' }).click();
     await page.locator('.tilslut-error-summary').waitFor();
   }],
+  ['not a representative, and the register shows who is', async (page, url) => {
+    const cvr = await cvrOf(url, 'peter', 'Nordlys Energi A/S');
+    await logIn(page, url, 'Lars Nielsen');
+    await page.goto(`${url}/tilslut/organisation`);
+    await chooseByCvr(page, cvr);
+    await page.getByRole('button', { name: 'Forbered tilslutningen som anmelder' }).waitFor();
+  }],
+  ['not a representative, the register shows nobody, and no title given', async (page, url) => {
+    await logIn(page, url, 'Jonas Berg');
+    await page.goto(`${url}/tilslut/organisation`);
+    await chooseByCvr(page, '31000211');
+    await page.getByRole('button', { name: 'Send dokumentation til manuel behandling' }).click();
+    await page.getByText('Skriv din titel eller rolle i organisationen.').waitFor();
+  }],
   ['documentation step', async (page, url) => {
-    const cvr = await cvrOf(url, 'karen', 'Fjordens Fiskehandel ApS');
-    await startDocumentationCase(page, url, { name: 'Anders Poulsen', company: 'Fjordens Fiskehandel ApS', email: 'anders@fjorden.dk', cvr });
+    // Organisations whose representatives the register does not show (server/demo-register/virksomheder/).
+    await startDocumentationCase(page, url, {
+      name: 'Anders Poulsen', company: 'Foreningen Fjordhaverne', email: 'anders@fjordhaverne.dk', cvr: '31000211', statedRole: 'Kasserer',
+    });
     await page.getByLabel('Billed-ID (pas, kørekort eller ID-kort)').waitFor();
   }],
   ['documentation case awaiting manual review', async (page, url) => {
-    const cvr = await cvrOf(url, 'sofie', 'Boldklubben Øst');
-    await startDocumentationCase(page, url, { name: 'Emil Larsen', company: 'Boldklubben Øst', email: 'emil@boldklubben.dk', cvr });
+    await startDocumentationCase(page, url, {
+      name: 'Emil Larsen', company: 'Fonden Nordsøens Havmiljø', email: 'emil@havmiljoe.dk', cvr: '31000238', statedRole: 'Bestyrelsesmedlem',
+    });
     await sendDocumentation(page);
     await page.getByTestId('awaiting').waitFor();
   }],

@@ -89,6 +89,7 @@ export async function finishPreparation(page, approver, admin = 'Anders Poulsen'
  */
 export async function startDocumentationCase(page, url, {
   name = 'Ida Christensen', company = 'Fonden for Dansk Kunsthåndværk', email = 'ida@kunsthaandvaerk.dk', cvr,
+  statedRole = 'Bestyrelsesformand',
 } = {}) {
   if (!cvr) {
     const persons = await (await page.request.get(`${url}/api/dev/persons`)).json();
@@ -97,8 +98,15 @@ export async function startDocumentationCase(page, url, {
   await logIn(page, url, name);
   await page.goto(`${url}/tilslut/organisation`);
   await chooseByCvr(page, cvr);
-  await page.getByTestId('obstacle').getByText(`CVR viser dig ikke som ledelsesrepræsentant for ${company}`, { exact: false }).waitFor();
-  await page.getByRole('button', { name: 'Send dokumentation til manuel behandling' }).click();
+  const obstacle = page.getByTestId('obstacle');
+  await obstacle.getByText(`CVR viser dig ikke som ledelsesrepræsentant for ${company}`, { exact: false }).waitFor();
+  // The register shows nobody who can: documentation, with the applicant's own title, is the way.
+  await obstacle.getByText('CVR viser ingen ledelsesrepræsentanter', { exact: false }).waitFor();
+  const send = obstacle.getByRole('button', { name: 'Send dokumentation til manuel behandling' });
+  await send.click();
+  await obstacle.getByText('Skriv din titel eller rolle i organisationen.').waitFor();
+  await obstacle.getByLabel('Din titel eller rolle i organisationen').fill(statedRole);
+  await send.click();
   await page.getByLabel(/accepterer dem på organisationens vegne/).check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await page.getByRole('button', { name: 'Tilføj mig selv' }).click();

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tilslut_api::dates::format_date;
 use tilslut_api::validation::{validate_reason, validate_terms};
-use tilslut_api::{Case, CaseStatus, FieldError, PublishTermsRequest};
+use tilslut_api::{Case, CaseStatus, FieldError, PublishTermsRequest, ReviewConflict};
 
 use super::NotFound;
 use tilslut_api::pages::{ReviewPage, REVIEW_QUEUE as QUEUE, REVIEW_TERMS as TERMS};
@@ -59,7 +59,12 @@ pub fn ReviewQueue() -> impl IntoView {
                                 let name = format!("{} (CVR {})", item.organisation.name, item.organisation.cvr);
                                 view! {
                                     <tr>
-                                        <td><A href=ReviewPage::Case(item.case_id.clone()).path()>{name}</A></td>
+                                        <td>
+                                            <A href=ReviewPage::Case(item.case_id.clone()).path()>{name}</A>
+                                            {item.conflict.map(|conflict| view! {
+                                                <br /><span class="form-hint" data-testid="conflict">{move || conflict_text(conflict, i18n.get_locale())}</span>
+                                            })}
+                                        </td>
                                         <td>{item.started_by.name}</td>
                                         <td>{item.documents}</td>
                                         <td>
@@ -74,6 +79,15 @@ pub fn ReviewQueue() -> impl IntoView {
                 }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+/// Why a case is not the caseworker's to decide, in words.
+fn conflict_text(conflict: ReviewConflict, locale: Locale) -> &'static str {
+    match conflict {
+        ReviewConflict::StartedByYou => td_string!(locale, review.conflict_started_by_you),
+        ReviewConflict::YouAreAdministrator => td_string!(locale, review.conflict_administrator),
+        ReviewConflict::YouAreInTheRegister => td_string!(locale, review.conflict_in_register),
     }
 }
 
@@ -148,6 +162,14 @@ pub fn ReviewCasePage(id: String) -> impl IntoView {
                         <div class="alert alert-info" role="status" data-testid="decision-outcome"><div class="alert-body"><p class="alert-text">{text}</p></div></div>
                     })}
                     <RegisterRepresentatives cvr=case.organisation.cvr />
+                    {case.stated_role.clone().map(|role| view! {
+                        <p data-testid="stated-role">{move || td_string!(i18n.get_locale(), review.stated_role, role = role.clone()).to_string()}</p>
+                    })}
+                    {case.review_conflict.filter(|_| case.status == CaseStatus::AwaitingManualReview).map(|conflict| view! {
+                        <div class="alert alert-warning" role="status" data-testid="review-conflict"><div class="alert-body">
+                            <p class="alert-text">{move || conflict_text(conflict, i18n.get_locale())}" "{text!(i18n, review.conflict_lead)}</p>
+                        </div></div>
+                    })}
                     <h2>{text!(i18n, review.documents)}</h2>
                     <ul data-testid="review-documents">
                         {case.documents.iter().map(|document| {
@@ -176,7 +198,7 @@ pub fn ReviewCasePage(id: String) -> impl IntoView {
                     </table>
                 }
             }}
-            <Show when=move || shown.with(|c| c.status == CaseStatus::AwaitingManualReview)>
+            <Show when=move || shown.with(|c| c.status == CaseStatus::AwaitingManualReview && c.review_conflict.is_none())>
                 <h2>{text!(i18n, review.decision_title)}</h2>
                 <button type="button" class="button button-primary" disabled=move || decide.pending().get() on:click=on_approve>
                     {text!(i18n, review.approve)}

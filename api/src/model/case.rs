@@ -226,6 +226,12 @@ pub struct Case {
     pub decision_due: Option<NaiveDate>,
     /// Documentation uploaded for manual review (journey C).
     pub documents: Vec<DocumentInfo>,
+    /// A documentation case's applicant's own title or role in the organisation, as they stated it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_role: Option<String>,
+    /// To a caseworker: why this case is not hers to decide, if it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_conflict: Option<crate::ReviewConflict>,
     /// What happened to the case, oldest first.
     pub history: Vec<HistoryEntry>,
     /// When it was started.
@@ -243,6 +249,10 @@ pub struct CreateCaseRequest {
     pub cvr: Cvr,
     /// The role the person starts it in.
     pub role: CaseRole,
+    /// For documentation: the person's own title or role in the organisation, which the register
+    /// does not show ([`crate::validation::validate_stated_role`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_role: Option<String>,
 }
 
 /// `PUT /api/cases/{id}/administrators`.

@@ -68,6 +68,22 @@ pub struct ReviewItem {
     pub overdue: bool,
     /// How many documents were sent.
     pub documents: u32,
+    /// Why the caseworker asking may not decide it, if she may not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<ReviewConflict>,
+}
+
+/// Why a caseworker may not decide a case: she is part of it. Nobody decides their own case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewConflict {
+    /// She sent the documentation herself.
+    StartedByYou,
+    /// She is named as one of its administrators.
+    YouAreAdministrator,
+    /// The register shows her in the organisation (any role: owner, board, management).
+    YouAreInTheRegister,
 }
 
 /// `POST /api/review/cases/{id}/decision`: the caseworker's decision.

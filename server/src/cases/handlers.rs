@@ -28,7 +28,7 @@ pub async fn create_case(
     user: User,
     ApiJson(request): ApiJson<CreateCaseRequest>,
 ) -> Result<(StatusCode, ApiJson<Case>), ApiError> {
-    let case = service::create(&state, &user, request.cvr, request.role).await?;
+    let case = service::create(&state, &user, &request).await?;
     Ok((StatusCode::CREATED, ApiJson(case)))
 }
 

@@ -4,7 +4,9 @@
 use crate::http::ApiError;
 use chrono::{DateTime, TimeDelta, Utc};
 use sha2::{Digest, Sha256};
-use tilslut_api::{Case, CaseRole, CaseStatus, DocumentKind, FieldCode, FieldError, LoginFailure, Organisation, ProblemCode};
+use tilslut_api::{
+    Case, CaseRole, CaseStatus, DocumentKind, FieldCode, FieldError, LoginFailure, Organisation, ProblemCode, ReviewConflict,
+};
 
 /// A draft nobody has touched for this long expires, so an abandoned (or a stranger's) draft
 /// does not block the organisation's onboarding.
@@ -97,8 +99,12 @@ pub fn is_replay(case: &Case, version: i64, person_id: &str, shows_request: bool
         && case.history.last().and_then(|entry| entry.by.as_ref()).is_some_and(|by| by.id == person_id)
 }
 
-/// A representative connects the organisation; anyone else prepares it or sends documentation.
-pub fn may_create(role: CaseRole, is_representative: bool) -> Result<(), ApiError> {
+/// A representative connects the organisation; anyone else prepares it, for a representative to
+/// approve. Documentation is only for an organisation whose representatives the register does not
+/// show (a foundation, an authority, an association without a registered board): where it shows
+/// them, documentation would let someone connect it without them (seed 000: the anmelder cannot
+/// connect the organisation alone).
+pub fn may_create(role: CaseRole, is_representative: bool, register_shows_representatives: bool) -> Result<(), ApiError> {
     match (role, is_representative) {
         (CaseRole::Representative, false) => Err(forbidden(
             ProblemCode::NotRepresentative,
@@ -107,7 +113,26 @@ pub fn may_create(role: CaseRole, is_representative: bool) -> Result<(), ApiErro
         (CaseRole::Anmelder | CaseRole::Documentation, true) => {
             Err(ApiError::conflict(ProblemCode::IsRepresentative, "You are a representative: connect the organisation yourself."))
         }
+        (CaseRole::Documentation, false) if register_shows_representatives => Err(ApiError::conflict(
+            ProblemCode::RegisterShowsRepresentatives,
+            "The register shows who represents this organisation: prepare the connection as anmelder, and one of them approves it.",
+        )),
         _ => Ok(()),
+    }
+}
+
+/// Why `caseworker` may not decide `case`, if she may not: she sent it, is named as one of its
+/// administrators (by e-mail address), or the register shows her in the organisation.
+pub fn review_conflict(case: &Case, caseworker_id: &str, caseworker_email: &str, in_the_register: bool) -> Option<ReviewConflict> {
+    let named = |admin: &tilslut_api::Administrator| !caseworker_email.is_empty() && admin.email.eq_ignore_ascii_case(caseworker_email);
+    if case.started_by.id == caseworker_id {
+        Some(ReviewConflict::StartedByYou)
+    } else if case.administrators.iter().any(named) {
+        Some(ReviewConflict::YouAreAdministrator)
+    } else if in_the_register {
+        Some(ReviewConflict::YouAreInTheRegister)
+    } else {
+        None
     }
 }
 
@@ -325,9 +350,18 @@ pub fn may_upload(case: &Case, viewer: Viewer) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// An operator decides a case waiting for manual review.
-pub fn may_decide_manually(case: &Case) -> Result<(), ApiError> {
+/// An operator decides a case waiting for manual review, unless it is her own ([`review_conflict`]).
+pub fn may_decide_manually(case: &Case, conflict: Option<ReviewConflict>) -> Result<(), ApiError> {
+    if conflict.is_some() {
+        return Err(forbidden(ProblemCode::OwnCase, "You are part of this case: another caseworker decides it."));
+    }
     ensure_status(case, &[CaseStatus::AwaitingManualReview])
+}
+
+/// A caseworker sees documentation that has been sent: not a draft, whose documents are still the
+/// applicant's own.
+pub fn is_sent_for_review(case: &Case) -> bool {
+    case.role == CaseRole::Documentation && case.status != CaseStatus::Draft
 }
 
 #[cfg(test)]

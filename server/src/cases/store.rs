@@ -37,6 +37,7 @@ pub struct CaseRow {
     signing_text_sha256: Option<String>,
     rejection_reason: Option<String>,
     decision_due: Option<Day>,
+    stated_role: Option<String>,
     created_at: Timestamp,
     updated_at: Timestamp,
 }
@@ -68,6 +69,8 @@ impl CaseRow {
             rejection_reason: self.rejection_reason,
             decision_due: self.decision_due.map(|day| day.0),
             documents,
+            stated_role: self.stated_role,
+            review_conflict: None,
             history,
             created_at: self.created_at.0,
             updated_at: self.updated_at.0,
@@ -112,7 +115,7 @@ const CASE_SELECT: &str = "SELECT c.id, c.version, c.status, c.role, c.started_b
     c.approver, ap.name AS approver_name, c.terms_version, c.terms_accepted_by, tp.name AS terms_accepted_by_name, \
     c.terms_accepted_at, c.administrators, c.approved_by, bp.name AS approved_by_name, c.approved_at, \
     c.approval_context, c.signing_text, c.reference, c.signature_method, c.signature_authenticated_at, \
-    c.signing_text_sha256, c.rejection_reason, c.decision_due, c.created_at, c.updated_at \
+    c.signing_text_sha256, c.rejection_reason, c.decision_due, c.stated_role, c.created_at, c.updated_at \
     FROM cases c JOIN persons sp ON sp.id = c.started_by LEFT JOIN persons ap ON ap.id = c.approver \
     LEFT JOIN persons tp ON tp.id = c.terms_accepted_by LEFT JOIN persons bp ON bp.id = c.approved_by";
 
@@ -264,15 +267,25 @@ pub async fn document_content(conn: &mut Conn, id: &str) -> Result<Option<Vec<u8
 }
 
 /// A new draft; `Ok(false)` if the organisation has an open case already.
-pub async fn insert(conn: &mut Conn, id: &str, cvr: &Cvr, role: CaseRole, started_by: &str) -> Result<bool, sqlx::Error> {
+/// A new case, as a draft; `stated_role` is a documentation applicant's own title or role.
+pub async fn insert(
+    conn: &mut Conn,
+    id: &str,
+    cvr: &Cvr,
+    role: CaseRole,
+    started_by: &str,
+    stated_role: Option<&str>,
+) -> Result<bool, sqlx::Error> {
     let now = Utc::now();
     let inserted = sqlx::query(
-        "INSERT INTO cases (id, cvr, status, role, started_by, created_at, updated_at) VALUES ($1, $2, 'draft', $3, $4, $5, $6)",
+        "INSERT INTO cases (id, cvr, status, role, started_by, stated_role, created_at, updated_at) \
+         VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7)",
     )
     .bind(id)
     .bind(cvr.to_string())
     .bind(role.as_str())
     .bind(started_by)
+    .bind(stated_role)
     .bind(Timestamp(now))
     .bind(Timestamp(now))
     .execute(conn)

@@ -45,14 +45,14 @@ impl FromRequestParts<AppState> for Caseworker {
 
 #[utoipa::path(get, path = "/api/review/cases", tag = "review",
     responses((status = 200, body = Vec<ReviewItem>, description = "Documentation cases awaiting a decision, the earliest due first"), answers::Unauthenticated, answers::NotFound, answers::ServerError))]
-pub async fn queue(State(state): State<AppState>, _caseworker: Caseworker) -> ApiResult<Vec<ReviewItem>> {
-    service::queue(&state).await.map(ApiJson)
+pub async fn queue(State(state): State<AppState>, Caseworker(caseworker): Caseworker) -> ApiResult<Vec<ReviewItem>> {
+    service::queue(&state, &caseworker).await.map(ApiJson)
 }
 
 #[utoipa::path(get, path = "/api/review/cases/{id}", tag = "review", params(("id" = String, Path)),
     responses((status = 200, body = Case), answers::Unauthenticated, answers::NotFound, answers::ServerError))]
-pub async fn get_case(State(state): State<AppState>, _caseworker: Caseworker, ApiPath(id): ApiPath<String>) -> ApiResult<Case> {
-    service::case(&state, &id).await.map(ApiJson)
+pub async fn get_case(State(state): State<AppState>, Caseworker(caseworker): Caseworker, ApiPath(id): ApiPath<String>) -> ApiResult<Case> {
+    service::case(&state, &caseworker, &id).await.map(ApiJson)
 }
 
 #[utoipa::path(get, path = "/api/review/cases/{id}/documents/{document}", tag = "review",
@@ -62,10 +62,10 @@ pub async fn get_case(State(state): State<AppState>, _caseworker: Caseworker, Ap
         answers::Unauthenticated, answers::NotFound, answers::ServerError))]
 pub async fn get_document(
     State(state): State<AppState>,
-    _caseworker: Caseworker,
+    Caseworker(caseworker): Caseworker,
     ApiPath((id, document)): ApiPath<(String, String)>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (info, bytes) = service::document(&state, &id, &document).await?;
+    let (info, bytes) = service::document(&state, &caseworker, &id, &document).await?;
     let disposition = format!(
         "attachment; filename*=UTF-8''{}",
         percent_encoding::utf8_percent_encode(&info.file_name, percent_encoding::NON_ALPHANUMERIC)

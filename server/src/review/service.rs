@@ -11,32 +11,34 @@ use crate::{terms, AppState};
 use tilslut_api::validation::validate_terms;
 use tilslut_api::{Administrator, Case, Cvr, DecisionRequest, DocumentInfo, PublishTermsRequest, ReviewItem, Terms};
 
-pub async fn queue(state: &AppState) -> Result<Vec<ReviewItem>, ApiError> {
+/// The cases awaiting a decision, the earliest due first, each with why `caseworker` may not
+/// decide it, if she may not.
+pub async fn queue(state: &AppState, caseworker: &User) -> Result<Vec<ReviewItem>, ApiError> {
     let today = state.clock.at().date_naive();
     let mut items = Vec::new();
-    for row in store::queue(&state.pool).await? {
-        let cvr = Cvr::parse(&row.cvr).map_err(|_| ApiError::Internal(format!("stored CVR {}", row.cvr)))?;
-        let company = state.register.company(&cvr).await?.ok_or(ApiError::NotFound("organisation"))?;
+    for id in store::queue(&state.pool).await? {
+        let case = cases::service::get_for_review(state, caseworker, &id).await?;
+        let Some(decision_due) = case.decision_due else { continue };
         items.push(ReviewItem {
-            case_id: row.id,
-            // Waiting for a decision on its connection: not connected yet.
-            organisation: company.organisation(false),
-            started_by: tilslut_api::PersonRef { id: row.started_by, name: row.started_by_name },
-            overdue: row.decision_due.0 < today,
-            decision_due: row.decision_due.0,
-            documents: u32::try_from(row.documents).unwrap_or_default(),
+            case_id: case.id,
+            organisation: case.organisation,
+            started_by: case.started_by,
+            overdue: decision_due < today,
+            decision_due,
+            documents: u32::try_from(case.documents.len()).unwrap_or_default(),
+            conflict: case.review_conflict,
         });
     }
     Ok(items)
 }
 
-pub async fn case(state: &AppState, id: &str) -> Result<Case, ApiError> {
-    cases::service::get_for_review(state, id).await
+pub async fn case(state: &AppState, caseworker: &User, id: &str) -> Result<Case, ApiError> {
+    cases::service::get_for_review(state, caseworker, id).await
 }
 
-/// A document of a documentation case, with its bytes; gone once the case is closed.
-pub async fn document(state: &AppState, id: &str, document: &str) -> Result<(DocumentInfo, Vec<u8>), ApiError> {
-    cases::service::document_for_review(state, id, document).await
+/// A document of a documentation case that has been sent, with its bytes; gone once the case is closed.
+pub async fn document(state: &AppState, caseworker: &User, id: &str, document: &str) -> Result<(DocumentInfo, Vec<u8>), ApiError> {
+    cases::service::document_for_review(state, caseworker, id, document).await
 }
 
 pub async fn decide(state: &AppState, caseworker: &User, id: &str, request: &DecisionRequest) -> Result<Case, ApiError> {

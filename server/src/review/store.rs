@@ -1,28 +1,12 @@
 //! The caseworker's SQL: the queue and the connected organisations' administrators.
 
-use crate::db::{Day, Pool};
+use crate::db::Pool;
 
-/// A documentation case waiting for a decision.
-#[derive(sqlx::FromRow)]
-pub struct QueueRow {
-    pub id: String,
-    pub cvr: String,
-    pub started_by: String,
-    pub started_by_name: String,
-    pub decision_due: Day,
-    pub documents: i64,
-}
-
-/// The cases awaiting manual review, the earliest due first.
-pub async fn queue(pool: &Pool) -> Result<Vec<QueueRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.id, c.cvr, c.started_by, p.name AS started_by_name, c.decision_due, \
-         (SELECT COUNT(*) FROM documents d WHERE d.case_id = c.id) AS documents \
-         FROM cases c JOIN persons p ON p.id = c.started_by \
-         WHERE c.status = 'awaiting_manual_review' ORDER BY c.decision_due, c.updated_at",
-    )
-    .fetch_all(pool)
-    .await
+/// The ids of the cases awaiting manual review, the earliest due first.
+pub async fn queue(pool: &Pool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM cases WHERE status = 'awaiting_manual_review' ORDER BY decision_due, updated_at")
+        .fetch_all(pool)
+        .await
 }
 
 /// Every connected organisation's case: its id, CVR number and administrators (as JSON).

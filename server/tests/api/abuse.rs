@@ -50,7 +50,7 @@ async fn ready_to_approve(server: &TestServer) -> (Tab, Case) {
 async fn a_representative_supersedes_a_strangers_case() {
     let server = start().await;
     let anders = logged_in(&server, "anders").await;
-    let strangers = create(&anders, "Nielsen Rådgivning ApS", "documentation").await;
+    let strangers = create(&anders, "Nielsen Rådgivning ApS", "anmelder").await;
     let lars = logged_in(&server, "lars").await;
     let own = create(&lars, "Nielsen Rådgivning ApS", "representative").await;
     assert_eq!(own.status, CaseStatus::Draft);

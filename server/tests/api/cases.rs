@@ -247,7 +247,7 @@ async fn a_manual_rejection_says_why() {
     signe.login("signe").await;
     let decision = json!({ "version": case.version, "approve": false, "reason": "x" });
     let not_in_review = signe.post(&format!("/api/review/cases/{}/decision", case.id), decision).await;
-    assert_eq!(not_in_review.code(), "wrong_status");
+    assert_eq!(not_in_review.code(), "not_found", "a draft is not sent for review yet");
     let representative_cannot = {
         let mut lars = Tab::new(&server);
         lars.login("lars").await;
@@ -255,6 +255,30 @@ async fn a_manual_rejection_says_why() {
         lars.post("/api/cases", json!({ "cvr": cvr("Nielsen Rådgivning ApS"), "role": "documentation" })).await
     };
     assert_eq!(representative_cannot.code(), "is_representative");
+}
+
+#[tokio::test]
+async fn documentation_is_only_for_an_organisation_whose_representatives_the_register_does_not_show() {
+    let server = start().await;
+    let mut anders = Tab::new(&server);
+    anders.login("anders").await;
+    // Dansk Vinimport has a registered director: she approves an anmelder's preparation instead.
+    let back_door =
+        anders.post("/api/cases", json!({ "cvr": cvr("Dansk Vinimport ApS"), "role": "documentation", "stated_role": "Direktør" })).await;
+    assert_eq!((back_door.status, back_door.code()), (StatusCode::CONFLICT, "register_shows_representatives"), "{}", back_door.body);
+    create(&anders, "Dansk Vinimport ApS", "anmelder").await;
+    // Where the register shows nobody, documentation names the applicant's own title.
+    let mut ida = Tab::new(&server);
+    ida.login("ida").await;
+    let foundation = cvr("Fonden for Dansk Kunsthåndværk");
+    for unstated in [
+        json!({ "cvr": foundation, "role": "documentation" }),
+        json!({ "cvr": foundation, "role": "documentation", "stated_role": " \n " }),
+    ] {
+        let refused = ida.post("/api/cases", unstated).await;
+        assert_eq!(refused.field_codes(), [("stated_role".to_string(), "stated_role_required".to_string())]);
+    }
+    assert_eq!(create(&ida, "Fonden for Dansk Kunsthåndværk", "documentation").await.stated_role.as_deref(), Some("Bestyrelsesformand"));
 }
 
 #[tokio::test]

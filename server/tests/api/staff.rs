@@ -6,7 +6,7 @@ use crate::common;
 use common::{act, admin, create, ok, start, terms_version, upload, Tab, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
-use tilslut_api::{Case, CaseStatus, ReviewItem, SetupLink};
+use tilslut_api::{Case, CaseStatus, ReviewConflict, ReviewItem, SetupLink};
 
 const DAY: i64 = 24 * 60 * 60;
 
@@ -75,10 +75,22 @@ async fn an_administrator_confirms_through_the_link_once_and_the_representative_
 
 /// Ida's documentation case for the foundation, with both documents, sent to review.
 async fn documentation_in_review(server: &TestServer) -> (Tab, Case) {
+    documentation_by(server, "ida", &[admin("Ida Christensen", "ida@example.dk")]).await
+}
+
+/// `person`'s documentation case for the foundation with `administrators`, sent to review.
+async fn documentation_by(server: &TestServer, person: &str, administrators: &[serde_json::Value]) -> (Tab, Case) {
+    let (ida, case) = documentation_draft(server, person, administrators).await;
+    let case = ok(&ida, &case, "submit", json!({})).await;
+    (ida, case)
+}
+
+/// [`documentation_by`], not yet sent.
+async fn documentation_draft(server: &TestServer, person: &str, administrators: &[serde_json::Value]) -> (Tab, Case) {
     let mut ida = Tab::new(server);
-    ida.login("ida").await;
+    ida.login(person).await;
     let case = create(&ida, "Fonden for Dansk Kunsthåndværk", "documentation").await;
-    let case = ok(&ida, &case, "administrators", json!({ "administrators": [admin("Ida Christensen", "ida@example.dk")] })).await;
+    let case = ok(&ida, &case, "administrators", json!({ "administrators": administrators })).await;
     let version = terms_version(&ida).await;
     let mut case = ok(&ida, &case, "terms", json!({ "terms_version": version })).await;
     for kind in ["identity", "affiliation"] {
@@ -86,7 +98,6 @@ async fn documentation_in_review(server: &TestServer) -> (Tab, Case) {
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         case = reply.json();
     }
-    let case = ok(&ida, &case, "submit", json!({})).await;
     (ida, case)
 }
 
@@ -94,6 +105,43 @@ async fn caseworker(server: &TestServer) -> Tab {
     let mut signe = Tab::new(server);
     assert!(signe.login("signe").await.caseworker);
     signe
+}
+
+#[tokio::test]
+async fn a_caseworker_sees_documentation_only_once_it_is_sent() {
+    let server = start().await;
+    let (ida, draft) = documentation_draft(&server, "ida", &[admin("Ida Christensen", "ida@example.dk")]).await;
+    let signe = caseworker(&server).await;
+    let document = format!("/api/review/cases/{}/documents/{}", draft.id, draft.documents[0].id);
+    for path in [format!("/api/review/cases/{}", draft.id), document.clone()] {
+        assert_eq!(signe.get(&path).await.status, StatusCode::NOT_FOUND, "{path}: a draft's documents are the applicant's own");
+    }
+    let sent = ok(&ida, &draft, "submit", json!({})).await;
+    assert_eq!(signe.get(&document).await.status, StatusCode::OK);
+    let seen: Case = signe.get(&format!("/api/review/cases/{}", sent.id)).await.json();
+    assert_eq!((seen.stated_role.as_deref(), seen.review_conflict), (Some("Bestyrelsesformand"), None));
+}
+
+#[tokio::test]
+async fn a_caseworker_decides_no_case_she_is_part_of_and_the_queue_says_why() {
+    for (starter, administrator, conflict) in [
+        ("signe", admin("Signe Holt", "signe@example.dk"), ReviewConflict::StartedByYou),
+        ("ida", admin("Signe Holt", "Signe@Example.dk"), ReviewConflict::YouAreAdministrator),
+    ] {
+        // A server each: the foundation has one open case at a time.
+        let server = start().await;
+        let signe = caseworker(&server).await;
+        let (applicant, case) = documentation_by(&server, starter, &[administrator]).await;
+        let queue: Vec<ReviewItem> = signe.get("/api/review/cases").await.json();
+        assert_eq!(queue.iter().map(|item| item.conflict).collect::<Vec<_>>(), [Some(conflict)]);
+        let seen: Case = signe.get(&format!("/api/review/cases/{}", case.id)).await.json();
+        assert_eq!(seen.review_conflict, Some(conflict));
+        let decision =
+            signe.post(&format!("/api/review/cases/{}/decision", case.id), json!({ "version": case.version, "approve": true })).await;
+        assert_eq!((decision.status, decision.code()), (StatusCode::FORBIDDEN, "own_case"), "{}", decision.body);
+        let waiting: Case = applicant.get(&format!("/api/cases/{}", case.id)).await.json();
+        assert_eq!(waiting.status, CaseStatus::AwaitingManualReview, "still waiting for another caseworker");
+    }
 }
 
 #[tokio::test]

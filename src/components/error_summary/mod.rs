@@ -48,6 +48,8 @@ pub fn field_error_text(code: FieldCode, locale: Locale) -> String {
         FieldCode::EffectiveFromTooSoon => td_string!(locale, field_errors.effective_from_too_soon),
         FieldCode::TermsTextRequired => td_string!(locale, field_errors.terms_text_required),
         FieldCode::TermsTextTooLong => td_string!(locale, field_errors.terms_text_too_long),
+        FieldCode::StatedRoleRequired => td_string!(locale, field_errors.stated_role_required),
+        FieldCode::StatedRoleTooLong => td_string!(locale, field_errors.stated_role_too_long),
         FieldCode::FileRequired
         | FieldCode::DocumentKindInvalid
         | FieldCode::ApproverNotRepresentative

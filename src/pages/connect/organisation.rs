@@ -2,6 +2,7 @@
 //! way when it cannot be.
 
 use crate::api::ApiError;
+use crate::components::error_summary::field_error_text;
 use crate::components::problem_alert::ProblemAlert;
 use crate::components::step_form::{RadioChoice, RadioGroup, StepForm, StepFormView};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
@@ -9,6 +10,7 @@ use crate::i18n::*;
 use crate::navigation::{use_navigation, JourneyPage};
 use crate::session::use_session;
 use leptos::prelude::*;
+use tilslut_api::validation::validate_stated_role;
 use tilslut_api::{CaseRole, Cvr, FieldCode, FieldError, Organisation, ProblemCode};
 
 /// Why the person cannot connect the organisation they chose, and what they can do instead.
@@ -19,7 +21,9 @@ enum Obstacle {
         organisation: String,
         started_by: String,
     },
-    NotRepresentative(String, Cvr),
+    /// With the names of those the register shows as its representatives: an anmelder prepares
+    /// for one of them; only where there are none is documentation the way.
+    NotRepresentative(String, Cvr, Vec<String>),
     /// An anmelder's preparation is for organisations the person cannot connect themself.
     IsRepresentative(String),
 }
@@ -59,14 +63,15 @@ pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
             } else if preparing && lookup.is_representative {
                 obstacle.set(Some(Obstacle::IsRepresentative(name)));
             } else if preparing {
-                let case = client.create_case(cvr, CaseRole::Anmelder).await?;
+                let case = client.create_case(cvr, CaseRole::Anmelder, None).await?;
                 navigation.go_with_case(&JourneyPage::PrepareApprover(case.id.clone()).path(), case);
             } else if !lookup.is_representative {
-                obstacle.set(Some(Obstacle::NotRepresentative(name, cvr)));
+                let representatives = lookup.representatives.iter().map(|r| r.person.name.clone()).collect();
+                obstacle.set(Some(Obstacle::NotRepresentative(name, cvr, representatives)));
             } else {
                 // A representative's own case supersedes an anmelder's or a documentation case;
                 // only another representative's open case stands in the way.
-                match client.create_case(cvr, CaseRole::Representative).await {
+                match client.create_case(cvr, CaseRole::Representative, None).await {
                     Ok(case) => navigation.go_with_case(&JourneyPage::Terms(case.id.clone()).path(), case),
                     Err(refused) if refused.problem() == Some(ProblemCode::CaseOpen) => {
                         let started_by = lookup.open_case.map(|open| open.started_by.name).unwrap_or_default();
@@ -152,8 +157,8 @@ fn RegisterHelp() -> impl IntoView {
 #[component]
 fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
     let i18n = use_i18n();
-    let documentation = match &obstacle {
-        Obstacle::NotRepresentative(_, cvr) => Some(*cvr),
+    let other_way = match &obstacle {
+        Obstacle::NotRepresentative(_, cvr, representatives) => Some((*cvr, representatives.clone())),
         _ => None,
     };
     let text = move || match obstacle.clone() {
@@ -161,33 +166,97 @@ fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
         Obstacle::CaseOpen { organisation, started_by } => {
             td_string!(i18n.get_locale(), wizard.obstacle_case_open, name = organisation, person = started_by).to_string()
         }
-        Obstacle::NotRepresentative(name, _) => td_string!(i18n.get_locale(), wizard.obstacle_not_representative, name = name).to_string(),
+        Obstacle::NotRepresentative(name, ..) => td_string!(i18n.get_locale(), wizard.obstacle_not_representative, name = name).to_string(),
         Obstacle::IsRepresentative(name) => td_string!(i18n.get_locale(), prepare.obstacle_is_representative, name = name).to_string(),
     };
-    let client = use_session().client;
-    let navigation = use_navigation();
-    let start = Action::new_local(move |cvr: &Cvr| {
-        let (client, cvr) = (client.clone(), *cvr);
-        async move {
-            let case = client.create_case(cvr, CaseRole::Documentation).await?;
-            navigation.go_with_case(&JourneyPage::Terms(case.id.clone()).path(), case);
-            Ok::<(), ApiError>(())
-        }
-    });
-    let failure = move || start.value().get().and_then(Result::err);
     view! {
         <div class="alert alert-warning" role="alert" data-testid="obstacle">
             <div class="alert-body">
                 <p class="alert-text">{text}</p>
-                {documentation.is_some().then(|| view! { <RegisterHelp /> })}
-                {documentation.map(|cvr| view! {
-                    <button type="button" class="button button-secondary" disabled=move || start.pending().get()
-                        on:click=move |_| { start.dispatch(cvr); }>
-                        {text!(i18n, wizard.obstacle_send_documentation)}
-                    </button>
+                {other_way.map(|(cvr, representatives)| view! {
+                    <RegisterHelp />
+                    {if representatives.is_empty() {
+                        view! { <SendDocumentation cvr=cvr /> }.into_any()
+                    } else {
+                        view! { <PrepareInstead cvr=cvr representatives=representatives /> }.into_any()
+                    }}
                 })}
             </div>
         </div>
-        {move || failure().map(|error| view! { <ProblemAlert error=error /> })}
+    }
+}
+
+/// Where the register shows the organisation's representatives: the anmelder's way, for one of
+/// them to approve and sign (seed 000: the anmelder cannot connect it alone).
+#[component]
+fn PrepareInstead(cvr: Cvr, representatives: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let client = use_session().client;
+    let navigation = use_navigation();
+    let prepare = Action::new_local(move |cvr: &Cvr| {
+        let (client, cvr) = (client.clone(), *cvr);
+        async move {
+            let case = client.create_case(cvr, CaseRole::Anmelder, None).await?;
+            navigation.go_with_case(&JourneyPage::PrepareApprover(case.id.clone()).path(), case);
+            Ok::<(), ApiError>(())
+        }
+    });
+    let names = representatives.join(", ");
+    view! {
+        <p class="alert-text">{move || td_string!(i18n.get_locale(), wizard.obstacle_prepare_instead, names = names.clone()).to_string()}</p>
+        <button type="button" class="button button-secondary" disabled=move || prepare.pending().get() on:click=move |_| { prepare.dispatch(cvr); }>
+            {text!(i18n, wizard.obstacle_prepare_button)}
+        </button>
+        {move || prepare.value().get().and_then(Result::err).map(|error| view! { <ProblemAlert error=error /> })}
+    }
+}
+
+/// Where the register shows nobody who can: documentation for a caseworker, with the applicant's
+/// own title or role in the organisation, which the register cannot confirm.
+#[component]
+fn SendDocumentation(cvr: Cvr) -> impl IntoView {
+    let i18n = use_i18n();
+    let client = use_session().client;
+    let navigation = use_navigation();
+    let stated_role = RwSignal::new(String::new());
+    let role_error = RwSignal::new(None::<FieldCode>);
+    let start = Action::new_local(move |role: &String| {
+        let (client, role) = (client.clone(), role.clone());
+        async move {
+            let case = client.create_case(cvr, CaseRole::Documentation, Some(role)).await?;
+            navigation.go_with_case(&JourneyPage::Terms(case.id.clone()).path(), case);
+            Ok::<(), ApiError>(())
+        }
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        match validate_stated_role(&stated_role.get_untracked()) {
+            Ok(role) => {
+                role_error.set(None);
+                start.dispatch(role);
+            }
+            Err(error) => role_error.set(Some(error.code)),
+        }
+    };
+    let message = move || role_error.get().map(|code| field_error_text(code, i18n.get_locale()));
+    view! {
+        <p class="alert-text">{text!(i18n, wizard.obstacle_documentation_instead)}</p>
+        <form on:submit=on_submit novalidate data-testid="send-documentation">
+            <div class="form-group" class:form-error=move || role_error.get().is_some()>
+                <label class="form-label" for="stated-role">{text!(i18n, wizard.stated_role_label)}</label>
+                <span class="form-hint" id="stated-role-hint">{text!(i18n, wizard.stated_role_hint)}</span>
+                <Show when=move || role_error.get().is_some()>
+                    <span class="form-error-message" id="stated-role-error">{message}</span>
+                </Show>
+                <input class="form-input input-width-l" id="stated-role" name="stated_role" autocomplete="organization-title"
+                    aria-describedby=move || if role_error.get().is_some() { "stated-role-hint stated-role-error" } else { "stated-role-hint" }
+                    aria-invalid=move || role_error.get().is_some().to_string()
+                    prop:value=move || stated_role.get() on:input=move |e| stated_role.set(event_target_value(&e)) />
+            </div>
+            <button type="submit" class="button button-secondary" disabled=move || start.pending().get()>
+                {text!(i18n, wizard.obstacle_send_documentation)}
+            </button>
+        </form>
+        {move || start.value().get().and_then(Result::err).map(|error| view! { <ProblemAlert error=error /> })}
     }
 }

@@ -33,6 +33,8 @@ fn case(role: CaseRole, status: CaseStatus) -> Case {
         rejection_reason: None,
         decision_due: None,
         documents: Vec::new(),
+        stated_role: None,
+        review_conflict: None,
         history: Vec::new(),
         created_at: Utc::now(),
         updated_at: Utc::now(),
@@ -76,10 +78,33 @@ fn a_change_is_made_against_the_current_version() {
 
 #[test]
 fn only_representatives_connect_and_only_others_prepare() {
-    assert!(may_create(CaseRole::Representative, true).is_ok());
-    assert_eq!(code(may_create(CaseRole::Representative, false)), ProblemCode::NotRepresentative);
-    assert_eq!(code(may_create(CaseRole::Anmelder, true)), ProblemCode::IsRepresentative);
-    assert!(may_create(CaseRole::Anmelder, false).is_ok() && may_create(CaseRole::Documentation, false).is_ok());
+    assert!(may_create(CaseRole::Representative, true, true).is_ok());
+    assert_eq!(code(may_create(CaseRole::Representative, false, true)), ProblemCode::NotRepresentative);
+    assert_eq!(code(may_create(CaseRole::Anmelder, true, true)), ProblemCode::IsRepresentative);
+    assert!(may_create(CaseRole::Anmelder, false, true).is_ok());
+}
+
+#[test]
+fn documentation_is_only_for_an_organisation_whose_representatives_the_register_does_not_show() {
+    assert!(may_create(CaseRole::Documentation, false, false).is_ok());
+    assert_eq!(code(may_create(CaseRole::Documentation, false, true)), ProblemCode::RegisterShowsRepresentatives);
+    assert_eq!(code(may_create(CaseRole::Documentation, true, true)), ProblemCode::IsRepresentative);
+}
+
+#[test]
+fn nobody_decides_a_case_she_is_part_of() {
+    let mut sent = case(CaseRole::Documentation, CaseStatus::AwaitingManualReview);
+    sent.administrators = complete(sent.clone()).administrators;
+    sent.administrators[0].email = "Signe@Example.dk".into();
+    assert_eq!(review_conflict(&sent, "anders", "", false), Some(ReviewConflict::StartedByYou));
+    assert_eq!(review_conflict(&sent, "signe", "signe@example.dk", false), Some(ReviewConflict::YouAreAdministrator));
+    assert_eq!(review_conflict(&sent, "signe", "signe@other.dk", true), Some(ReviewConflict::YouAreInTheRegister));
+    assert_eq!(review_conflict(&sent, "signe", "", false), None, "no address matches an empty one");
+    assert_eq!(code(may_decide_manually(&sent, Some(ReviewConflict::StartedByYou))), ProblemCode::OwnCase);
+    assert!(may_decide_manually(&sent, None).is_ok());
+    assert!(is_sent_for_review(&sent));
+    assert!(!is_sent_for_review(&case(CaseRole::Documentation, CaseStatus::Draft)), "a draft's documents are the applicant's own");
+    assert!(!is_sent_for_review(&case(CaseRole::Anmelder, CaseStatus::AwaitingApproval)));
 }
 
 #[test]
@@ -241,7 +266,7 @@ fn rejecting_withdrawing_and_uploading_each_have_their_person_and_status() {
         })
         .collect();
     assert_eq!(code(may_upload(&full, PREPARER)), ProblemCode::TooManyDocuments);
-    assert_eq!(code(may_decide_manually(&waiting)), ProblemCode::WrongStatus);
+    assert_eq!(code(may_decide_manually(&waiting, None)), ProblemCode::WrongStatus);
 }
 
 #[test]

@@ -31,6 +31,11 @@ impl Loaded {
         represents(&self.participants, person_id)
     }
 
+    /// Whether the register shows `person_id` in the organisation in any role.
+    pub(super) fn in_the_register(&self, person_id: &str) -> bool {
+        self.participants.iter().any(|p| p.person_id == person_id)
+    }
+
     pub(super) fn viewer(&self, user: &User) -> Viewer {
         Viewer { is_preparer: self.case.started_by.id == user.person.id, is_representative: self.is_representative(&user.person.id) }
     }
@@ -99,6 +104,11 @@ impl Change {
         store::hold_case(&mut tx, id).await?;
         let loaded = load_with(&mut tx, id, view).await?;
         Ok(Change { tx, loaded })
+    }
+
+    /// The change's transaction, to read in before the change is applied.
+    pub(super) fn conn(&mut self) -> &mut Conn {
+        &mut self.tx
     }
 
     /// Opens the change for `user`, who must be able to see the case.

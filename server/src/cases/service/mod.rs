@@ -22,9 +22,10 @@ use crate::session::User;
 use crate::{history, people, terms, AppState};
 use change::{audited, change, load, load_with, register_view, represents, Loaded};
 use chrono::{Days, Utc};
-use tilslut_api::validation::{validate_administrators, validate_reason};
+use tilslut_api::validation::{validate_administrators, validate_reason, validate_stated_role};
 use tilslut_api::{
-    Administrator, AdministratorInput, Case, CaseRole, CaseStatus, Cvr, FieldCode, FieldError, Organisation, PersonRef, ProblemCode,
+    Administrator, AdministratorInput, Case, CaseRole, CaseStatus, CreateCaseRequest, Cvr, FieldCode, FieldError, Organisation, PersonRef,
+    ProblemCode,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -68,11 +69,20 @@ pub async fn open_case_of(state: &AppState, cvr: &Cvr) -> Result<Option<store::O
     store::open_case_of(&mut conn, cvr, state.clock.at()).await
 }
 
-pub async fn create(state: &AppState, user: &User, cvr: Cvr, role: CaseRole) -> Result<Case, ApiError> {
+pub async fn create(state: &AppState, user: &User, request: &CreateCaseRequest) -> Result<Case, ApiError> {
+    let (cvr, role) = (request.cvr, request.role);
     let view = register_view(state, &cvr).await?;
     rules::may_connect(&view.organisation, view.active)?;
     let is_representative = represents(&view.participants, &user.person.id);
-    audited(state, user, "create case as representative", rules::may_create(role, is_representative)).await?;
+    let shows_representatives = view.participants.iter().any(Participation::is_representative);
+    audited(state, user, "create case as representative", rules::may_create(role, is_representative, shows_representatives)).await?;
+    let stated_role = match role {
+        CaseRole::Documentation => {
+            let stated = request.stated_role.as_deref().unwrap_or_default();
+            Some(validate_stated_role(stated).map_err(|e| ApiError::Validation(vec![e]))?)
+        }
+        _ => None,
+    };
     let now = state.clock.at();
     let mut tx = begin_write(&state.pool).await?;
     if !is_representative {
@@ -88,7 +98,7 @@ pub async fn create(state: &AppState, user: &User, cvr: Cvr, role: CaseRole) -> 
         }
     }
     let id = uuid::Uuid::new_v4().to_string();
-    if !store::insert(&mut tx, &id, &cvr, role, &user.person.id).await? {
+    if !store::insert(&mut tx, &id, &cvr, role, &user.person.id, stated_role.as_deref()).await? {
         return Err(ApiError::conflict(ProblemCode::CaseOpen, "Another case for this organisation is already open."));
     }
     history::record(&mut tx, &id, Some(&user.person.id), "created", Some(role.as_str())).await?;

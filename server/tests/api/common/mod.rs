@@ -266,8 +266,13 @@ pub fn admin(name: &str, email: &str) -> Value {
     json!({ "name": name, "email": email, "date_of_birth": "24-12-1980" })
 }
 
+/// A new case for `company` in `role`; documentation with the applicant's own title, as it needs.
 pub async fn create(tab: &Tab, company: &str, role: &str) -> Case {
-    let reply = tab.post("/api/cases", json!({ "cvr": cvr(company), "role": role })).await;
+    let mut request = json!({ "cvr": cvr(company), "role": role });
+    if role == "documentation" {
+        request["stated_role"] = json!("Bestyrelsesformand");
+    }
+    let reply = tab.post("/api/cases", request).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     reply.json()
 }
