@@ -62,15 +62,15 @@ FOLLOWUP := followup
 
 # Release build of the app into dist/, the first view of some pages pre-rendered to HTML (natively,
 # by the same components), with brotli and gzip copies for the server to send.
-PRERENDER := --profile server -p tilslut --bin prerender --no-default-features --features ssr
+PRERENDER := --profile prerender -p tilslut --bin prerender --no-default-features --features ssr
 build: css
 	trunk build --release --offline
 	trunk build --release --offline=true followup.html --dist dist/$(FOLLOWUP) --public-url /$(FOLLOWUP)/
 	cargo run --quiet $(PRERENDER) -- dist
 	node scripts/precompress.mjs dist
 
-# The pre-render's native build alone (the server's profile, five minutes on two cores), which
-# `make test` compiles in the server's lane while the browser's lane builds the bundles.
+# The pre-render's native build alone (its own quick profile), which `make test` compiles in the
+# server's lane while the browser's lane builds the bundles.
 prerender-binary:
 	cargo build $(PRERENDER)
 

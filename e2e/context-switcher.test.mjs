@@ -2,7 +2,7 @@
 // backend: log in, choose a context, see it at the top right, switch, log out.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, startServer, newPage, logIn, actAsCompanyOnAPhone } from './support.mjs';
+import { testEnvironment, startServer, newPage, logIn, actAsCompanyOnAPhone, startCase, axeViolations } from './support.mjs';
 
 // An English browser: the app still starts in Danish, as every test below expects.
 const env = testEnvironment({ pagePerTest: true, locale: 'en-US' });
@@ -244,4 +244,25 @@ test('on a phone the company and its CVR number show without opening the menu', 
   // On a wide screen the context is at the top right, and the compact one is not repeated.
   await page.setViewportSize({ width: 1280, height: 800 });
   assert.equal(await compact.isVisible(), false);
+});
+
+test('acting for another company, the summary offers the way on in place of the sign button', async () => {
+  await startCase(page, env.server.url, 'Karen Holm', 'Holm Invest ApS');
+  await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
+  await page.locator('#administrators-0-email').fill('karen@holminvest.dk');
+  await page.locator('#administrators-0-date_of_birth').fill('03-04-1970');
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.waitForURL(/\/opsummering$/);
+  // On to Hygge Design in the switcher: told at once, not after a click on a button that fails.
+  await toggle().click();
+  await page.locator('#tilslut-context-list button[data-context]').filter({ hasText: 'Hygge Design ApS' }).click();
+  const wrong = page.getByTestId('wrong-context');
+  await wrong.getByText('Du handler for Hygge Design ApS', { exact: false }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).count(), 0);
+  assert.deepEqual(await axeViolations(page), []);
+  await wrong.getByRole('button', { name: 'Handl for Holm Invest ApS' }).click();
+  await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).waitFor();
+  assert.match(await page.getByTestId('signing-text').innerText(), /Jeg underskriver på vegne af Holm Invest ApS/);
+  assert.match(await page.getByTestId('summary-administrators').innerText(), /karen@holminvest\.dk/);
+  assert.deepEqual(page.faults, []);
 });

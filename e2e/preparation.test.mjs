@@ -49,7 +49,7 @@ test('an anmelder prepares, the representative approves from the start page, and
   await lars.getByRole('button', { name: 'Godkend og underskriv' }).click();
   await lars.locator('.tilslut-error-summary').getByText('Du skal acceptere vilkårene for at fortsætte.').waitFor();
   await lars.getByLabel(/accepterer dem på organisationens vegne/).check();
-  assert.match(await lars.getByTestId('signing-text').innerText(), /Nielsen Rådgivning ApS \(CVR \d{8}\).*Jeg underskriver som privatperson\.$/s);
+  assert.match(await lars.getByTestId('signing-text').innerText(), /Nielsen Rådgivning ApS \(CVR \d{8}\).*Jeg underskriver med mit private MitID som ledelsesrepræsentant for Nielsen Rådgivning ApS \(CVR \d{8}\)\.$/s);
   await lars.getByRole('button', { name: 'Godkend og underskriv' }).click();
   await confirmSignature(lars);
   await lars.waitForURL(/\/kvittering$/);

@@ -91,7 +91,7 @@ test('a sole proprietor connects the organisation and gets a receipt', async () 
   // The signing text names the organisation, its CVR number and the context.
   const signing = await page.getByTestId('signing-text').innerText();
   assert.match(signing, /Jensens Tømrerforretning \(CVR \d{8}\)/);
-  assert.match(signing, /Jeg underskriver som privatperson\.$/);
+  assert.match(signing, /Jeg underskriver med mit private MitID som ledelsesrepræsentant for [^.]+ \(CVR \d{8}\)\.$/);
   await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();
 
   // The development login's stand-in for MitID: the same text once more, then "Underskriv".

@@ -89,7 +89,7 @@ async fn seed_connected_case(tx: &mut Conn) -> Result<(), sqlx::Error> {
     let approved_at = Timestamp(Utc.with_ymd_and_hms(2026, 1, 5, 10, 5, 0).single().expect("a real time"));
     let administrators = r#"[{"name":"Lars Nielsen","email":"lars@example.dk","date_of_birth":"1970-03-14","is_self":true}]"#;
     let signing_text =
-        format!("Jeg godkender, at Nielsen Holding ApS (CVR {cvr}) tilsluttes MitID Erhverv. Jeg underskriver som privatperson.");
+        format!("Jeg godkender, at Nielsen Holding ApS (CVR {cvr}) tilsluttes MitID Erhverv. Jeg underskriver med mit private MitID som ledelsesrepræsentant for Nielsen Holding ApS (CVR {cvr}).");
     sqlx::query(
         "INSERT INTO cases (id, cvr, version, status, role, started_by, terms_version, terms_accepted_by, terms_accepted_at, \
          administrators, approved_by, approved_at, approval_context, signing_text, reference, created_at, updated_at) \

@@ -5,7 +5,7 @@ use crate::api::ApiError;
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
 use crate::components::problem_alert::ProblemAlert;
-use crate::components::signing::{use_signing, SigningConfirmation, SigningFailure, ToSign};
+use crate::components::signing::{use_signing, SignInContext, SigningConfirmation, SigningFailure, ToSign};
 use crate::dates::local_time;
 use crate::i18n::*;
 use crate::navigation::{tell, JourneyEvents, JourneyPage, Link};
@@ -106,7 +106,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
         };
         let on_approve = {
             let (shown, version) = (shown.clone(), current_terms.version.clone());
-            move |_| {
+            Callback::new(move |_: ()| {
                 if accepted.get_untracked() {
                     errors.set(Vec::new());
                     stale.set(false);
@@ -114,7 +114,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
                 } else {
                     errors.set(vec![FieldError::new("terms", FieldCode::TermsRequired)]);
                 }
-            }
+            })
         };
         let on_reject = {
             let shown = shown.clone();
@@ -136,6 +136,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
             _ => None,
         };
         let name = shown.organisation.name.clone();
+        let organisation = shown.organisation.clone();
         view! {
             <h1>{t!(i18n, approval.heading, name = move || name.clone())}</h1>
             <p class="font-lead" data-testid="prepared-by">{prepared}</p>
@@ -161,9 +162,11 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
                 </div>
                 <h2>{text!(i18n, wizard.summary_sign_title)}</h2>
                 <p class="tilslut-signing-box" data-testid="signing-text">{signing_text}</p>
-                <div class="tilslut-button-row">
-                    <button type="button" class="button button-primary" disabled=busy on:click=on_approve>{text!(i18n, approval.approve)}</button>
-                </div>
+                <SignInContext organisation=organisation.clone()>
+                    <div class="tilslut-button-row">
+                        <button type="button" class="button button-primary" disabled=busy on:click=move |_| on_approve.run(())>{text!(i18n, approval.approve)}</button>
+                    </div>
+                </SignInContext>
                 <h2>{text!(i18n, approval.reject_title)}</h2>
                 <div class="form-group" class:form-error=move || reason_error().is_some()>
                     <label class="form-label" for="reason">{text!(i18n, approval.reason_label)}</label>

@@ -35,7 +35,13 @@ async fn a_sole_proprietor_connects_and_gets_one_receipt() {
     assert_eq!(approved.status, CaseStatus::Approved);
     let approval = approved.approval.clone().unwrap();
     assert!(approval.signing_text.contains("Jensens Tømrerforretning (CVR"), "{}", approval.signing_text);
-    assert!(approval.signing_text.ends_with("Jeg underskriver som privatperson."), "{}", approval.signing_text);
+    assert!(
+        approval
+            .signing_text
+            .ends_with("Jeg underskriver med mit private MitID som ledelsesrepræsentant for Jensens Tømrerforretning (CVR 31000009)."),
+        "{}",
+        approval.signing_text
+    );
 
     // A double click: the same answer, no second receipt.
     let again = ok(&mette, &case, "approve", json!({})).await;

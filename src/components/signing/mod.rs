@@ -7,10 +7,10 @@ use crate::api::{ApiClient, ApiError, Approved};
 use crate::components::problem_alert::ProblemAlert;
 use crate::i18n::*;
 use crate::navigation::{tell, use_navigation, JourneyEvents, JourneyPage, Navigation};
-use crate::session::use_session;
+use crate::session::{context_label, use_session};
 use crate::title::use_title;
 use leptos::prelude::*;
-use tilslut_api::{paths, Case, LoginFailure, SigningStep};
+use tilslut_api::{paths, ActingContext, Case, LoginFailure, Organisation, SigningStep};
 
 /// A case and the text the person read and signs.
 #[derive(Clone, PartialEq)]
@@ -123,4 +123,70 @@ pub fn SigningFailure() -> impl IntoView {
             </div>
         }
     })
+}
+
+/// Whether acting in `context` one can sign for `organisation`: privately (as its representative)
+/// or as the organisation itself, never as another company.
+pub fn can_sign_for(context: Option<&ActingContext>, organisation: &Organisation) -> bool {
+    match context {
+        Some(ActingContext::Company { cvr, .. }) => *cvr == organisation.cvr,
+        _ => true,
+    }
+}
+
+/// The sign button (`children`), or, where the context the person acts in cannot sign for
+/// `organisation`, the way on in its place: act privately, or as the organisation where the
+/// person may. Said before the click, not after it; nothing on the page is lost by switching.
+#[component]
+pub fn SignInContext(organisation: Organisation, children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let fits = {
+        let (session, organisation) = (session.clone(), organisation.clone());
+        Memo::new(move |_| can_sign_for(session.context().as_ref(), &organisation))
+    };
+    let as_organisation = session
+        .session()
+        .and_then(|s| s.contexts.into_iter().find(|c| matches!(c, ActingContext::Company { cvr, .. } if *cvr == organisation.cvr)));
+    let switch = Action::new_local(move |context: &ActingContext| {
+        let (session, key) = (use_session(), context.key());
+        async move {
+            let switched = session.client.choose_context(key).await?;
+            session.set_session(Some(switched));
+            Ok::<(), ApiError>(())
+        }
+    });
+    let explanation = {
+        let (session, name) = (session.clone(), organisation.name.clone());
+        move || {
+            let current = session.context().map(|c| context_label(&c, i18n.get_locale())).unwrap_or_default();
+            td_string!(i18n.get_locale(), signing.wrong_context, current = current, name = name.clone()).to_string()
+        }
+    };
+    move || {
+        if fits.get() {
+            return children().into_any();
+        }
+        let as_organisation = as_organisation.clone();
+        let name = organisation.name.clone();
+        view! {
+            <div class="alert alert-warning" role="status" data-testid="wrong-context"><div class="alert-body">
+                <p class="alert-text">{explanation.clone()}</p>
+                <div class="tilslut-button-row">
+                    <button type="button" class="button button-primary" disabled=move || switch.pending().get()
+                        on:click=move |_| { switch.dispatch(ActingContext::Private); }>
+                        {text!(i18n, signing.act_privately)}
+                    </button>
+                    {as_organisation.map(|context| view! {
+                        <button type="button" class="button button-secondary" disabled=move || switch.pending().get()
+                            on:click=move |_| { switch.dispatch(context.clone()); }>
+                            {move || td_string!(i18n.get_locale(), signing.act_as, name = name.clone()).to_string()}
+                        </button>
+                    })}
+                </div>
+                {move || switch.value().get().and_then(Result::err).map(|error| view! { <ProblemAlert error=error /> })}
+            </div></div>
+        }
+        .into_any()
+    }
 }

@@ -5,7 +5,7 @@ use crate::api::ApiError;
 use crate::components::administrator_form::{AdministratorForm, AdministratorRows};
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::problem_alert::ProblemAlert;
-use crate::components::signing::{use_signing, SigningConfirmation, SigningFailure, ToSign};
+use crate::components::signing::{use_signing, SignInContext, SigningConfirmation, SigningFailure, ToSign};
 use crate::components::step_form::{StepForm, StepFormView};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::dates::{local_time, today};
@@ -163,6 +163,7 @@ pub fn SummaryStep(case: Case) -> impl IntoView {
         }
     });
     let failure = move || approve.value().get().and_then(Result::err);
+    let organisation = case.organisation.clone();
     let terms_changed = move || failure().is_some_and(|e| e.problem() == Some(ProblemCode::TermsChanged));
     view! {
         <Show when=move || confirming.get()><SigningConfirmation signing=signing.clone() /></Show>
@@ -177,10 +178,12 @@ pub fn SummaryStep(case: Case) -> impl IntoView {
             <CaseSummary case=Signal::stored(case) change=change />
             <h2>{text!(i18n, wizard.summary_sign_title)}</h2>
             <p class="tilslut-signing-box" data-testid="signing-text">{signing_text}</p>
-            <button type="button" class="button button-primary" disabled=move || approve.pending().get()
-                on:click=move |_| { approve.dispatch(signing_text.get_untracked()); }>
-                {text!(i18n, wizard.summary_approve)}
-            </button>
+            <SignInContext organisation=organisation>
+                <button type="button" class="button button-primary" disabled=move || approve.pending().get()
+                    on:click=move |_| { approve.dispatch(signing_text.get_untracked()); }>
+                    {text!(i18n, wizard.summary_approve)}
+                </button>
+            </SignInContext>
         </div>
     }
 }
