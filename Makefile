@@ -11,10 +11,9 @@ ADDR ?= 127.0.0.1:8080
 
 .PHONY: prerender-binary run test setup setup-browsers setup-postgres fonts css build example elements server lint lint-native lint-browser native-lane browser-lane test-native test-components test-contract test-e2e test-e2e-postgres sizes axe bench perf clean
 
-# The app, the server and the pre-render build side by side (see the lanes below): the server and
-# the pre-render while the tools install and the bundles build.
+# The app and the server build side by side (see the lanes below).
 run:
-	$(MAKE) --jobs=2 build server prerender-binary
+	$(MAKE) --jobs=2 build server
 	@mkdir -p data
 	TILSLUT_ADDR=$(ADDR) TILSLUT_DEV_LOGIN=1 exec $(SERVER)
 
