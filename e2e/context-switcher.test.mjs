@@ -2,7 +2,7 @@
 // backend: log in, choose a context, see it at the top right, switch, log out.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, startServer, newPage, logIn, actAsCompanyOnAPhone, startCase, axeViolations } from './support.mjs';
+import { testEnvironment, startServer, newPage, logIn, actAsCompanyOnAPhone, startCase, axeViolations, addMyselfAndGoOn } from './support.mjs';
 
 // An English browser: the app still starts in Danish, as every test below expects.
 const env = testEnvironment({ pagePerTest: true, locale: 'en-US' });
@@ -248,11 +248,7 @@ test('on a phone the company and its CVR number show without opening the menu', 
 
 test('acting for another company, the summary offers the way on in place of the sign button', async () => {
   await startCase(page, env.server.url, 'Karen Holm', 'Holm Invest ApS');
-  await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
-  await page.locator('#administrators-0-email').fill('karen@holminvest.dk');
-  await page.locator('#administrators-0-date_of_birth').fill('03-04-1970');
-  await page.getByRole('button', { name: 'Fortsæt' }).click();
-  await page.waitForURL(/\/opsummering$/);
+  await addMyselfAndGoOn(page, 'karen@holminvest.dk', '03-04-1970');
   // On to Hygge Design in the switcher: told at once, not after a click on a button that fails.
   await toggle().click();
   await page.locator('#tilslut-context-list button[data-context]').filter({ hasText: 'Hygge Design ApS' }).click();

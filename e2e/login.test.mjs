@@ -3,7 +3,7 @@
 // endpoint is used: the server runs without the development login.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startProvider, freePort, launchBrowser, newPage, axeViolations, chooseAndAcceptTerms } from './support.mjs';
+import { startServer, startProvider, freePort, launchBrowser, newPage, axeViolations, chooseAndAcceptTerms, addMyselfAndGoOn } from './support.mjs';
 
 // The test accounts' CPR numbers (e2e/tools/oidc-provider.mjs), which must never reach a log.
 const CPR_NUMBERS = ['1403701237', '0105751118', '0101011234'];
@@ -50,14 +50,6 @@ async function logInAt(page, account) {
   await atProvider(page, account);
 }
 
-/** With a case chosen and its terms accepted: the person themself as its administrator, to the summary. */
-async function addMyselfAndGoOn(page, email, birthday) {
-  await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
-  await page.locator('#administrators-0-email').fill(email);
-  await page.locator('#administrators-0-date_of_birth').fill(birthday);
-  await page.getByRole('button', { name: 'Fortsæt' }).click();
-  await page.waitForURL(/\/opsummering$/);
-}
 
 test('a representative logs in at the broker, switches to a company, connects it and signs with a fresh login', async () => {
   const context = await browser.newContext();

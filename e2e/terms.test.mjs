@@ -4,18 +4,14 @@
 // would change what the other journeys see.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, startCase, termsInForceNow, mailbox, axeViolations, logIn, confirmSignature } from './support.mjs';
+import { testEnvironment, startCase, termsInForceNow, mailbox, axeViolations, logIn, confirmSignature, addMyselfAndGoOn } from './support.mjs';
 
 const env = testEnvironment({ pagePerTest: true });
 
 test('new terms published during a case must be accepted before approving', async () => {
   const page = env.page;
   await startCase(page, env.server.url, 'Mette Jensen', 'Jensens Tømrerforretning');
-  await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
-  await page.locator('#administrators-0-email').fill('mette@tomrer.dk');
-  await page.locator('#administrators-0-date_of_birth').fill('01-05-1975');
-  await page.getByRole('button', { name: 'Fortsæt' }).click();
-  await page.waitForURL(/\/opsummering$/);
+  await addMyselfAndGoOn(page, 'mette@tomrer.dk', '01-05-1975');
 
   assert.equal(await termsInForceNow(page, { version: '2026-11', title: 'Vilkår for brugerorganisationer, version 2', body: 'Nye vilkår.\n\nAndet afsnit.' }), 200);
   await page.getByRole('button', { name: 'Godkend og underskriv tilslutningen' }).click();

@@ -27,6 +27,15 @@ export async function startCase(page, url, name, company) {
   await chooseAndAcceptTerms(page, url, company);
 }
 
+/** On the administrators' step: the person themself as administrator, on to the summary. */
+export async function addMyselfAndGoOn(page, email, birthday) {
+  await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
+  await page.locator('#administrators-0-email').fill(email);
+  await page.locator('#administrators-0-date_of_birth').fill(birthday);
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.waitForURL(/\/opsummering$/);
+}
+
 /** In the wizard, logged in: chooses `company` and accepts the terms, up to the administrators' step. */
 export async function chooseAndAcceptTerms(page, url, company) {
   await page.goto(`${url}/tilslut/organisation`);
