@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startServer, startProvider, freePort, launchBrowser, newPage, axeViolations, chooseAndAcceptTerms, addMyselfAndGoOn } from './support.mjs';
 
 // The test accounts' CPR numbers (e2e/tools/oidc-provider.mjs), which must never reach a log.
-const CPR_NUMBERS = ['1403701237', '0105751118', '0101011234'];
+const CPR_NUMBERS = ['1403701237', '0105751118', '0101011234', '0202021234'];
 
 let server;
 let provider;
@@ -136,6 +136,18 @@ test('a login cancelled at the broker comes back as a page in words, with a way 
   await page.getByTestId('login-failure').waitFor();
   await page.getByTestId('login-failure').getByRole('link', { name: 'Prøv igen' }).click();
   await page.locator('input[name="login"]').waitFor();
+  assert.deepEqual(page.faults, []);
+  await context.close();
+});
+
+test('a login below substantial assurance is refused in words, with a way to try again', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await logInAt(page, 'lav');
+  await page.waitForURL(/\/log-ind\?fejl=sikringsniveau$/);
+  await page.getByTestId('login-failure').getByText('for lavt sikringsniveau', { exact: false }).waitFor();
+  await page.getByTestId('login-failure').getByRole('link', { name: 'Prøv igen' }).waitFor();
+  assert.equal((await context.request.get(`${server.url}/api/session`)).status(), 401, 'nobody is logged in');
   assert.deepEqual(page.faults, []);
   await context.close();
 });

@@ -7,12 +7,13 @@
 //! The callback's checks, in order: a login cookie that names an attempt begun here in the last
 //! ten minutes (taken, so a replayed callback finds none); no `error` from the provider; `state`
 //! equal to the attempt's; a `code`, redeemed with the attempt's PKCE verifier; an ID token whose
-//! signature, issuer, audience, expiry and nonce hold (openidconnect); then the person, found in
+//! signature, issuer, audience, expiry and nonce hold (openidconnect); an assurance level of at
+//! least substantial; then the person, found in
 //! the register by the CPR claim or else known by the token's subject. For a signing, also: the
 //! same person who began it, an `auth_time` after it began and at most five minutes old, and
 //! then the approval's own checks, the text's hash among them (`cases::service::approve`).
 
-use crate::adapters::oidc::{Identity, PendingLogin};
+use crate::adapters::oidc::{CallbackError, Identity, PendingLogin};
 use crate::audit::audit;
 use crate::cases::signing::{self, PendingSigning};
 use crate::http::ApiError;
@@ -151,7 +152,10 @@ async fn verify(state: &AppState, attempt: store::LoginAttempt, query: CallbackQ
     let pending = PendingLogin { state: attempt.state, nonce: attempt.nonce, pkce_verifier: attempt.pkce_verifier };
     oidc.finish(code, pending).await.map_err(|error| {
         tracing::warn!(%error, "login refused");
-        (LoginFailure::Failed, "token refused")
+        match error {
+            CallbackError::Assurance(_) => (LoginFailure::LowAssurance, "assurance level too low"),
+            _ => (LoginFailure::Failed, "token refused"),
+        }
     })
 }
 

@@ -161,7 +161,7 @@ pub const SCHEMA: &[(&str, &str)] = &[
         "cases",
         "id, cvr, version, status, role, started_by, approver, terms_version, terms_accepted_by, terms_accepted_at, administrators, \
          approved_by, approved_at, approval_context, signing_text, reference, signature_method, signature_authenticated_at, \
-         signing_text_sha256, signing_subject, rejection_reason, decision_due, created_at, updated_at, stated_role",
+         signing_text_sha256, signing_subject, rejection_reason, decision_due, created_at, updated_at, stated_role, signing_reference_text",
     ),
     ("case_events", "id, case_id, at, by_person, event, detail"),
     ("outbox", "id, to_address, recipient_key, subject, body, kind, case_id, created_at, sent_at, attempts, next_attempt_at, parked_at"),

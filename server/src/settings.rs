@@ -2,7 +2,8 @@
 //! variable, its default, and one line in words for each value that will not do (all of them at
 //! once, so an operator fixes them in one go). Nothing else in the server reads the environment.
 
-use crate::adapters::oidc::{OidcSettings, DEFAULT_CPR_CLAIM, DEFAULT_NAME_CLAIM};
+use crate::adapters::oidc::broker::Broker;
+use crate::adapters::oidc::OidcSettings;
 use crate::adapters::register::folder::demo_folder;
 use crate::adapters::register::CvrAccess;
 use crate::serve::Limits;
@@ -131,14 +132,22 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<String
     };
     let smtp = var("TILSLUT_SMTP_URL").map(|url| Smtp { url, from: var("TILSLUT_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()) });
     let oidc = var("TILSLUT_OIDC_ISSUER").map(|issuer| {
-        let or = |name: &str, default: &str| var(name).unwrap_or_else(|| default.to_string());
+        let broker = var("TILSLUT_OIDC_BROKER").unwrap_or_else(|| "generic".into());
+        let broker = Broker::parse(&broker).unwrap_or_else(|| {
+            problems.push(format!("TILSLUT_OIDC_BROKER={broker} is none of generic, signaturgruppen, criipto, nemlogin"));
+            Broker::Generic
+        });
+        let profile = OidcSettings::for_broker(broker, &issuer);
         OidcSettings {
-            issuer,
-            client_id: or("TILSLUT_OIDC_CLIENT_ID", "tilslut"),
+            client_id: var("TILSLUT_OIDC_CLIENT_ID").unwrap_or(profile.client_id),
             client_secret: var("TILSLUT_OIDC_CLIENT_SECRET"),
-            scopes: or("TILSLUT_OIDC_SCOPES", "profile").split([' ', ',']).filter(|s| !s.is_empty()).map(String::from).collect(),
-            cpr_claim: or("TILSLUT_OIDC_CPR_CLAIM", DEFAULT_CPR_CLAIM),
-            name_claim: or("TILSLUT_OIDC_NAME_CLAIM", DEFAULT_NAME_CLAIM),
+            scopes: var("TILSLUT_OIDC_SCOPES")
+                .map(|scopes| scopes.split([' ', ',']).filter(|s| !s.is_empty()).map(String::from).collect())
+                .unwrap_or(profile.scopes),
+            cpr_claim: var("TILSLUT_OIDC_CPR_CLAIM").unwrap_or(profile.cpr_claim),
+            name_claim: var("TILSLUT_OIDC_NAME_CLAIM").unwrap_or(profile.name_claim),
+            acr_values: var("TILSLUT_OIDC_ACR_VALUES").or(profile.acr_values),
+            ..profile
         }
     });
     let cvr = var("TILSLUT_CVR_URL").map(|url| {
@@ -266,5 +275,15 @@ mod tests {
         let settings = read_from(&[("TILSLUT_OIDC_ISSUER", "https://broker.example"), ("TILSLUT_OIDC_SCOPES", "profile, mitid")]).unwrap();
         let oidc = settings.oidc.unwrap();
         assert_eq!((oidc.client_id.as_str(), oidc.scopes), ("tilslut", vec!["profile".to_string(), "mitid".to_string()]));
+    }
+
+    #[test]
+    fn a_broker_profile_sets_the_names_and_each_variable_overrides_its_part() {
+        let issuer = ("TILSLUT_OIDC_ISSUER", "https://broker.example");
+        let oidc = read_from(&[issuer, ("TILSLUT_OIDC_BROKER", "criipto"), ("TILSLUT_OIDC_CPR_CLAIM", "nin")]).unwrap().oidc.unwrap();
+        assert_eq!((oidc.cpr_claim.as_str(), oidc.name_claim.as_str(), oidc.scopes), ("nin", "name", vec!["ssn".to_string()]));
+        assert_eq!(oidc.acr_values.as_deref(), Some("urn:grn:authn:dk:mitid:substantial"));
+        let problems = read_from(&[issuer, ("TILSLUT_OIDC_BROKER", "nets")]).unwrap_err();
+        assert_eq!(problems, ["TILSLUT_OIDC_BROKER=nets is none of generic, signaturgruppen, criipto, nemlogin"]);
     }
 }

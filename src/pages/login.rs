@@ -41,8 +41,11 @@ pub fn Login() -> impl IntoView {
                     <p class="alert-text">{move || match failure {
                         LoginFailure::Cancelled => td_string!(i18n.get_locale(), login_cancelled),
                         LoginFailure::Expired => td_string!(i18n.get_locale(), login_expired),
+                        LoginFailure::LowAssurance => td_string!(i18n.get_locale(), login_low_assurance),
                         // A signing's failures are told where it began, never here.
-                        LoginFailure::Failed | LoginFailure::OtherPerson | LoginFailure::Refused => td_string!(i18n.get_locale(), login_failed),
+                        LoginFailure::Failed | LoginFailure::OtherPerson | LoginFailure::Refused | LoginFailure::TextMismatch => {
+                            td_string!(i18n.get_locale(), login_failed)
+                        }
                     }}</p>
                     <a class="button button-secondary" href=broker_again.clone() rel="external">{text!(i18n, retry)}</a>
                 </div>

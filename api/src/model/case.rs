@@ -179,6 +179,9 @@ pub struct Signature {
     pub authenticated_at: DateTime<Utc>,
     /// SHA-256 of the signing text, in hex: what the authentication was bound to.
     pub text_sha256: String,
+    /// The short text MitID showed the person as they signed, where the broker takes one.
+    #[serde(default)]
+    pub reference_text: Option<String>,
 }
 
 /// How a signature was given.

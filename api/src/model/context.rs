@@ -167,6 +167,10 @@ pub enum LoginFailure {
     OtherPerson,
     /// Signing only: the case, its text or the person's rights changed meanwhile; nothing signed.
     Refused,
+    /// The login was below the assurance level the service needs (substantial).
+    LowAssurance,
+    /// Signing only: the broker says MitID showed another text than the one sent.
+    TextMismatch,
 }
 
 wire_names!(LoginFailure {
@@ -175,6 +179,8 @@ wire_names!(LoginFailure {
     Failed = "mislykket",
     OtherPerson = "anden-person",
     Refused = "afvist",
+    LowAssurance = "sikringsniveau",
+    TextMismatch = "tekst-afviger",
 });
 
 /// `POST /api/logout`'s answer.

@@ -1,11 +1,12 @@
 //! Who may do what to a case in which state: pure functions of the case and of how the person
 //! asking stands to it, so every rule is tested here without a database or a request.
 
+use crate::adapters::oidc::broker::MAX_REFERENCE_TEXT;
 use crate::http::ApiError;
 use chrono::{DateTime, TimeDelta, Utc};
 use sha2::{Digest, Sha256};
 use tilslut_api::{
-    Case, CaseRole, CaseStatus, DocumentKind, FieldCode, FieldError, LoginFailure, Organisation, ProblemCode, ReviewConflict,
+    Case, CaseRole, CaseStatus, DocumentKind, FieldCode, FieldError, Language, LoginFailure, Organisation, ProblemCode, ReviewConflict,
 };
 
 /// A draft nobody has touched for this long expires, so an abandoned (or a stranger's) draft
@@ -283,6 +284,23 @@ pub fn ensure_same_text(shown_sha256: &str, text_now: &str) -> Result<(), ApiErr
     } else {
         Err(ApiError::conflict(ProblemCode::SigningTextChanged, "The text to sign has changed; read the new text and sign that."))
     }
+}
+
+/// The short text MitID shows as the person signs: what they connect, in their language, at most
+/// [`MAX_REFERENCE_TEXT`] characters (a long name is shortened, the CVR number never).
+pub fn reference_text(organisation: &Organisation, language: Language) -> String {
+    let (before, after) = match language {
+        Language::Da => ("Tilslut ", " til MitID Erhverv"),
+        Language::En => ("Connect ", " to MitID Erhverv"),
+    };
+    let cvr = format!(" (CVR {})", organisation.cvr);
+    let room = MAX_REFERENCE_TEXT - [before, after, &cvr].iter().map(|part| part.chars().count()).sum::<usize>();
+    let name = if organisation.name.chars().count() > room {
+        organisation.name.chars().take(room - 1).chain(['…']).collect()
+    } else {
+        organisation.name.clone()
+    };
+    format!("{before}{name}{cvr}{after}")
 }
 
 /// How long an authentication at the provider counts as a signature.

@@ -2,6 +2,7 @@
 //! there again, and the approval is made when they come back, bound to the hash of the text they
 //! read; with the development login they confirm on a page of the app instead.
 
+use crate::adapters::oidc::broker::echo_matches;
 use crate::adapters::oidc::Identity;
 use crate::audit::audit;
 use crate::cases::rules::{self, SignatureLogin};
@@ -10,7 +11,7 @@ use crate::cases::store::SignatureRecord;
 use crate::http::ApiError;
 use crate::people;
 use crate::session::login::Login;
-use crate::session::oidc::{self, safe_return_to};
+use crate::session::oidc::{self, safe_return_to, SigningAttempt};
 use crate::session::User;
 use crate::AppState;
 use chrono::{DateTime, Utc};
@@ -28,6 +29,9 @@ pub struct PendingSigning {
     pub text_sha256: String,
     pub person_id: String,
     pub context: Option<ContextKey>,
+    /// The short text MitID was asked to show.
+    #[serde(default)]
+    pub reference_text: String,
 }
 
 /// What asking to approve leads to.
@@ -53,7 +57,12 @@ pub async fn begin(state: &AppState, user: &User, id: &str, request: ApproveRequ
     }
     let shown = rules::text_digest(&request.signing_text);
     if state.oidc.is_none() && request.confirmed {
-        let signature = Signature { method: SignatureMethod::Confirmation, authenticated_at: state.clock.at(), text_sha256: shown };
+        let signature = Signature {
+            method: SignatureMethod::Confirmation,
+            authenticated_at: state.clock.at(),
+            text_sha256: shown,
+            reference_text: None,
+        };
         let record = SignatureRecord { signature, subject: None };
         return service::approve(state, user, id, request.version, request.language, &record)
             .await
@@ -61,8 +70,9 @@ pub async fn begin(state: &AppState, user: &User, id: &str, request: ApproveRequ
     }
     match service::check_signable(state, user, id, request.version, request.language, &shown).await? {
         Approving::Approved(case) => Ok(Begun::Approved(case)),
-        Approving::ToSign if state.oidc.is_none() => Ok(Begun::Confirm),
-        Approving::ToSign => {
+        Approving::ToSign(_) if state.oidc.is_none() => Ok(Begun::Confirm),
+        Approving::ToSign(organisation) => {
+            let reference_text = rules::reference_text(&organisation, request.language);
             let pending = PendingSigning {
                 case_id: id.to_string(),
                 version: request.version,
@@ -70,17 +80,20 @@ pub async fn begin(state: &AppState, user: &User, id: &str, request: ApproveRequ
                 text_sha256: shown,
                 person_id: user.person.id.clone(),
                 context: user.login.context,
+                reference_text: reference_text.clone(),
             };
             let return_to = safe_return_to(request.return_to.as_deref()).unwrap_or_else(|| "/".into());
-            let (location, cookie) = oidc::begin(state, return_to, Some(serde_json::to_string(&pending)?)).await?;
+            let attempt = SigningAttempt { pending: serde_json::to_string(&pending)?, reference_text };
+            let (location, cookie) = oidc::begin(state, return_to, Some(attempt)).await?;
             Ok(Begun::IdentityProvider { location, cookie })
         }
     }
 }
 
 /// Back from the provider as `returned` (tilslut's person for `identity`): the approval, if
-/// the login is a signature by the person who began it, fresh, and the text is still the one
-/// they read. Where the browser goes next: the receipt.
+/// the login is a signature by the person who began it, fresh, MitID showed the reference text
+/// sent (where the broker says what it showed), and the text is still the one they read. Where
+/// the browser goes next: the receipt.
 pub async fn finish(
     state: &AppState,
     session: tower_sessions::Session,
@@ -91,11 +104,16 @@ pub async fn finish(
 ) -> Result<String, (LoginFailure, &'static str)> {
     let login = SignatureLogin { began_by: &signing.person_id, began_at, returned, authenticated_at: identity.authenticated_at };
     let authenticated_at = rules::signature_holds(login, state.clock.at()).map_err(|failure| (failure, "signature login refused"))?;
+    if identity.echoed_reference.as_deref().is_some_and(|echoed| !echo_matches(&signing.reference_text, echoed)) {
+        return Err((LoginFailure::TextMismatch, "the broker showed another reference text"));
+    }
     let name = people::name(&state.pool, &signing.person_id).await.ok().flatten().ok_or((LoginFailure::Failed, "no such person"))?;
     // The person as they were when they began, in the context they signed in.
     let login = Login { person_id: signing.person_id.clone(), logged_in_at: 0, seen_at: 0, context: signing.context };
     let user = User { person: PersonRef { id: signing.person_id.clone(), name }, login, session };
-    let signature = Signature { method: SignatureMethod::IdentityProvider, authenticated_at, text_sha256: signing.text_sha256 };
+    let reference_text = Some(signing.reference_text).filter(|text| !text.is_empty());
+    let signature =
+        Signature { method: SignatureMethod::IdentityProvider, authenticated_at, text_sha256: signing.text_sha256, reference_text };
     let record = SignatureRecord { signature, subject: Some(identity.subject) };
     match service::approve(state, &user, &signing.case_id, signing.version, signing.language, &record).await {
         Ok(_) => Ok(JourneyPage::Receipt(signing.case_id).path()),

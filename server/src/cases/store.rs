@@ -35,6 +35,7 @@ pub struct CaseRow {
     signature_method: Option<String>,
     signature_authenticated_at: Option<Timestamp>,
     signing_text_sha256: Option<String>,
+    signing_reference_text: Option<String>,
     rejection_reason: Option<String>,
     decision_due: Option<Day>,
     stated_role: Option<String>,
@@ -107,7 +108,8 @@ impl CaseRow {
             return Ok(None);
         };
         let method = SignatureMethod::parse(method).ok_or_else(|| unknown("signature method", method))?;
-        Ok(Some(Signature { method, authenticated_at, text_sha256: text_sha256.clone() }))
+        let reference_text = self.signing_reference_text.clone();
+        Ok(Some(Signature { method, authenticated_at, text_sha256: text_sha256.clone(), reference_text }))
     }
 }
 
@@ -115,7 +117,7 @@ const CASE_SELECT: &str = "SELECT c.id, c.version, c.status, c.role, c.started_b
     c.approver, ap.name AS approver_name, c.terms_version, c.terms_accepted_by, tp.name AS terms_accepted_by_name, \
     c.terms_accepted_at, c.administrators, c.approved_by, bp.name AS approved_by_name, c.approved_at, \
     c.approval_context, c.signing_text, c.reference, c.signature_method, c.signature_authenticated_at, \
-    c.signing_text_sha256, c.rejection_reason, c.decision_due, c.stated_role, c.created_at, c.updated_at \
+    c.signing_text_sha256, c.signing_reference_text, c.rejection_reason, c.decision_due, c.stated_role, c.created_at, c.updated_at \
     FROM cases c JOIN persons sp ON sp.id = c.started_by LEFT JOIN persons ap ON ap.id = c.approver \
     LEFT JOIN persons tp ON tp.id = c.terms_accepted_by LEFT JOIN persons bp ON bp.id = c.approved_by";
 
@@ -394,7 +396,8 @@ pub struct SignatureRecord {
 pub async fn approve(conn: &mut Conn, id: &str, approval: &ApprovalRecord<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE cases SET status = 'approved', approved_by = $1, approved_at = $2, approval_context = $3, signing_text = $4, reference = $5, \
-         signature_method = $6, signature_authenticated_at = $7, signing_text_sha256 = $8, signing_subject = $9 WHERE id = $10",
+         signature_method = $6, signature_authenticated_at = $7, signing_text_sha256 = $8, signing_subject = $9, \
+         signing_reference_text = $10 WHERE id = $11",
     )
     .bind(approval.approved_by)
     .bind(Timestamp(Utc::now()))
@@ -405,6 +408,7 @@ pub async fn approve(conn: &mut Conn, id: &str, approval: &ApprovalRecord<'_>) -
     .bind(approval.signature.map(|s| Timestamp(s.signature.authenticated_at)))
     .bind(approval.signature.map(|s| s.signature.text_sha256.as_str()))
     .bind(approval.signature.and_then(|s| s.subject.as_deref()))
+    .bind(approval.signature.and_then(|s| s.signature.reference_text.as_deref()))
     .bind(id)
     .execute(conn)
     .await?;

@@ -58,13 +58,24 @@ pub(crate) fn login_cookie(value: String, secure: bool, max_age: TimeDelta) -> C
         .build()
 }
 
+/// A signature to begin at the provider.
+pub struct SigningAttempt {
+    /// What the signing's callback needs back (`cases::signing::PendingSigning` as JSON), kept
+    /// with the attempt unread.
+    pub pending: String,
+    /// The short text MitID shows the person.
+    pub reference_text: String,
+}
+
 /// A login (or, with `signing`, a signature) begun: where to send the browser, and the cookie
-/// that finds the attempt again. `return_to` is a checked path of this site, or empty; `signing`
-/// is what the signing's callback needs back (`cases::signing::PendingSigning` as JSON), kept
-/// with the attempt unread.
-pub async fn begin(state: &AppState, return_to: String, signing: Option<String>) -> Result<(String, Cookie<'static>), ApiError> {
+/// that finds the attempt again. `return_to` is a checked path of this site, or empty.
+pub async fn begin(state: &AppState, return_to: String, signing: Option<SigningAttempt>) -> Result<(String, Cookie<'static>), ApiError> {
     let oidc = state.oidc.as_ref().ok_or(ApiError::NotFound("login"))?;
-    let (url, pending) = oidc.start(if signing.is_some() { Purpose::Sign } else { Purpose::LogIn });
+    let purpose = match &signing {
+        Some(attempt) => Purpose::Sign { reference_text: &attempt.reference_text },
+        None => Purpose::LogIn,
+    };
+    let (url, pending) = oidc.start(purpose);
     let secret = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
     let now = state.clock.at();
     let attempt = store::LoginAttempt {
@@ -73,7 +84,7 @@ pub async fn begin(state: &AppState, return_to: String, signing: Option<String>)
         pkce_verifier: pending.pkce_verifier,
         return_to,
         created_at: Timestamp(now),
-        signing,
+        signing: signing.map(|attempt| attempt.pending),
     };
     store::save_login_attempt(&state.pool, &key_of(&secret), &attempt, now - ATTEMPT_LIFETIME).await?;
     Ok((url, login_cookie(secret, state.secure_cookies, ATTEMPT_LIFETIME)))

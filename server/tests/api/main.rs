@@ -8,6 +8,7 @@ mod common;
 
 mod abuse;
 mod bad_days;
+mod brokers;
 mod cases;
 mod instances;
 mod oidc;

@@ -7,30 +7,29 @@ use common::{act, admin, create, ok, start_on, terms_version, Tab, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
 use tilslut_api::{Case, CaseStatus, Session, SignatureMethod};
-use tilslut_server::adapters::oidc::{OidcLogin, OidcSettings, DEFAULT_CPR_CLAIM, DEFAULT_NAME_CLAIM};
+use tilslut_server::adapters::oidc::broker::Broker;
+use tilslut_server::adapters::oidc::{OidcLogin, OidcSettings};
 use tokio::io::AsyncBufReadExt;
 
 /// The provider, stopped when dropped.
-struct Provider {
+pub struct Provider {
     issuer: String,
     _process: tokio::process::Child,
 }
 
-/// Where a provider gives the person's claims: from its userinfo endpoint only, as a conformant
-/// provider does (oidc-provider's default), or in the ID token too, as some brokers do.
-#[derive(Clone, Copy, PartialEq)]
-enum Claims {
-    FromUserInfo,
-    InIdToken,
-}
+/// The test provider's flags (e2e/tools/oidc-provider.mjs): none for a conformant provider, which
+/// gives the person's claims from its userinfo endpoint only (oidc-provider's default).
+pub const CONFORMANT: &[&str] = &[];
+/// The claims in the ID token too, as some brokers give them.
+const CLAIMS_IN_ID_TOKEN: &[&str] = &["--claims-in-id-token"];
 
-async fn provider(redirect: &str, claims: Claims) -> Provider {
+async fn provider(redirect: &str, flags: &[&str]) -> Provider {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let mut process = tokio::process::Command::new("node")
         .arg(format!("{root}/e2e/tools/oidc-provider.mjs"))
         .arg("0")
         .arg(redirect)
-        .args((claims == Claims::InIdToken).then_some("--claims-in-id-token"))
+        .args(flags)
         .current_dir(root)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
@@ -49,28 +48,34 @@ async fn provider(redirect: &str, claims: Claims) -> Provider {
     Provider { issuer, _process: process }
 }
 
-fn settings(issuer: &str) -> OidcSettings {
+/// `broker`'s profile at the test provider, with the test provider's claim names and scopes.
+fn settings(issuer: &str, broker: Broker) -> OidcSettings {
+    let generic = OidcSettings::for_broker(Broker::Generic, issuer);
     OidcSettings {
-        issuer: issuer.into(),
-        client_id: "tilslut".into(),
         client_secret: Some("tilslut-test-secret".into()),
         scopes: vec!["profile".into(), "mitid".into()],
-        cpr_claim: DEFAULT_CPR_CLAIM.into(),
-        name_claim: DEFAULT_NAME_CLAIM.into(),
+        cpr_claim: generic.cpr_claim,
+        name_claim: generic.name_claim,
+        ..OidcSettings::for_broker(broker, issuer)
     }
 }
 
 /// tilslut logging in through a fresh, conformant provider, and the provider.
 async fn start() -> (TestServer, Provider) {
-    start_adjusted(Claims::FromUserInfo, |_| {}).await
+    start_adjusted(CONFORMANT, |_| {}).await
 }
 
-/// [`start`], with the provider's claims given as `claims` and the server's settings adjusted.
-async fn start_adjusted(claims: Claims, adjust: impl FnOnce(&mut tilslut_server::Config)) -> (TestServer, Provider) {
+/// [`start`], with the provider started with `flags` and the server's settings adjusted.
+async fn start_adjusted(flags: &[&str], adjust: impl FnOnce(&mut tilslut_server::Config)) -> (TestServer, Provider) {
+    start_as(Broker::Generic, flags, adjust).await
+}
+
+/// tilslut with `broker`'s profile, logging in through a fresh provider started with `flags`.
+pub async fn start_as(broker: Broker, flags: &[&str], adjust: impl FnOnce(&mut tilslut_server::Config)) -> (TestServer, Provider) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let provider = provider(&format!("{base}/api/login/callback"), claims).await;
-    let login = OidcLogin::discover(settings(&provider.issuer), &base).await.expect("discovery");
+    let provider = provider(&format!("{base}/api/login/callback"), flags).await;
+    let login = OidcLogin::discover(settings(&provider.issuer, broker), &base).await.expect("discovery");
     let server = start_on(listener, |config| {
         config.dev_login = false;
         config.public_url = base.clone();
@@ -82,7 +87,7 @@ async fn start_adjusted(claims: Claims, adjust: impl FnOnce(&mut tilslut_server:
 }
 
 /// A browser: cookies kept, redirects followed unless `stop` is asked.
-fn browser() -> reqwest::Client {
+pub fn browser() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).build().unwrap()
 }
 
@@ -94,7 +99,7 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 
 /// Submits the provider's page `page` (its one form, hidden inputs and all) as `account`'s browser
 /// would: its login form filled in, or the form that logs out the account it knew before.
-async fn submit(browser: &reqwest::Client, page: reqwest::Response, account: &str) -> reqwest::Response {
+pub async fn submit(browser: &reqwest::Client, page: reqwest::Response, account: &str) -> reqwest::Response {
     let url = page.url().clone();
     let html = page.text().await.unwrap();
     let form = html.split("<form").nth(1).unwrap_or_else(|| panic!("a form: {html}"));
@@ -145,7 +150,7 @@ async fn a_person_in_the_register_logs_in_and_lands_where_they_were_going() {
 
 #[tokio::test]
 async fn a_broker_that_gives_the_claims_in_the_id_token_is_read_as_well() {
-    let (server, _provider) = start_adjusted(Claims::InIdToken, |_| {}).await;
+    let (server, _provider) = start_adjusted(CLAIMS_IN_ID_TOKEN, |_| {}).await;
     let browser = browser();
     let landed = submit(&browser, browser.get(format!("{}/api/login", server.base)).send().await.unwrap(), "lars").await;
     assert!(landed.status().is_success(), "{}", landed.url());
@@ -175,7 +180,7 @@ async fn a_login_returns_only_to_this_site() {
 }
 
 /// A browser that stops at every redirect, to tamper with the provider's answer.
-fn stopping_browser() -> reqwest::Client {
+pub fn stopping_browser() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
@@ -185,7 +190,7 @@ async fn callback_url(browser: &reqwest::Client, server: &TestServer, account: &
 }
 
 /// From `start` through the provider, logging in as `account` when it asks, to the callback.
-async fn callback_from(browser: &reqwest::Client, start: &str, account: &str) -> reqwest::Url {
+pub async fn callback_from(browser: &reqwest::Client, start: &str, account: &str) -> reqwest::Url {
     let mut response = browser.get(start).send().await.unwrap();
     loop {
         let location = response.headers().get("location").map(|l| response.url().join(l.to_str().unwrap()).unwrap());
@@ -199,7 +204,7 @@ async fn callback_from(browser: &reqwest::Client, start: &str, account: &str) ->
     }
 }
 
-fn refused_with(response: &reqwest::Response, code: &str) {
+pub fn refused_with(response: &reqwest::Response, code: &str) {
     assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(response.headers()["location"].to_str().unwrap(), format!("/log-ind?fejl={code}"));
 }
@@ -252,14 +257,14 @@ async fn a_callback_with_an_earlier_attempts_code_and_state_is_refused() {
 
 #[tokio::test]
 async fn an_issuer_that_does_not_answer_stops_the_start_with_the_setting_named() {
-    let error = OidcLogin::discover(settings("http://127.0.0.1:9"), "http://127.0.0.1:8080").await.unwrap_err();
+    let error = OidcLogin::discover(settings("http://127.0.0.1:9", Broker::Generic), "http://127.0.0.1:8080").await.unwrap_err();
     assert!(error.to_string().starts_with("TILSLUT_OIDC_ISSUER=http://127.0.0.1:9: discovery failed"), "{error}");
-    let error = OidcLogin::discover(settings("not a url"), "http://127.0.0.1:8080").await.unwrap_err();
+    let error = OidcLogin::discover(settings("not a url", Broker::Generic), "http://127.0.0.1:8080").await.unwrap_err();
     assert_eq!(error.to_string(), "TILSLUT_OIDC_ISSUER=not a url is not a URL");
 }
 
 /// Lars, logged in at the provider, in a browser that stops at redirects, as a tab.
-async fn lars_logged_in(server: &TestServer) -> Tab {
+pub async fn lars_logged_in(server: &TestServer) -> Tab {
     let browser = stopping_browser();
     let callback = callback_url(&browser, server, "lars").await;
     assert_eq!(browser.get(callback).send().await.unwrap().headers()["location"], "/vaelg-kontekst");
@@ -267,7 +272,7 @@ async fn lars_logged_in(server: &TestServer) -> Tab {
 }
 
 /// Lars with his own draft for Nielsen Rådgivning, ready to approve privately.
-async fn ready_to_sign(server: &TestServer) -> (Tab, Case) {
+pub async fn ready_to_sign(server: &TestServer) -> (Tab, Case) {
     let tab = lars_logged_in(server).await;
     let case = create(&tab, "Nielsen Rådgivning ApS", "representative").await;
     let case = ok(&tab, &case, "administrators", json!({ "administrators": [admin("Bent Revisor", "bent@revision.dk")] })).await;
@@ -276,7 +281,7 @@ async fn ready_to_sign(server: &TestServer) -> (Tab, Case) {
 }
 
 /// "Godkend og underskriv" from the summary page: where the provider is, for signing.
-async fn begin_signing(tab: &Tab, case: &Case) -> String {
+pub async fn begin_signing(tab: &Tab, case: &Case) -> String {
     let mut body = json!({ "return_to": format!("/tilslut/{}/opsummering", case.id), "confirmed": true });
     common::sign(tab, case, &mut body).await;
     let begun = act(tab, case, "approve", body).await;
@@ -285,7 +290,7 @@ async fn begin_signing(tab: &Tab, case: &Case) -> String {
     begun.body["location"].as_str().unwrap().to_string()
 }
 
-async fn case_now(tab: &Tab, case: &Case) -> Case {
+pub async fn case_now(tab: &Tab, case: &Case) -> Case {
     tab.get(&format!("/api/cases/{}", case.id)).await.json()
 }
 
@@ -313,7 +318,7 @@ async fn signing_is_a_fresh_login_by_the_same_person_bound_to_the_text() {
     assert_eq!(subject, "lars", "the token's subject (the provider's account id) is recorded");
 }
 
-fn told_on_the_page(response: &reqwest::Response, case: &Case, code: &str) {
+pub fn told_on_the_page(response: &reqwest::Response, case: &Case, code: &str) {
     assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(response.headers()["location"].to_str().unwrap(), format!("/tilslut/{}/opsummering?underskrift={code}", case.id));
 }
@@ -366,7 +371,7 @@ async fn logging_out_leads_on_to_the_providers_logout() {
 
 #[tokio::test]
 async fn logins_begun_in_bulk_from_one_client_are_refused() {
-    let (server, _provider) = start_adjusted(Claims::FromUserInfo, |config| config.login_per_minute = 2).await;
+    let (server, _provider) = start_adjusted(CONFORMANT, |config| config.login_per_minute = 2).await;
     let browser = stopping_browser();
     let begin = || browser.get(format!("{}/api/login", server.base)).send();
     for _ in 0..2 {

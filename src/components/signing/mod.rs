@@ -119,6 +119,8 @@ pub fn SigningFailure() -> impl IntoView {
                     LoginFailure::Failed => td_string!(i18n.get_locale(), signing.failed),
                     LoginFailure::OtherPerson => td_string!(i18n.get_locale(), signing.other_person),
                     LoginFailure::Refused => td_string!(i18n.get_locale(), signing.refused),
+                    LoginFailure::LowAssurance => td_string!(i18n.get_locale(), signing.low_assurance),
+                    LoginFailure::TextMismatch => td_string!(i18n.get_locale(), signing.text_mismatch),
                 }}</p></div>
             </div>
         }

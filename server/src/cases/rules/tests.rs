@@ -205,6 +205,17 @@ fn ceased_and_connected_companies_cannot_be_connected() {
 }
 
 #[test]
+fn the_reference_text_names_the_organisation_and_its_cvr_within_what_mitid_shows() {
+    let organisation = case(CaseRole::Representative, CaseStatus::Draft).organisation;
+    assert_eq!(reference_text(&organisation, Language::Da), "Tilslut Test ApS (CVR 13748136) til MitID Erhverv");
+    assert_eq!(reference_text(&organisation, Language::En), "Connect Test ApS (CVR 13748136) to MitID Erhverv");
+    let long = Organisation { name: "Å".repeat(200), ..organisation };
+    let text = reference_text(&long, Language::Da);
+    assert_eq!(text.chars().count(), MAX_REFERENCE_TEXT);
+    assert!(text.ends_with("ÅÅ… (CVR 13748136) til MitID Erhverv"), "{text}");
+}
+
+#[test]
 fn people_who_are_not_representatives_have_bounded_cases() {
     assert!(within_case_limits(MAX_OPEN_CASES - 1, MAX_CASES_PER_DAY - 1).is_ok());
     assert_eq!(code(within_case_limits(MAX_OPEN_CASES, 0)), ProblemCode::TooManyCases);

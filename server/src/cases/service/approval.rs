@@ -10,7 +10,7 @@ use crate::db::Conn;
 use crate::http::ApiError;
 use crate::session::User;
 use crate::{history, people, setup, terms, AppState};
-use tilslut_api::{ActingContext, Case, CaseRole, ContextKey, Language, SigningTexts};
+use tilslut_api::{ActingContext, Case, CaseRole, ContextKey, Language, Organisation, SigningTexts};
 
 /// The context the person acts in, with the company's name from the register.
 async fn acting_context(state: &AppState, user: &User) -> Result<ActingContext, ApiError> {
@@ -31,8 +31,8 @@ pub(super) fn new_reference() -> String {
 pub enum Approving {
     /// Approved, by this request or an earlier one.
     Approved(Box<Case>),
-    /// Everything holds; the signature is still to be given.
-    ToSign,
+    /// Everything holds; the signature for this organisation is still to be given.
+    ToSign(Organisation),
 }
 
 /// How `user` stands as the signer of `case` in `context`.
@@ -95,7 +95,7 @@ pub async fn check_signable(
     let checked = rules::ensure_version(&loaded.case, version)
         .and_then(|()| text_to_sign(&loaded, user, &context, &terms.version, language, shown_sha256));
     audited(state, user, "approve", checked).await?;
-    Ok(Approving::ToSign)
+    Ok(Approving::ToSign(loaded.case.organisation))
 }
 
 /// Approves with `signature`. A repeated approval (double click, retried request) answers with

@@ -4,8 +4,13 @@
 //! says about the person is read with the claim names the broker uses; a claim the token does not
 //! carry is asked of the provider's userinfo endpoint, as a conformant provider gives the profile
 //! claims there and not in the ID token (OpenID Connect Core 5.4), and some brokers do the same.
+//! A login below the assurance level the service needs is refused, and a signing sends the text
+//! MitID shows the person, as the broker's profile says (`broker`).
+
+pub mod broker;
 
 use base64::Engine as _;
+use broker::{assurance_of, reference_parameters, Assurance, Broker, ReferenceTextParameter, REQUIRED_ASSURANCE};
 use chrono::{DateTime, Utc};
 use openidconnect::core::{CoreAuthPrompt, CoreAuthenticationFlow, CoreClient};
 use openidconnect::{
@@ -29,12 +34,31 @@ pub struct OidcSettings {
     pub cpr_claim: String,
     /// The claim that carries the person's full name.
     pub name_claim: String,
+    /// `acr_values` sent with every login: the assurance level asked for.
+    pub acr_values: Option<String>,
+    /// How a signing's reference text is sent.
+    pub reference_text: ReferenceTextParameter,
+    /// The claim the broker gives the shown reference text back in, if it does.
+    pub echo_claim: Option<String>,
 }
 
-/// The claim names tilslut reads unless told otherwise: NemLog-in's name for the CPR number
-/// (OIOSAML 3's attribute, as its OpenID Connect tokens carry it) and the standard `name`.
-pub const DEFAULT_CPR_CLAIM: &str = "https://data.gov.dk/model/core/eid/cprNumber";
-pub const DEFAULT_NAME_CLAIM: &str = "name";
+impl OidcSettings {
+    /// `broker`'s profile at `issuer`, for client `tilslut` without a secret.
+    pub fn for_broker(broker: Broker, issuer: &str) -> OidcSettings {
+        let profile = broker.profile();
+        OidcSettings {
+            issuer: issuer.to_string(),
+            client_id: "tilslut".into(),
+            client_secret: None,
+            scopes: profile.scopes.split(' ').map(String::from).collect(),
+            cpr_claim: profile.cpr_claim.into(),
+            name_claim: profile.name_claim.into(),
+            acr_values: profile.acr_values.map(String::from),
+            reference_text: profile.reference_text,
+            echo_claim: profile.echo_claim.map(String::from),
+        }
+    }
+}
 
 /// A provider found by discovery, and this service's client at it.
 pub struct OidcLogin {
@@ -83,15 +107,21 @@ pub struct Identity {
     pub cpr: Option<String>,
     /// When the person authenticated (`auth_time`), if the token says.
     pub authenticated_at: Option<DateTime<Utc>>,
+    /// The assurance level of the login, if the claims state one.
+    pub assurance: Option<Assurance>,
+    /// The reference text the broker says MitID showed, if it gives it back.
+    pub echoed_reference: Option<String>,
 }
 
 /// What a login at the provider is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Purpose {
+pub enum Purpose<'a> {
     /// To start a session: a provider session the person already has will do.
     LogIn,
-    /// To sign: the person authenticates anew, whatever session they have at the provider.
-    Sign,
+    /// To sign: the person authenticates anew, whatever session they have at the provider, and
+    /// MitID shows them `reference_text` (at most [`broker::MAX_REFERENCE_TEXT`] characters)
+    /// where the broker takes one.
+    Sign { reference_text: &'a str },
 }
 
 /// Why a callback did not log anybody in; each is a page in plain words, never an error body.
@@ -103,6 +133,8 @@ pub enum CallbackError {
     IdToken(String),
     #[error("the userinfo answer was refused: {0}")]
     UserInfo(String),
+    #[error("the login's assurance level is {0:?}, below what the service needs")]
+    Assurance(Option<Assurance>),
 }
 
 impl OidcLogin {
@@ -154,9 +186,15 @@ impl OidcLogin {
         for scope in &self.settings.scopes {
             request = request.add_scope(Scope::new(scope.clone()));
         }
-        if purpose == Purpose::Sign {
+        if let Some(acr_values) = &self.settings.acr_values {
+            request = request.add_extra_param("acr_values", acr_values.clone());
+        }
+        if let Purpose::Sign { reference_text } = purpose {
             // Both, as brokers honour one or the other; max_age also makes `auth_time` required.
             request = request.add_prompt(CoreAuthPrompt::Login).set_max_age(std::time::Duration::ZERO);
+            for (name, value) in reference_parameters(self.settings.reference_text, reference_text) {
+                request = request.add_extra_param(name, value);
+            }
         }
         let (url, state, nonce) = request.set_pkce_challenge(challenge).url();
         let pending =
@@ -187,6 +225,9 @@ impl OidcLogin {
         }
         let mut identity = read_identity(subject, &all, &self.settings);
         identity.authenticated_at = claims.auth_time();
+        if identity.assurance.is_none_or(|level| level < REQUIRED_ASSURANCE) {
+            return Err(CallbackError::Assurance(identity.assurance));
+        }
         Ok(identity)
     }
 
@@ -222,10 +263,10 @@ impl OidcLogin {
     }
 }
 
-/// Whether the person lacks a claim the userinfo endpoint may have: their name, CPR number or
-/// e-mail address.
+/// Whether the person lacks a claim the userinfo endpoint may have: their name, CPR number,
+/// e-mail address or the login's assurance level.
 fn lacks_claims(identity: &Identity) -> bool {
-    identity.name.is_none() || identity.cpr.is_none() || identity.email.is_none()
+    identity.name.is_none() || identity.cpr.is_none() || identity.email.is_none() || identity.assurance.is_none()
 }
 
 /// `claims` with what `user_info` adds: the ID token's own claims stay as they are.
@@ -255,6 +296,8 @@ pub fn read_identity(subject: String, claims: &serde_json::Value, settings: &Oid
             .map(|cpr| cpr.replace('-', ""))
             .filter(|cpr| cpr.len() == 10 && cpr.chars().all(|c| c.is_ascii_digit())),
         authenticated_at: None,
+        assurance: assurance_of(claims),
+        echoed_reference: settings.echo_claim.as_deref().and_then(text),
     }
 }
 
@@ -276,12 +319,9 @@ mod tests {
 
     fn settings() -> OidcSettings {
         OidcSettings {
-            issuer: "https://broker.example".into(),
-            client_id: "tilslut".into(),
-            client_secret: None,
-            scopes: vec![],
             cpr_claim: "nin".into(),
             name_claim: "full_name".into(),
+            ..OidcSettings::for_broker(Broker::Generic, "https://broker.example")
         }
     }
 
@@ -305,7 +345,8 @@ mod tests {
     fn userinfo_adds_what_the_id_token_lacks_and_changes_nothing_it_has() {
         let mut claims = serde_json::json!({ "sub": "s-1", "full_name": "Lars Nielsen" });
         assert!(lacks_claims(&read_identity("s-1".into(), &claims, &settings())));
-        fill_in(&mut claims, serde_json::json!({ "sub": "s-2", "full_name": "Another", "nin": "1403701234", "email": "l@example.dk" }));
+        let more = serde_json::json!({ "sub": "s-2", "full_name": "Another", "nin": "1403701234", "email": "l@example.dk", "loa": "High" });
+        fill_in(&mut claims, more);
         let identity = read_identity("s-1".into(), &claims, &settings());
         assert_eq!((identity.name.as_deref(), identity.cpr.as_deref()), (Some("Lars Nielsen"), Some("1403701234")));
         assert_eq!(claims["sub"], "s-1");
