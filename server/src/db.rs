@@ -169,7 +169,7 @@ pub const SCHEMA: &[(&str, &str)] = &[
     ("documents", "id, case_id, kind, file_name, content_type, size, uploaded_at"),
     ("document_contents", "document_id, bytes"),
     (SESSION_TABLE, "id, data, expiry_date"),
-    ("session_ends", "person_id, ended_at"),
+    ("session_ends", "person_id, ended_at, logouts"),
     ("setup_links", "token_hash, case_id, administrator, expires_at, confirmed_at"),
     ("caseworkers", "person_id"),
     ("login_attempts", "browser_key, state, nonce, pkce_verifier, return_to, created_at, signing"),

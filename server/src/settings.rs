@@ -34,8 +34,9 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// `TILSLUT_LOGIN_PER_MINUTE` (30): logins begun per client and minute, in each instance.
     pub login_per_minute: u32,
-    /// `TILSLUT_BEHIND_PROXY` (off): the client is the address the proxy forwards.
-    pub behind_proxy: bool,
+    /// `TILSLUT_BEHIND_PROXY` (off): the client is the address the proxy forwards; `yes` for one
+    /// proxy, a number for that many in a row.
+    pub trusted_proxies: u8,
     /// `TILSLUT_ALLOWED_ORIGINS` (none): host pages on other origins, separated by commas.
     pub allowed_origins: Vec<HeaderValue>,
     /// `TILSLUT_CROSS_SITE_COOKIE` (off): `SameSite=None`; needs secure cookies.
@@ -99,6 +100,14 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<String
     if cross_site_cookie && !secure_cookies {
         problems.push("TILSLUT_CROSS_SITE_COOKIE needs TILSLUT_SECURE_COOKIES=1 (browsers refuse SameSite=None without Secure)".into());
     }
+    let trusted_proxies = match var("TILSLUT_BEHIND_PROXY").as_deref() {
+        None | Some("0" | "false" | "no") => 0,
+        Some("true" | "yes") => 1,
+        Some(other) => other.parse().ok().filter(|n| (1..=9).contains(n)).unwrap_or_else(|| {
+            problems.push(format!("TILSLUT_BEHIND_PROXY={other} is neither no, yes, nor a number of proxies from 1 to 9"));
+            0
+        }),
+    };
     let login_per_minute = number("TILSLUT_LOGIN_PER_MINUTE", 30, &mut problems);
     let login_per_minute = u32::try_from(login_per_minute).ok().filter(|n| *n > 0).unwrap_or_else(|| {
         problems.push(format!("TILSLUT_LOGIN_PER_MINUTE={login_per_minute} is not between 1 and {}", u32::MAX));
@@ -173,7 +182,7 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<String
         dev_login,
         secure_cookies,
         login_per_minute,
-        behind_proxy: flag("TILSLUT_BEHIND_PROXY", false, &mut problems),
+        trusted_proxies,
         allowed_origins,
         cross_site_cookie,
         public_url,

@@ -52,10 +52,10 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Requests per minute allowed to the login endpoint from one address.
     pub login_per_minute: u32,
-    /// Served behind a reverse proxy, whose `X-Forwarded-For` (or `Forwarded`) header names the
-    /// client: the login limit counts per client, not per proxy. Never without a proxy that sets
-    /// it, since a client could name any address.
-    pub behind_proxy: bool,
+    /// How many reverse proxies in front append the client's address to `X-Forwarded-For`
+    /// (`http::client`): the limits count per client, not per proxy. 0: none, the peer is the
+    /// client.
+    pub trusted_proxies: u8,
     /// Origins of host pages on another origin that embed the components and may call the API
     /// with the session cookie (CORS with credentials). Empty: same origin only.
     pub allowed_origins: Vec<HeaderValue>,

@@ -109,7 +109,7 @@ pub async fn finish(
     }
     let name = people::name(&state.pool, &signing.person_id).await.ok().flatten().ok_or((LoginFailure::Failed, "no such person"))?;
     // The person as they were when they began, in the context they signed in.
-    let login = Login { person_id: signing.person_id.clone(), logged_in_at: 0, seen_at: 0, context: signing.context };
+    let login = Login { person_id: signing.person_id.clone(), logged_in_at: 0, seen_at: 0, context: signing.context, logouts_before: 0 };
     let user = User { person: PersonRef { id: signing.person_id.clone(), name }, login, session };
     let reference_text = Some(signing.reference_text).filter(|text| !text.is_empty());
     let signature =

@@ -24,8 +24,9 @@ pub enum ApiError {
     Gone { code: ProblemCode, detail: String },
     #[error("the request body is larger than allowed")]
     PayloadTooLarge,
+    /// Too many in a short time: `retry_after` seconds until the next is let through.
     #[error("too many requests")]
-    TooManyRequests,
+    TooManyRequests { retry_after: u64 },
     /// A limit on what one person may do (429), with its own code.
     #[error("{detail}")]
     Limit { code: ProblemCode, detail: String },
@@ -107,7 +108,7 @@ impl ApiError {
             ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, *code),
             ApiError::Gone { code, .. } => (StatusCode::GONE, *code),
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ProblemCode::PayloadTooLarge),
-            ApiError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, ProblemCode::RateLimited),
+            ApiError::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, ProblemCode::RateLimited),
             ApiError::Limit { code, .. } => (StatusCode::TOO_MANY_REQUESTS, *code),
             ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, ProblemCode::Unavailable),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ProblemCode::Internal),
@@ -135,11 +136,19 @@ impl IntoResponse for ApiError {
             tracing::error!(%cause, "request failed");
         }
         let detail = Some(self.to_string());
+        let retry_after = match self {
+            ApiError::TooManyRequests { retry_after } => Some(retry_after.max(1)),
+            _ => None,
+        };
         let errors = match self {
             ApiError::Validation(errors) => errors,
             _ => Vec::new(),
         };
-        problem_response(status, code, detail, errors)
+        let mut response = problem_response(status, code, detail, errors);
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

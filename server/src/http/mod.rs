@@ -2,6 +2,7 @@
 //! headers, the app's pages and their caching, and the problem answers the OpenAPI description lists.
 
 pub mod answers;
+pub mod client;
 pub mod error;
 pub mod pages;
 pub mod security;

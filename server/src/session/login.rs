@@ -32,12 +32,17 @@ pub struct Login {
     #[serde(default)]
     pub seen_at: i64,
     pub context: Option<ContextKey>,
+    /// How many times the person had logged out when this session began: one more logout, on any
+    /// device, ends it. 0 in sessions from before.
+    #[serde(default)]
+    pub logouts_before: i64,
 }
 
-pub async fn start_session(session: &Session, person_id: String, now: i64) -> Result<Login, ApiError> {
+/// Starts a session for `person_id`, who has logged out `logouts_before` times so far.
+pub async fn start_session(session: &Session, person_id: String, now: i64, logouts_before: i64) -> Result<Login, ApiError> {
     // A new identifier at every login defeats session fixation.
     session.cycle_id().await?;
-    let login = Login { person_id, logged_in_at: now, seen_at: now, context: None };
+    let login = Login { person_id, logged_in_at: now, seen_at: now, context: None, logouts_before };
     session.insert(SESSION_KEY, &login).await?;
     Ok(login)
 }
@@ -78,8 +83,10 @@ async fn load_user(parts: &mut Parts, state: &AppState) -> Result<User, ApiError
         login.seen_at = now;
         session.insert(SESSION_KEY, &login).await?;
     }
-    let (name, logged_out_at) = store::person_and_logout(&state.pool, &login.person_id).await?.ok_or(ApiError::Unauthenticated)?;
-    if logged_out_at.is_some_and(|at| login.logged_in_at < at) {
+    let (name, logouts, last_logout_at) =
+        store::person_and_logouts(&state.pool, &login.person_id).await?.ok_or(ApiError::Unauthenticated)?;
+    // The count decides; the time still ends sessions from before it was kept.
+    if login.logouts_before < logouts || last_logout_at.is_some_and(|at| login.logged_in_at < at) {
         session.flush().await?;
         return Err(ApiError::Unauthenticated);
     }

@@ -9,6 +9,7 @@ pub mod store;
 pub use login::{User, UserInAnyContext};
 
 use crate::db::{SessionPool, SESSION_TABLE};
+use crate::http::client::ClientKey;
 use crate::http::ApiError;
 use crate::{AppState, Config};
 use axum::response::IntoResponse;
@@ -20,8 +21,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use tilslut_api::paths;
 use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
-use tower_governor::GovernorLayer;
+use tower_governor::key_extractor::KeyExtractor;
+use tower_governor::{GovernorError, GovernorLayer};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
@@ -34,7 +35,10 @@ fn login_limit<K: KeyExtractor>(per_minute: u32, key: K) -> GovernorLayer<K, NoO
         .key_extractor(key)
         .period(Duration::from_secs(60) / per_minute)
         .burst_size(per_minute)
-        .error_handler(|_| ApiError::TooManyRequests.into_response())
+        .error_handler(|error| match error {
+            GovernorError::TooManyRequests { wait_time, .. } => ApiError::TooManyRequests { retry_after: wait_time }.into_response(),
+            other => ApiError::Internal(format!("login limit: {other}")).into_response(),
+        })
         .finish()
         .expect("rate limit settings");
     GovernorLayer { config: Arc::new(config) }
@@ -47,11 +51,7 @@ pub fn login_rate_limited(config: &Config, route: MethodRouter<AppState>) -> Met
     let per_minute = config.login_per_minute.max(1);
     // Behind a proxy every request comes from the proxy's address: each client is then told apart
     // by the address the proxy forwards, or one client would lock everyone out.
-    if config.behind_proxy {
-        route.layer(login_limit(per_minute, SmartIpKeyExtractor))
-    } else {
-        route.layer(login_limit(per_minute, PeerIpKeyExtractor))
-    }
+    route.layer(login_limit(per_minute, ClientKey { trusted_proxies: config.trusted_proxies }))
 }
 
 pub fn routes(config: &Config) -> Router<AppState> {

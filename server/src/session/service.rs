@@ -72,7 +72,8 @@ pub async fn log_in(state: &AppState, session: CookieSession, assertion: &str, p
 
 /// Starts a session for `person_id`, whom `provider` has verified.
 pub async fn start(state: &AppState, session: CookieSession, person_id: String, provider: &str) -> Result<Session, ApiError> {
-    let login = login::start_session(&session, person_id.clone(), state.clock.now()).await?;
+    let logouts = store::logouts(&state.pool, &person_id).await?;
+    let login = login::start_session(&session, person_id.clone(), state.clock.now(), logouts).await?;
     audit(&state.pool, Some(&person_id), "login", provider).await;
     let name = people::name(&state.pool, &person_id).await?.ok_or(ApiError::Unauthenticated)?;
     session_view(state, User { person: PersonRef { id: person_id, name }, login, session }).await

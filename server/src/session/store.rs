@@ -4,18 +4,28 @@
 use crate::db::{Pool, Timestamp};
 use tilslut_api::ContextKey;
 
-/// The person's name, and when they last logged out (sessions begun before then have ended).
-pub async fn person_and_logout(pool: &Pool, person_id: &str) -> Result<Option<(String, Option<i64>)>, sqlx::Error> {
-    sqlx::query_as("SELECT p.name, e.ended_at FROM persons p LEFT JOIN session_ends e ON e.person_id = p.id WHERE p.id = $1")
-        .bind(person_id)
-        .fetch_optional(pool)
-        .await
+/// The person's name, and their logouts (sessions begun before the last of them have ended).
+pub async fn person_and_logouts(pool: &Pool, person_id: &str) -> Result<Option<(String, i64, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.name, COALESCE(e.logouts, 0), e.ended_at FROM persons p LEFT JOIN session_ends e ON e.person_id = p.id WHERE p.id = $1",
+    )
+    .bind(person_id)
+    .fetch_optional(pool)
+    .await
 }
 
-/// Ends every session of the person begun before `at`.
+/// How many times the person has logged out.
+pub async fn logouts(pool: &Pool, person_id: &str) -> Result<i64, sqlx::Error> {
+    let count: Option<i64> =
+        sqlx::query_scalar("SELECT logouts FROM session_ends WHERE person_id = $1").bind(person_id).fetch_optional(pool).await?;
+    Ok(count.unwrap_or(0))
+}
+
+/// Ends every session of the person begun so far; `at` is kept as the time of the last logout.
 pub async fn end_sessions(pool: &Pool, person_id: &str, at: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO session_ends (person_id, ended_at) VALUES ($1, $2) ON CONFLICT (person_id) DO UPDATE SET ended_at = excluded.ended_at",
+        "INSERT INTO session_ends (person_id, ended_at, logouts) VALUES ($1, $2, 1) \
+         ON CONFLICT (person_id) DO UPDATE SET ended_at = excluded.ended_at, logouts = session_ends.logouts + 1",
     )
     .bind(person_id)
     .bind(at)

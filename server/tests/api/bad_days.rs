@@ -72,7 +72,7 @@ async fn a_shutdown_does_not_wait_for_ever_for_a_slow_client() {
         dev_login: false,
         secure_cookies: false,
         login_per_minute: 30,
-        behind_proxy: false,
+        trusted_proxies: 0,
         public_url: "http://127.0.0.1".into(),
         oidc: None,
         allowed_origins: Vec::new(),

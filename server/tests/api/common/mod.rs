@@ -64,7 +64,7 @@ pub async fn start_on(listener: tokio::net::TcpListener, adjust: impl FnOnce(&mu
         dev_login: true,
         secure_cookies: false,
         login_per_minute: 1000,
-        behind_proxy: false,
+        trusted_proxies: 0,
         allowed_origins: vec![reqwest::header::HeaderValue::from_static(ALLOWED_ORIGIN)],
         cross_site_cookie: false,
         clock: Clock::default(),
