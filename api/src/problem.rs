@@ -153,6 +153,8 @@ codes! {
         NameTooLong = "name_too_long",
         /// Name with characters a name does not have (digits, line breaks, links).
         NameCharacters = "name_characters",
+        /// A name mixing scripts (a Cyrillic letter among Latin ones): how a look-alike passes.
+        NameMixedScripts = "name_mixed_scripts",
         /// More administrators than allowed.
         AdministratorsTooMany = "administrators_too_many",
         /// E-mail missing.

@@ -75,7 +75,12 @@ pub async fn app(config: &Config, pools: db::Pools) -> Router {
         .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(middleware::from_fn(http::security::require_custom_header))
         .layer(session::layer(config, &pools.sessions).await)
+        .layer(middleware::from_fn({
+            let secure = config.secure_cookies;
+            move |request, next| session::without_doubled_session_cookie(secure, request, next)
+        }))
         .layer(http::security::cors(&config.allowed_origins))
+        .layer(middleware::map_response(http::security::credentials_only_with_an_allowed_origin))
         .with_state(state);
     let router = Router::new()
         .merge(api)

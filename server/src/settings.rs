@@ -100,14 +100,6 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<String
     if cross_site_cookie && !secure_cookies {
         problems.push("TILSLUT_CROSS_SITE_COOKIE needs TILSLUT_SECURE_COOKIES=1 (browsers refuse SameSite=None without Secure)".into());
     }
-    let trusted_proxies = match var("TILSLUT_BEHIND_PROXY").as_deref() {
-        None | Some("0" | "false" | "no") => 0,
-        Some("true" | "yes") => 1,
-        Some(other) => other.parse().ok().filter(|n| (1..=9).contains(n)).unwrap_or_else(|| {
-            problems.push(format!("TILSLUT_BEHIND_PROXY={other} is neither no, yes, nor a number of proxies from 1 to 9"));
-            0
-        }),
-    };
     let login_per_minute = number("TILSLUT_LOGIN_PER_MINUTE", 30, &mut problems);
     let login_per_minute = u32::try_from(login_per_minute).ok().filter(|n| *n > 0).unwrap_or_else(|| {
         problems.push(format!("TILSLUT_LOGIN_PER_MINUTE={login_per_minute} is not between 1 and {}", u32::MAX));
@@ -173,6 +165,14 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<String
         let password = credential("TILSLUT_CVR_PASSWORD");
         CvrAccess { url, user, password }
     });
+    let trusted_proxies = match var("TILSLUT_BEHIND_PROXY").as_deref() {
+        None | Some("0" | "false" | "no") => 0,
+        Some("true" | "yes") => 1,
+        Some(other) => other.parse().ok().filter(|n| (1..=9).contains(n)).unwrap_or_else(|| {
+            problems.push(format!("TILSLUT_BEHIND_PROXY={other} is neither no, yes, nor a number of proxies from 1 to 9"));
+            0
+        }),
+    };
     let settings = Settings {
         addr,
         database: Database::from_setting(&var("TILSLUT_DATABASE").unwrap_or_else(|| "data/tilslut.db".into())),

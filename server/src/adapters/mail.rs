@@ -105,7 +105,9 @@ pub async fn outbox(pool: &Pool) -> Result<Vec<tilslut_api::Mail>, sqlx::Error> 
 /// Sends one message. SMTP in production; anything else (a provider's API) can take its place.
 #[async_trait]
 pub trait MailSender: Send + Sync {
-    async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String>;
+    /// `key` names the outbox message, the same at every attempt: a resend after a crash is
+    /// then recognisable as the same mail (SMTP: its `Message-ID`).
+    async fn send(&self, to: &str, subject: &str, body: &str, key: &str) -> Result<(), String>;
 }
 
 /// SMTP through lettre, e.g. `smtps://user:password@smtp.example.dk` or
@@ -130,8 +132,9 @@ impl SmtpSender {
 
 #[async_trait]
 impl MailSender for SmtpSender {
-    async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+    async fn send(&self, to: &str, subject: &str, body: &str, key: &str) -> Result<(), String> {
         let message = lettre::Message::builder()
+            .message_id(Some(format!("<{key}@{}>", self.from.email.domain())))
             .from(self.from.clone())
             .to(Mailbox::new(None, parse_address(to).ok_or("an address the mail library refuses")?))
             .subject(subject)
@@ -173,6 +176,15 @@ struct Claimed {
     subject: String,
     body: String,
     attempts: i64,
+    created_at: Timestamp,
+}
+
+impl Claimed {
+    /// The message's name, the same at every attempt: its row and when it was queued (ids alone
+    /// repeat across databases).
+    fn key(&self) -> String {
+        format!("tilslut.outbox.{}.{}", self.id, self.created_at.0.timestamp())
+    }
 }
 
 /// Takes the next message due, the least tried first (so failing messages never keep a new one
@@ -185,7 +197,7 @@ async fn claim_next(pool: &Pool, now: DateTime<Utc>) -> Result<Option<Claimed>, 
     sqlx::query_as(&format!(
         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1 \
          WHERE id = (SELECT id FROM outbox WHERE {DUE} ORDER BY attempts, id LIMIT 1{skip_locked}) AND {DUE} \
-         RETURNING id, to_address, subject, body, attempts"
+         RETURNING id, to_address, subject, body, attempts, created_at"
     ))
     .bind(Timestamp(now + CLAIM_LIFETIME))
     .bind(Timestamp(now))
@@ -203,7 +215,7 @@ pub async fn deliver_pending(pool: &Pool, sender: &dyn MailSender, now: DateTime
         let Some(message) = claim_next(pool, now).await? else { break };
         let deliverable = parse_address(&message.to_address).is_some();
         let outcome = if deliverable {
-            sender.send(&message.to_address, &message.subject, &message.body).await
+            sender.send(&message.to_address, &message.subject, &message.body, &message.key()).await
         } else {
             Err("an address the mail library refuses".into())
         };

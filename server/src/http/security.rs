@@ -39,6 +39,16 @@ pub fn cors(allowed_origins: &[HeaderValue]) -> CorsLayer {
         .max_age(Duration::from_secs(600))
 }
 
+/// tower-http's CORS layer says `Access-Control-Allow-Credentials: true` on every answer; it means
+/// something only beside an allowed origin, and elsewhere it tells any prober that the API takes
+/// cookies from other sites.
+pub async fn credentials_only_with_an_allowed_origin(mut response: Response) -> Response {
+    if !response.headers().contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN) {
+        response.headers_mut().remove(header::ACCESS_CONTROL_ALLOW_CREDENTIALS);
+    }
+    response
+}
+
 /// The headers every response carries: the content security policy for the app in `dist`, and
 /// no sniffing, no referrer, no framing, no shared browsing context. A response with a stricter
 /// policy of its own (an uploaded document's `sandbox`) keeps it.

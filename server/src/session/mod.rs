@@ -12,7 +12,9 @@ use crate::db::{SessionPool, SESSION_TABLE};
 use crate::http::client::ClientKey;
 use crate::http::ApiError;
 use crate::{AppState, Config};
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put, MethodRouter};
 use axum::Router;
 use governor::clock::QuantaInstant;
@@ -146,12 +148,47 @@ fn spawn_purge(store: Store) {
     });
 }
 
+/// The session cookie's name. Over HTTPS with the `__Host-` prefix: browsers then take it only
+/// `Secure`, for the whole host and from the host itself, so a sibling domain or a page on
+/// another path cannot plant one.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-tilslut_session"
+    } else {
+        "tilslut_session"
+    }
+}
+
+/// A request that carries the session cookie twice is nobody's: one of the two was planted, and
+/// which a server takes (the first, the last) is just what the planter counts on. Both are
+/// dropped before the session is looked up.
+pub async fn without_doubled_session_cookie(secure: bool, mut request: axum::extract::Request, next: Next) -> Response {
+    let name = cookie_name(secure);
+    let is_session = |pair: &str| pair.trim().split('=').next() == Some(name);
+    let pairs: Vec<String> = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .map(|pair| pair.trim().to_string())
+        .collect();
+    if pairs.iter().filter(|pair| is_session(pair)).count() > 1 {
+        let others: Vec<String> = pairs.into_iter().filter(|pair| !is_session(pair)).collect();
+        request.headers_mut().remove(header::COOKIE);
+        if let Ok(value) = HeaderValue::from_str(&others.join("; ")) {
+            request.headers_mut().insert(header::COOKIE, value);
+        }
+    }
+    next.run(request).await
+}
+
 /// Server-side sessions in the database, behind an HTTP-only cookie.
 pub async fn layer(config: &Config, pool: &SessionPool) -> SessionManagerLayer<Store> {
     let store = create_store(pool).await.expect("session table, made by open_database");
     spawn_purge(store.clone());
     SessionManagerLayer::new(store)
-        .with_name("tilslut_session")
+        .with_name(cookie_name(config.secure_cookies))
         .with_http_only(true)
         .with_same_site(if config.cross_site_cookie { SameSite::None } else { SameSite::Strict })
         .with_secure(config.secure_cookies)

@@ -135,6 +135,14 @@ async fn administrators_are_capped_and_their_names_are_names() {
         let refused = act(&lars, &case, "administrators", json!({ "administrators": [admin(name, "mette@firma.dk")] })).await;
         assert_eq!(refused.field_codes(), [("administrators.0.name".to_string(), "name_characters".to_string())], "{name:?}");
     }
+    // A Cyrillic "А" passing for a Latin one: a name is written in one script.
+    let refused = act(&lars, &case, "administrators", json!({ "administrators": [admin("\u{410}nna Berg", "anna@firma.dk")] })).await;
+    assert_eq!(refused.field_codes(), [("administrators.0.name".to_string(), "name_mixed_scripts".to_string())]);
+    let mut case = case;
+    for name in ["Анна Берг", "Ἀλέξανδρος Παππᾶς", "Jean-Luc O'Brien Jr.", "山田 太郎", "やまだ タロウ 山田"]
+    {
+        case = ok(&lars, &case, "administrators", json!({ "administrators": [admin(name, "one@firma.dk")] })).await;
+    }
     // "René" typed with a combining accent is stored as the one character a search finds.
     let saved = ok(&lars, &case, "administrators", json!({ "administrators": [admin("Rene\u{301} Ørsted", "rene@firma.dk")] })).await;
     assert_eq!(saved.administrators[0].name, "Ren\u{e9} Ørsted");
@@ -395,4 +403,34 @@ async fn expired_sessions_are_deleted() {
         }
     })
     .await;
+}
+
+#[tokio::test]
+async fn a_request_with_two_session_cookies_is_nobodys() {
+    let server = start().await;
+    let http = reqwest::Client::new();
+    let login = http.post(format!("{}/api/dev/login", server.base)).header("x-tilslut-context", "none");
+    let login = login.json(&json!({ "person_id": "lars" })).send().await.unwrap();
+    let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let (name, _) = cookie.split_once('=').unwrap();
+    let session_with = |cookies: String| http.get(format!("{}/api/session", server.base)).header("cookie", cookies).send();
+    assert_eq!(session_with(cookie.clone()).await.unwrap().status(), StatusCode::OK);
+    // A second cookie of the same name, as one set for a sibling domain or a longer path would be:
+    // whichever came first or last, the request is not taken as anybody's.
+    for cookies in [format!("{name}=planted; {cookie}"), format!("{cookie}; {name}=planted")] {
+        assert_eq!(session_with(cookies.clone()).await.unwrap().status(), StatusCode::UNAUTHORIZED, "{cookies}");
+    }
+}
+
+#[tokio::test]
+async fn over_https_the_session_cookie_is_the_hosts_alone() {
+    let server = start_configured(|config| config.secure_cookies = true).await;
+    let login = reqwest::Client::new().post(format!("{}/api/dev/login", server.base)).header("x-tilslut-context", "none");
+    let login = login.json(&json!({ "person_id": "lars" })).send().await.unwrap();
+    let cookie = login.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("__Host-tilslut_session="), "{cookie}");
+    for part in ["Secure", "HttpOnly", "Path=/"] {
+        assert!(cookie.split("; ").any(|p| p == part), "{part} in {cookie}");
+    }
+    assert!(!cookie.contains("Domain="), "{cookie}");
 }

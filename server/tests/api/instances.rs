@@ -111,7 +111,7 @@ struct Recorder(Mutex<Vec<String>>);
 
 #[async_trait]
 impl MailSender for Recorder {
-    async fn send(&self, to: &str, _subject: &str, _body: &str) -> Result<(), String> {
+    async fn send(&self, to: &str, _subject: &str, _body: &str, _key: &str) -> Result<(), String> {
         tokio::task::yield_now().await;
         self.0.lock().unwrap().push(to.to_string());
         Ok(())

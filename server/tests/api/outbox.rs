@@ -18,7 +18,7 @@ struct Recorder(Mutex<Vec<String>>);
 
 #[async_trait]
 impl MailSender for Recorder {
-    async fn send(&self, to: &str, subject: &str, _body: &str) -> Result<(), String> {
+    async fn send(&self, to: &str, subject: &str, _body: &str, _key: &str) -> Result<(), String> {
         if to.ends_with("@down.example") {
             return Err("connection refused".into());
         }
@@ -119,4 +119,7 @@ async fn the_outbox_is_delivered_over_smtp_and_marked_sent() {
     let received = String::from_utf8(server.wait_with_output().await.unwrap().stdout).unwrap();
     assert!(received.contains("Subject: til mette@firma.dk"), "{received}");
     assert!(received.contains("To: mette@firma.dk"), "{received}");
+    let id: i64 = sqlx::query_scalar("SELECT id FROM outbox").fetch_one(&pool).await.unwrap();
+    assert!(received.contains(&format!("Message-ID: <tilslut.outbox.{id}.")), "named by its row, the same at a resend: {received}");
+    assert!(received.contains("@tilslut.example>"), "{received}");
 }

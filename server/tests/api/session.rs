@@ -110,6 +110,9 @@ async fn only_allowed_origins_may_call_the_api_with_credentials() {
     assert!(allowed_headers.contains("x-tilslut-context"), "{allowed_headers}");
     let other = preflight("https://evil.example").await;
     assert!(other.headers().get("access-control-allow-origin").is_none(), "another origin gets no CORS grant");
+    assert!(other.headers().get("access-control-allow-credentials").is_none(), "nor word of credentials");
+    let plain = reqwest::get(format!("{}/api/health", server.base)).await.unwrap();
+    assert!(plain.headers().get("access-control-allow-credentials").is_none(), "a request from no origin neither");
 }
 
 #[tokio::test]

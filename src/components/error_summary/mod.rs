@@ -25,6 +25,7 @@ pub fn field_error_text(code: FieldCode, locale: Locale) -> String {
         FieldCode::NameRequired => td_string!(locale, field_errors.name_required),
         FieldCode::NameTooLong => td_string!(locale, field_errors.name_too_long),
         FieldCode::NameCharacters => td_string!(locale, field_errors.name_characters),
+        FieldCode::NameMixedScripts => td_string!(locale, field_errors.name_mixed_scripts),
         FieldCode::AdministratorsTooMany => td_string!(locale, field_errors.administrators_too_many),
         FieldCode::EmailRequired => td_string!(locale, field_errors.email_required),
         FieldCode::EmailInvalid => td_string!(locale, field_errors.email_invalid),

@@ -28,6 +28,7 @@ use tilslut_api::{
     ProblemCode,
 };
 use unicode_normalization::UnicodeNormalization;
+use unicode_security::MixedScript;
 
 /// Manual review of documentation is promised within this many working days.
 pub const MANUAL_REVIEW_WORKING_DAYS: u32 = 10;
@@ -141,13 +142,18 @@ pub async fn update_administrators(
 }
 
 /// The administrators with their names in one Unicode form (NFC: `é` one character, however it
-/// was typed), each address checked by the parser that will send to it.
+/// was typed) and in one script, each address checked by the parser that will send to it.
 fn deliverable(administrators: Vec<Administrator>) -> Result<Vec<Administrator>, ApiError> {
     let refused: Vec<FieldError> = administrators
         .iter()
         .enumerate()
-        .filter(|(_, admin)| mail::parse_address(&admin.email).is_none())
-        .map(|(index, _)| FieldError::new(format!("administrators.{index}.email"), FieldCode::EmailInvalid))
+        .flat_map(|(index, admin)| {
+            let mixed = !admin.name.is_single_script();
+            let undeliverable = mail::parse_address(&admin.email).is_none();
+            let name = mixed.then(|| FieldError::new(format!("administrators.{index}.name"), FieldCode::NameMixedScripts));
+            let email = undeliverable.then(|| FieldError::new(format!("administrators.{index}.email"), FieldCode::EmailInvalid));
+            name.into_iter().chain(email)
+        })
         .collect();
     if !refused.is_empty() {
         return Err(ApiError::Validation(refused));
