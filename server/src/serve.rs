@@ -1,14 +1,16 @@
 //! The connection loop: `axum::serve`, with what a public server needs and it does not offer. A
-//! client that never finishes its request header is closed, the number of connections is bounded,
-//! and a shutdown waits for requests in flight only so long.
+//! client that never finishes its request header is closed, the number of connections is bounded
+//! in all and for each client, and a shutdown waits for requests in flight only so long.
 
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
@@ -19,6 +21,10 @@ use tower::ServiceExt as _;
 pub struct Limits {
     /// Connections open at once; one more is closed as soon as it is accepted.
     pub max_connections: usize,
+    /// Connections open at once from one peer address, so that one client holding idle sockets
+    /// cannot take them all. Behind a proxy every connection is the proxy's: it is then the
+    /// proxy's to limit per client (nginx's `limit_conn`), and this is `max_connections`.
+    pub max_connections_per_client: usize,
     /// Time to send the whole request header.
     pub header_read_timeout: Duration,
     /// Time to send the whole body (an upload included).
@@ -31,6 +37,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_connections: 512,
+            max_connections_per_client: 64,
             header_read_timeout: Duration::from_secs(10),
             body_read_timeout: Duration::from_secs(60),
             shutdown_grace: Duration::from_secs(10),
@@ -43,6 +50,7 @@ impl Default for Limits {
 pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdown: impl Future<Output = ()>) {
     let router = router.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body_read_timeout));
     let connections = Arc::new(Semaphore::new(limits.max_connections));
+    let per_client = Arc::new(PerClient { open: Mutex::default(), cap: limits.max_connections_per_client });
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout);
@@ -64,6 +72,10 @@ pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdo
             tracing::warn!(limit = limits.max_connections, "connection refused: too many open");
             continue;
         };
+        let Some(client_slot) = per_client.admit(peer.ip()) else {
+            tracing::warn!(limit = per_client.cap, client = %peer.ip(), "connection refused: too many open from one client");
+            continue;
+        };
         let router = router.clone();
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo(peer));
@@ -73,11 +85,48 @@ pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdo
         tokio::spawn(async move {
             // A client that goes away or is too slow ends its own connection; nothing to report.
             let _ = connection.await;
-            drop(permit);
+            drop((permit, client_slot));
         });
     }
     drop(listener);
     if tokio::time::timeout(limits.shutdown_grace, graceful.shutdown()).await.is_err() {
         tracing::warn!("shutdown: connections still open after the grace period are closed");
+    }
+}
+
+/// The connections open from each peer address.
+struct PerClient {
+    open: Mutex<HashMap<IpAddr, usize>>,
+    cap: usize,
+}
+
+impl PerClient {
+    /// A place for one more connection from `client`, if it has fewer than the cap open.
+    fn admit(self: &Arc<Self>, client: IpAddr) -> Option<ClientSlot> {
+        let mut open = self.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let count = open.entry(client).or_default();
+        if *count >= self.cap {
+            return None;
+        }
+        *count += 1;
+        Some(ClientSlot { table: self.clone(), client })
+    }
+}
+
+/// One open connection of a client, given back when dropped.
+struct ClientSlot {
+    table: Arc<PerClient>,
+    client: IpAddr,
+}
+
+impl Drop for ClientSlot {
+    fn drop(&mut self) {
+        let mut open = self.table.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.client) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.client);
+            }
+        }
     }
 }

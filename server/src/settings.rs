@@ -130,6 +130,12 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<String
         shutdown_grace: seconds("TILSLUT_SHUTDOWN_GRACE_SECONDS", default.shutdown_grace),
         max_connections: usize::try_from(number("TILSLUT_MAX_CONNECTIONS", default.max_connections as u64, &mut problems))
             .unwrap_or(usize::MAX),
+        max_connections_per_client: usize::try_from(number(
+            "TILSLUT_MAX_CONNECTIONS_PER_CLIENT",
+            default.max_connections_per_client as u64,
+            &mut problems,
+        ))
+        .unwrap_or(usize::MAX),
     };
     let smtp = var("TILSLUT_SMTP_URL").map(|url| Smtp { url, from: var("TILSLUT_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()) });
     let oidc = var("TILSLUT_OIDC_ISSUER").map(|issuer| {
@@ -186,7 +192,8 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<String
         allowed_origins,
         cross_site_cookie,
         public_url,
-        limits,
+        // Behind a proxy every connection comes from it: limiting per client is then the proxy's.
+        limits: if trusted_proxies > 0 { Limits { max_connections_per_client: limits.max_connections, ..limits } } else { limits },
         smtp,
         oidc,
     };

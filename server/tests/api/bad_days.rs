@@ -115,3 +115,34 @@ async fn a_damaged_database_is_not_healthy() {
     let restarted = tilslut_server::open_database(&server.database).await;
     assert!(matches!(restarted, Err(tilslut_server::StartupError::Damaged { .. })));
 }
+
+#[tokio::test]
+async fn one_client_cannot_take_every_connection() {
+    let server = start_configured(|config| {
+        config.limits.max_connections = 10;
+        config.limits.max_connections_per_client = 3;
+    })
+    .await;
+    let address: std::net::SocketAddr = server.base.trim_start_matches("http://").parse().unwrap();
+    // A connection from `client`, another loopback address of this machine.
+    let connect_from = |client: [u8; 4]| async move {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind((std::net::Ipv4Addr::from(client), 0).into()).unwrap();
+        socket.connect(address).await.unwrap()
+    };
+    let mut idle = Vec::new();
+    for _ in 0..3 {
+        let mut connection = connect_from([127, 0, 0, 1]).await;
+        connection.write_all(b"GET /api/health HTTP/1.1\r\n").await.unwrap();
+        idle.push(connection);
+    }
+    let answer_to = |mut connection: tokio::net::TcpStream| async move {
+        connection.write_all(b"GET /api/health HTTP/1.1\r\nHost: tilslut\r\nConnection: close\r\n\r\n").await.ok();
+        let mut answer = Vec::new();
+        within_a_minute("an answer or a close", connection.read_to_end(&mut answer)).await.ok();
+        String::from_utf8_lossy(&answer).to_string()
+    };
+    assert_eq!(answer_to(connect_from([127, 0, 0, 1]).await).await, "", "a fourth from the same client is closed");
+    assert!(answer_to(connect_from([127, 0, 0, 2]).await).await.starts_with("HTTP/1.1 200"), "another client is served");
+    drop(idle);
+}
