@@ -4,6 +4,12 @@ use crate::adapters::identity::{DevIdentityProvider, IdentityProvider};
 use crate::adapters::register::{Register, Sources};
 use crate::clock::Clock;
 use crate::db::Pool;
+use crate::http::in_flight::InFlight;
+
+/// Uploads received at once (each up to 10 MiB in memory): 80 MiB at most, in all.
+const UPLOADS_IN_FLIGHT: usize = 8;
+/// Uploads one person sends at once: the app sends one at a time.
+const UPLOADS_IN_FLIGHT_PER_PERSON: usize = 2;
 use axum::http::HeaderValue;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,6 +26,8 @@ pub struct AppState {
     pub oidc: Option<Arc<crate::adapters::oidc::OidcLogin>>,
     /// Cookies are marked `Secure`.
     pub secure_cookies: bool,
+    /// Uploads being received: each holds its file in memory until it is stored.
+    pub uploads: Arc<InFlight>,
 }
 
 impl AppState {
@@ -34,6 +42,7 @@ impl AppState {
             public_url: config.public_url.trim_end_matches('/').into(),
             oidc: config.oidc.clone(),
             secure_cookies: config.secure_cookies,
+            uploads: InFlight::new(UPLOADS_IN_FLIGHT, UPLOADS_IN_FLIGHT_PER_PERSON),
         }
     }
 }

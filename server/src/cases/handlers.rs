@@ -7,7 +7,7 @@ use crate::cases::CaseChange;
 use crate::http::{answers, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::session::User;
 use crate::AppState;
-use axum::extract::State;
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tilslut_api::{
@@ -102,6 +102,10 @@ pub async fn withdraw(change: CaseChange<VersionedRequest>) -> ApiResult<Case> {
 #[utoipa::path(post, path = "/api/cases/{id}/documents", tag = "cases", params(("id" = String, Path)),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses((status = 200, body = Case), answers::CaseChangeRefused))]
-pub async fn upload_document(State(state): State<AppState>, user: User, ApiPath(id): ApiPath<String>, upload: Upload) -> ApiResult<Case> {
-    service::upload_document(&state, &user, &id, upload).await.map(ApiJson)
+pub async fn upload_document(State(state): State<AppState>, user: User, ApiPath(id): ApiPath<String>, body: Request) -> ApiResult<Case> {
+    // Who, which case and its state are checked before the body is read: until then nobody
+    // makes the server hold ten megabytes.
+    let admitted = service::admit_upload(&state, &user, &id).await?;
+    let upload = Upload::from_request(body, &state).await?;
+    service::upload_document(&state, &user, &id, upload, admitted).await.map(ApiJson)
 }

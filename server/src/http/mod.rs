@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod client;
 pub mod error;
+pub mod in_flight;
 pub mod pages;
 pub mod security;
 

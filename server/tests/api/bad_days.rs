@@ -146,3 +146,70 @@ async fn one_client_cannot_take_every_connection() {
     assert!(answer_to(connect_from([127, 0, 0, 2]).await).await.starts_with("HTTP/1.1 200"), "another client is served");
     drop(idle);
 }
+
+// Uploads (issue 32, point 3).
+
+/// `person`'s session cookie and context header, from a login of their own.
+async fn credentials(server: &common::TestServer, person: &str) -> (String, String) {
+    let login = reqwest::Client::new().post(format!("{}/api/dev/login", server.base)).header("x-tilslut-context", "none");
+    let login = login.json(&serde_json::json!({ "person_id": person })).send().await.unwrap();
+    let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let session: tilslut_api::Session = login.json().await.unwrap();
+    (cookie, session.context.map(|c| c.key().header_value()).unwrap_or_else(|| "none".into()))
+}
+
+/// An upload of a 10 MB file to case `id` begun on a connection of its own: the head and the
+/// first kilobyte, the rest never sent.
+async fn upload_begun(server: &common::TestServer, (cookie, context): &(String, String), id: &str) -> tokio::net::TcpStream {
+    let mut connection = tokio::net::TcpStream::connect(server.base.trim_start_matches("http://")).await.unwrap();
+    let head = format!(
+        "POST /api/cases/{id}/documents HTTP/1.1\r\nHost: tilslut\r\nCookie: {cookie}\r\nX-Tilslut-Context: {context}\r\n\
+         Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 10000000\r\n\r\n"
+    );
+    connection.write_all(head.as_bytes()).await.unwrap();
+    connection.write_all(&[b'x'; 1024]).await.unwrap();
+    connection
+}
+
+/// The status line of the answer on `connection`, whenever it comes.
+async fn status_line(connection: &mut tokio::net::TcpStream) -> String {
+    let mut answer = vec![0; 256];
+    let read = within_a_minute("an answer", connection.read(&mut answer)).await.unwrap();
+    String::from_utf8_lossy(&answer[..read]).lines().next().unwrap_or_default().to_string()
+}
+
+#[tokio::test]
+async fn an_upload_to_a_case_not_ones_own_is_refused_before_its_body_is_read() {
+    // The body never completes, and the server would wait ten minutes for it.
+    let server = start_configured(|config| config.limits.body_read_timeout = Duration::from_secs(600)).await;
+    let mut ida = Tab::new(&server);
+    ida.login("ida").await;
+    let case = common::create(&ida, "Fonden for Dansk Kunsthåndværk", "documentation").await;
+    let emil = credentials(&server, "emil").await;
+    for id in [case.id.as_str(), "no-such-case"] {
+        let mut upload = upload_begun(&server, &emil, id).await;
+        assert!(status_line(&mut upload).await.starts_with("HTTP/1.1 404"), "{id}");
+    }
+}
+
+#[tokio::test]
+async fn a_person_has_two_uploads_in_flight_at_most() {
+    let server = start_configured(|config| config.limits.body_read_timeout = Duration::from_secs(600)).await;
+    let mut ida = Tab::new(&server);
+    ida.login("ida").await;
+    let case = common::create(&ida, "Fonden for Dansk Kunsthåndværk", "documentation").await;
+    let credentials = credentials(&server, "ida").await;
+    // Three begun at once: whichever come first are admitted and wait for their bodies, which never
+    // come; the one left over is answered at once.
+    let mut uploads = Vec::new();
+    for _ in 0..3 {
+        uploads.push(upload_begun(&server, &credentials, &case.id).await);
+    }
+    let [first, second, third] = &mut uploads[..] else { unreachable!() };
+    let answered = tokio::select! {
+        line = status_line(first) => line,
+        line = status_line(second) => line,
+        line = status_line(third) => line,
+    };
+    assert!(answered.starts_with("HTTP/1.1 429"), "{answered}");
+}

@@ -17,6 +17,7 @@ use crate::cases::rules::{self, Submission};
 use crate::cases::store::{self, NewDocument};
 use crate::cases::workdays::add_working_days;
 use crate::db::{begin_write, Conn};
+use crate::http::in_flight::Ticket;
 use crate::http::ApiError;
 use crate::session::User;
 use crate::{history, people, terms, AppState};
@@ -258,7 +259,20 @@ pub async fn withdraw(state: &AppState, user: &User, id: &str, version: i64) -> 
 
 /// Stores an upload on a documentation case, its bytes in the database with its row: every
 /// instance reads it, and it is kept whole or not at all. The person and the case are checked first.
-pub async fn upload_document(state: &AppState, user: &User, id: &str, upload: Upload) -> Result<Case, ApiError> {
+/// Whether `user` may upload to case `id` now, asked before the upload's body is read: a place
+/// among the uploads in flight (held until the returned ticket is dropped), and the case, visible
+/// to them, in a state that takes documents.
+pub async fn admit_upload(state: &AppState, user: &User, id: &str) -> Result<Ticket, ApiError> {
+    let ticket = state.uploads.admit(&user.person.id)?;
+    let mut conn = state.pool.acquire().await?;
+    let loaded = load(state, &mut conn, id).await?;
+    rules::ensure_visible(loaded.viewer(user))?;
+    rules::may_upload(&loaded.case, loaded.viewer(user))?;
+    Ok(ticket)
+}
+
+/// Stores `upload`, admitted by [`admit_upload`] (its rules are checked again in the change).
+pub async fn upload_document(state: &AppState, user: &User, id: &str, upload: Upload, _admitted: Ticket) -> Result<Case, ApiError> {
     let document_id = uuid::Uuid::new_v4().to_string();
     change(
         state,
