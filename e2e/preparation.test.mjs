@@ -2,7 +2,7 @@
 // on one page and approves, changes or rejects it. Release build, real backend, real browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, logIn, cvrOf, mailbox, prepare, tabTo, chooseByCvr, confirmSignature } from './support.mjs';
+import { testEnvironment, newPage, logIn, cvrOf, mailbox, prepare, tabTo, chooseByCvr, confirmSignature, axeViolations } from './support.mjs';
 
 const env = testEnvironment();
 
@@ -73,8 +73,18 @@ test('the representative changes an administrator, then approves; a stranger is 
   await emil.getByTestId('problem').getByText('Sagen findes ikke, eller du har ikke adgang til den.').waitFor();
   assert.equal(await emil.getByRole('button', { name: 'Godkend og underskriv' }).count(), 0);
 
+  // Karen opens the wizard and picks the organisation: she is led to Anders's preparation, and
+  // starting afresh (which would close it) is a separate choice that says so.
   const karen = await personAt('Karen Holm');
-  await karen.goto(`${env.server.url}/godkend/${id}`);
+  await karen.goto(`${env.server.url}/tilslut/organisation`);
+  await karen.getByRole('radio', { name: /Holm Invest ApS/ }).check();
+  await karen.getByRole('button', { name: 'Fortsæt' }).click();
+  const waiting = karen.getByTestId('obstacle');
+  await waiting.getByText('Anders Poulsen har forberedt tilslutningen af Holm Invest ApS.').waitFor();
+  await waiting.getByText('Så lukkes forberedelsen, og Anders Poulsen får besked om det.', { exact: false }).waitFor();
+  assert.deepEqual(await axeViolations(karen), []);
+  await waiting.getByRole('link', { name: 'Gennemse og godkend forberedelsen' }).click();
+  await karen.waitForURL(new RegExp(`/godkend/${id}$`));
   await karen.getByTestId('summary-administrators').getByRole('link', { name: 'Ændr Organisationsadministratorer' }).click();
   await karen.locator('#administrators-0-name').fill('Bente Rigtig');
   await karen.getByRole('button', { name: 'Fortsæt' }).click();

@@ -251,7 +251,13 @@ impl ApiClient {
 
     /// A new case; `stated_role` is a documentation applicant's own title or role.
     pub(crate) async fn create_case(&self, cvr: Cvr, role: CaseRole, stated_role: Option<String>) -> Result<Case, ApiError> {
-        self.send(Request::post(&self.url(paths::CASES)), &CreateCaseRequest { cvr, role, stated_role }).await
+        self.send(Request::post(&self.url(paths::CASES)), &CreateCaseRequest { cvr, role, stated_role, supersede: false }).await
+    }
+
+    /// A representative's new case that closes someone else's open preparation (its author is told).
+    pub(crate) async fn start_afresh(&self, cvr: Cvr) -> Result<Case, ApiError> {
+        let request = CreateCaseRequest { cvr, role: CaseRole::Representative, stated_role: None, supersede: true };
+        self.send(Request::post(&self.url(paths::CASES)), &request).await
     }
 
     pub(crate) async fn update_administrators(&self, case: &Case, administrators: Vec<AdministratorInput>) -> Result<Case, ApiError> {

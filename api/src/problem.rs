@@ -91,6 +91,9 @@ codes! {
         WrongStatus = "wrong_status",
         /// 409: the organisation already has an open case.
         CaseOpen = "case_open",
+        /// 409: someone else's preparation of the organisation is open; a representative closes it
+        /// only by asking to (`supersede`).
+        PreparationWaiting = "preparation_waiting",
         /// 409: the organisation is already connected.
         AlreadyConnected = "already_connected",
         /// 409: a representative connects the organisation themself.

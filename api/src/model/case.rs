@@ -256,6 +256,11 @@ pub struct CreateCaseRequest {
     /// does not show ([`crate::validation::validate_stated_role`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_role: Option<String>,
+    /// A representative starts afresh although someone else's preparation (an anmelder's or a
+    /// documentation case) is open: it is closed and its author told. Without it, such a
+    /// preparation answers 409 `preparation_waiting`, so that nobody's work is closed unasked.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub supersede: bool,
 }
 
 /// `PUT /api/cases/{id}/administrators`.

@@ -1,7 +1,7 @@
 //! The register's side: company forms, organisations and their representatives.
 
 use crate::cvr::Cvr;
-use crate::model::{CaseStatus, PersonRef};
+use crate::model::{CaseRole, CaseStatus, PersonRef};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]
@@ -205,6 +205,8 @@ pub struct OpenCaseInfo {
     pub started_by: PersonRef,
     /// Where it stands.
     pub status: CaseStatus,
+    /// How it was started: a representative's own, or someone's preparation for one.
+    pub role: CaseRole,
     /// The logged-in person may open it (they started it or must approve it).
     pub visible_to_you: bool,
 }

@@ -85,10 +85,19 @@ pub fn within_case_limits(open: i64, started_today: i64) -> Result<(), ApiError>
     }
 }
 
-/// A representative starting the connection supersedes an open case of someone who is not (an
-/// anmelder's or a documentation case): the organisation's own representative is never blocked.
-pub fn supersedes(open_role: CaseRole) -> bool {
-    open_role != CaseRole::Representative
+/// Whether a representative starting the connection closes the open case of someone who is not
+/// (an anmelder's or a documentation case): the organisation's own representative is never
+/// blocked, but somebody's work is closed only when the representative asks to (`asked`);
+/// otherwise they are told it is waiting for them.
+pub fn supersedes(open_role: CaseRole, asked: bool) -> Result<bool, ApiError> {
+    match (open_role, asked) {
+        (CaseRole::Representative, _) => Ok(false),
+        (_, true) => Ok(true),
+        (_, false) => Err(ApiError::conflict(
+            ProblemCode::PreparationWaiting,
+            "Someone has prepared this connection: review it, or start afresh, which closes it and tells them.",
+        )),
+    }
 }
 
 /// The request repeats the change that made the case what it is (its answer was lost, and the

@@ -67,6 +67,7 @@ async fn lookup(state: &AppState, user: &User, cvr: Cvr) -> Result<OrganisationL
         OpenCaseInfo {
             case_id: if visible_to_you { open.id } else { String::new() },
             status: open.status,
+            role: open.role,
             visible_to_you,
             started_by: PersonRef { id: if mine { open.started_by.id } else { String::new() }, name: open.started_by.name },
         }

@@ -47,12 +47,20 @@ async fn ready_to_approve(server: &TestServer) -> (Tab, Case) {
 // 1. Anyone could block an organisation's onboarding.
 
 #[tokio::test]
-async fn a_representative_supersedes_a_strangers_case() {
+async fn a_representative_supersedes_a_strangers_case_only_when_asking_to() {
     let server = start().await;
     let anders = logged_in(&server, "anders").await;
     let strangers = create(&anders, "Nielsen Rådgivning ApS", "anmelder").await;
     let lars = logged_in(&server, "lars").await;
-    let own = create(&lars, "Nielsen Rådgivning ApS", "representative").await;
+    // Starting without saying so would silently close Anders's work: Lars is told it is there.
+    let told = lars.post("/api/cases", json!({ "cvr": cvr("Nielsen Rådgivning ApS"), "role": "representative" })).await;
+    assert_eq!((told.status, told.code()), (StatusCode::CONFLICT, "preparation_waiting"), "{}", told.body);
+    let untouched: Case = anders.get(&format!("/api/cases/{}", strangers.id)).await.json();
+    assert_eq!(untouched.status, CaseStatus::Draft);
+    assert!(anders.mailbox().await.iter().all(|m| m.kind != "case_superseded"));
+    // Starting afresh is a choice of its own; the preparation closes and its author is told.
+    let request = json!({ "cvr": cvr("Nielsen Rådgivning ApS"), "role": "representative", "supersede": true });
+    let own: Case = lars.post("/api/cases", request).await.json();
     assert_eq!(own.status, CaseStatus::Draft);
     let closed: Case = anders.get(&format!("/api/cases/{}", strangers.id)).await.json();
     assert_eq!(closed.status, CaseStatus::Withdrawn);
@@ -159,19 +167,6 @@ async fn saving_a_submitted_preparation_again_and_again_mails_the_approver_once(
     let to_lars: Vec<String> = anders.mailbox().await.into_iter().filter(|m| m.to == "lars@example.dk").map(|m| m.subject).collect();
     assert_eq!(to_lars.len(), 2, "asked, and told of the change once: {to_lars:?}");
 }
-
-// 4. Uploads.
-
-/// Ida's documentation case for the foundation, with an administrator and the terms.
-async fn documentation_case(server: &TestServer) -> (Tab, Case) {
-    let ida = logged_in(server, "ida").await;
-    let case = create(&ida, "Fonden for Dansk Kunsthåndværk", "documentation").await;
-    let case = ok(&ida, &case, "administrators", json!({ "administrators": [admin("Ida Christensen", "ida@example.dk")] })).await;
-    let case = accept_terms(&ida, &case).await;
-    (ida, case)
-}
-
-const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n";
 
 #[tokio::test]
 async fn an_upload_is_authorised_before_it_is_stored() {

@@ -11,7 +11,7 @@ use crate::navigation::{use_navigation, JourneyPage};
 use crate::session::use_session;
 use leptos::prelude::*;
 use tilslut_api::validation::validate_stated_role;
-use tilslut_api::{CaseRole, Cvr, FieldCode, FieldError, Organisation, ProblemCode};
+use tilslut_api::{CaseRole, CaseStatus, Cvr, FieldCode, FieldError, Organisation, ProblemCode};
 
 /// Why the person cannot connect the organisation they chose, and what they can do instead.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +26,15 @@ enum Obstacle {
     NotRepresentative(String, Cvr, Vec<String>),
     /// An anmelder's preparation is for organisations the person cannot connect themself.
     IsRepresentative(String),
+    /// Someone else has prepared the connection for the representative: they review it (when it
+    /// is sent to them), or start afresh, which closes it and tells its author.
+    PreparationWaiting {
+        organisation: String,
+        cvr: Cvr,
+        started_by: String,
+        /// The approval page, when the preparation waits for this person's approval.
+        review: Option<String>,
+    },
 }
 
 /// Step 1: the person's organisations from the register, or a CVR number typed in. With
@@ -68,13 +77,19 @@ pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
             } else if !lookup.is_representative {
                 let representatives = lookup.representatives.iter().map(|r| r.person.name.clone()).collect();
                 obstacle.set(Some(Obstacle::NotRepresentative(name, cvr, representatives)));
+            } else if let Some(open) = lookup.open_case.filter(|open| open.role != CaseRole::Representative) {
+                // Somebody's preparation: never closed unasked (the representative chooses).
+                let review = (open.visible_to_you && open.status == CaseStatus::AwaitingApproval)
+                    .then(|| JourneyPage::Approval(open.case_id.clone()).path());
+                obstacle.set(Some(Obstacle::PreparationWaiting { organisation: name, cvr, started_by: open.started_by.name, review }));
             } else {
-                // A representative's own case supersedes an anmelder's or a documentation case;
-                // only another representative's open case stands in the way.
                 match client.create_case(cvr, CaseRole::Representative, None).await {
                     Ok(case) => navigation.go_with_case(&JourneyPage::Terms(case.id.clone()).path(), case),
-                    Err(refused) if refused.problem() == Some(ProblemCode::CaseOpen) => {
-                        let started_by = lookup.open_case.map(|open| open.started_by.name).unwrap_or_default();
+                    // Another representative's case, or one opened since the look-up: who, as it
+                    // stands now.
+                    Err(refused) if matches!(refused.problem(), Some(ProblemCode::CaseOpen | ProblemCode::PreparationWaiting)) => {
+                        let now = client.lookup_organisation(&cvr).await?;
+                        let started_by = now.open_case.map(|open| open.started_by.name).unwrap_or_default();
                         obstacle.set(Some(Obstacle::CaseOpen { organisation: name, started_by }));
                     }
                     Err(other) => return Err(other),
@@ -161,6 +176,10 @@ fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
         Obstacle::NotRepresentative(_, cvr, representatives) => Some((*cvr, representatives.clone())),
         _ => None,
     };
+    let waiting = match &obstacle {
+        Obstacle::PreparationWaiting { cvr, started_by, review, .. } => Some((*cvr, started_by.clone(), review.clone())),
+        _ => None,
+    };
     let text = move || match obstacle.clone() {
         Obstacle::AlreadyConnected(name) => td_string!(i18n.get_locale(), wizard.obstacle_connected, name = name).to_string(),
         Obstacle::CaseOpen { organisation, started_by } => {
@@ -168,6 +187,9 @@ fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
         }
         Obstacle::NotRepresentative(name, ..) => td_string!(i18n.get_locale(), wizard.obstacle_not_representative, name = name).to_string(),
         Obstacle::IsRepresentative(name) => td_string!(i18n.get_locale(), prepare.obstacle_is_representative, name = name).to_string(),
+        Obstacle::PreparationWaiting { organisation, started_by, .. } => {
+            td_string!(i18n.get_locale(), wizard.obstacle_prepared, name = organisation, person = started_by).to_string()
+        }
     };
     view! {
         <div class="alert alert-warning" role="alert" data-testid="obstacle">
@@ -181,6 +203,7 @@ fn ObstacleNotice(obstacle: Obstacle) -> impl IntoView {
                         view! { <PrepareInstead cvr=cvr representatives=representatives /> }.into_any()
                     }}
                 })}
+                {waiting.map(|(cvr, started_by, review)| view! { <ReviewOrStartAfresh cvr=cvr started_by=started_by review=review /> })}
             </div>
         </div>
     }
@@ -208,6 +231,33 @@ fn PrepareInstead(cvr: Cvr, representatives: Vec<String>) -> impl IntoView {
             {text!(i18n, wizard.obstacle_prepare_button)}
         </button>
         {move || prepare.value().get().and_then(Result::err).map(|error| view! { <ProblemAlert error=error /> })}
+    }
+}
+
+/// Someone's preparation waits: to its approval page, or, as a choice of its own that says what it
+/// does, a case of the representative's own that closes it.
+#[component]
+fn ReviewOrStartAfresh(cvr: Cvr, started_by: String, review: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let client = use_session().client;
+    let navigation = use_navigation();
+    let afresh = Action::new_local(move |cvr: &Cvr| {
+        let (client, cvr) = (client.clone(), *cvr);
+        async move {
+            let case = client.start_afresh(cvr).await?;
+            navigation.go_with_case(&JourneyPage::Terms(case.id.clone()).path(), case);
+            Ok::<(), ApiError>(())
+        }
+    });
+    view! {
+        {review.map(|href| view! {
+            <p class="alert-text"><a class="button button-secondary" href=href data-testid="review-preparation">{text!(i18n, wizard.obstacle_review)}</a></p>
+        })}
+        <p class="alert-text">{move || td_string!(i18n.get_locale(), wizard.obstacle_afresh_hint, person = started_by.clone()).to_string()}</p>
+        <button type="button" class="button button-secondary" disabled=move || afresh.pending().get() on:click=move |_| { afresh.dispatch(cvr); }>
+            {text!(i18n, wizard.obstacle_afresh)}
+        </button>
+        {move || afresh.value().get().and_then(Result::err).map(|error| view! { <ProblemAlert error=error /> })}
     }
 }
 

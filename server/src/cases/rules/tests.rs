@@ -220,7 +220,11 @@ fn people_who_are_not_representatives_have_bounded_cases() {
     assert!(within_case_limits(MAX_OPEN_CASES - 1, MAX_CASES_PER_DAY - 1).is_ok());
     assert_eq!(code(within_case_limits(MAX_OPEN_CASES, 0)), ProblemCode::TooManyCases);
     assert_eq!(code(within_case_limits(0, MAX_CASES_PER_DAY)), ProblemCode::TooManyCases);
-    assert!(supersedes(CaseRole::Anmelder) && supersedes(CaseRole::Documentation) && !supersedes(CaseRole::Representative));
+    for prepared in [CaseRole::Anmelder, CaseRole::Documentation] {
+        assert!(supersedes(prepared, true).unwrap());
+        assert_eq!(code(supersedes(prepared, false)), ProblemCode::PreparationWaiting, "never closed unasked");
+    }
+    assert!(!supersedes(CaseRole::Representative, true).unwrap());
 }
 
 #[test]

@@ -94,9 +94,11 @@ pub async fn create(state: &AppState, user: &User, request: &CreateCaseRequest) 
     }
     let mut closed = store::expire_drafts(&mut tx, &cvr, now - rules::DRAFT_LIFETIME).await?;
     if is_representative {
-        if let Some(open) = store::open_case_of(&mut tx, &cvr, now).await?.filter(|open| rules::supersedes(open.role)) {
-            supersede(&mut tx, &open, &view.organisation, &user.person).await?;
-            closed.push(open.id);
+        if let Some(open) = store::open_case_of(&mut tx, &cvr, now).await? {
+            if rules::supersedes(open.role, request.supersede)? {
+                supersede(&mut tx, &open, &view.organisation, &user.person).await?;
+                closed.push(open.id);
+            }
         }
     }
     let id = uuid::Uuid::new_v4().to_string();
