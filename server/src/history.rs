@@ -5,11 +5,36 @@ use crate::db::{Conn, Timestamp};
 use chrono::Utc;
 use tilslut_api::{HistoryEntry, PersonRef};
 
-/// Adds an entry to the case's history.
+/// The events that are saves: made again and again while a person works, and told once.
+const SAVES: [&str; 3] = ["administrators_changed", "approver_chosen", "terms_accepted"];
+/// How long after a save the same person's same save counts as that one, moved on in time.
+const SAVE_COALESCING: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
+/// Adds an entry to the case's history. A save repeated by the same person as the last entry,
+/// within [`SAVE_COALESCING`], moves that entry on instead: a thousand saves are one line, not a
+/// thousand in every read of the case.
 pub async fn record(conn: &mut Conn, case_id: &str, by: Option<&str>, event: &str, detail: Option<&str>) -> Result<(), sqlx::Error> {
+    let now = Utc::now();
+    if SAVES.contains(&event) {
+        let moved = sqlx::query(
+            "UPDATE case_events SET at = $1, detail = $2 WHERE id = (SELECT max(id) FROM case_events WHERE case_id = $3) \
+             AND event = $4 AND by_person = $5 AND at >= $6",
+        )
+        .bind(Timestamp(now))
+        .bind(detail)
+        .bind(case_id)
+        .bind(event)
+        .bind(by)
+        .bind(Timestamp(now - SAVE_COALESCING))
+        .execute(&mut *conn)
+        .await?;
+        if moved.rows_affected() == 1 {
+            return Ok(());
+        }
+    }
     sqlx::query("INSERT INTO case_events (case_id, at, by_person, event, detail) VALUES ($1, $2, $3, $4, $5)")
         .bind(case_id)
-        .bind(Timestamp(Utc::now()))
+        .bind(Timestamp(now))
         .bind(by)
         .bind(event)
         .bind(detail)

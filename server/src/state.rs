@@ -5,11 +5,15 @@ use crate::adapters::register::{Register, Sources};
 use crate::clock::Clock;
 use crate::db::Pool;
 use crate::http::in_flight::InFlight;
+use crate::http::rate::PerMinute;
 
 /// Uploads received at once (each up to 10 MiB in memory): 80 MiB at most, in all.
 const UPLOADS_IN_FLIGHT: usize = 8;
 /// Uploads one person sends at once: the app sends one at a time.
 const UPLOADS_IN_FLIGHT_PER_PERSON: usize = 2;
+/// Changes one person makes to one case a minute: far more than anyone types, far fewer than a
+/// script that saves in a loop.
+const SAVES_PER_MINUTE: std::num::NonZeroU32 = std::num::NonZeroU32::new(30).unwrap();
 use axum::http::HeaderValue;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -28,6 +32,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Uploads being received: each holds its file in memory until it is stored.
     pub uploads: Arc<InFlight>,
+    /// Changes to a case, per person and case.
+    pub saves: Arc<PerMinute>,
 }
 
 impl AppState {
@@ -43,6 +49,7 @@ impl AppState {
             oidc: config.oidc.clone(),
             secure_cookies: config.secure_cookies,
             uploads: InFlight::new(UPLOADS_IN_FLIGHT, UPLOADS_IN_FLIGHT_PER_PERSON),
+            saves: Arc::new(PerMinute::new(SAVES_PER_MINUTE)),
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod client;
 pub mod error;
 pub mod in_flight;
 pub mod pages;
+pub mod rate;
 pub mod security;
 
 pub use error::{ApiError, ApiJson, ApiPath, ApiResult};

@@ -324,6 +324,45 @@ async fn logging_out_ends_the_persons_other_sessions() {
 }
 
 #[tokio::test]
+async fn saves_in_a_loop_are_bounded_and_told_once_in_the_history() {
+    let server = start().await;
+    let lars = logged_in(&server, "lars").await;
+    let mut case = create(&lars, "Nielsen Rådgivning ApS", "representative").await;
+    let mut refused = None;
+    for i in 0..40 {
+        let reply =
+            act(&lars, &case, "administrators", json!({ "administrators": [admin("Anna Berg", &format!("anna{i}@firma.dk"))] })).await;
+        if reply.status == StatusCode::TOO_MANY_REQUESTS {
+            refused = Some(reply);
+            break;
+        }
+        case = reply.json();
+    }
+    let refused = refused.expect("a script saving in a loop is stopped");
+    let retry_after: u64 = refused.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
+    let saves = case.history.iter().filter(|entry| entry.event == "administrators_changed").count();
+    assert_eq!((case.version, saves), (31, 1), "30 saves, one line in the history");
+    // Another person's work on another case is not held up.
+    let mette = logged_in(&server, "mette").await;
+    let other = create(&mette, "Jensens Tømrerforretning", "representative").await;
+    ok(&mette, &other, "administrators", json!({ "administrators": [admin("Mette Jensen", "mette@firma.dk")] })).await;
+}
+
+// 4. Uploads.
+
+/// Ida's documentation case for the foundation, with an administrator and the terms.
+async fn documentation_case(server: &TestServer) -> (Tab, Case) {
+    let ida = logged_in(server, "ida").await;
+    let case = create(&ida, "Fonden for Dansk Kunsthåndværk", "documentation").await;
+    let case = ok(&ida, &case, "administrators", json!({ "administrators": [admin("Ida Christensen", "ida@example.dk")] })).await;
+    let case = accept_terms(&ida, &case).await;
+    (ida, case)
+}
+
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n";
+
+#[tokio::test]
 async fn a_lookup_shows_another_persons_case_without_their_ids() {
     let server = start().await;
     let anders = logged_in(&server, "anders").await;

@@ -172,5 +172,6 @@ pub(super) async fn change(
     shows_request: impl FnOnce(&Case) -> bool,
     change: impl AsyncFnOnce(&Loaded, &mut Conn) -> Result<(), ApiError>,
 ) -> Result<Case, ApiError> {
+    state.saves.check(format!("{}\u{0}{id}", user.person.id))?;
     Change::open_for(state, user, id).await?.apply(state, user, version, what, shows_request, change).await
 }
