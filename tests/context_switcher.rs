@@ -145,9 +145,11 @@ async fn arrow_keys_move_and_escape_closes_with_focus_on_the_button() {
     leptos::task::tick().await;
     let panel = find(&host, ".tilslut-context-panel").unwrap();
 
-    key(&panel, "ArrowDown");
+    // Opening puts focus on the first context (the current one), so the keys work at once.
     let focused = || document().active_element().and_then(|e| e.text_content()).unwrap_or_default();
-    assert!(focused().contains("Privat"), "first item focused, got {}", focused());
+    assert!(focused().contains("Privat"), "first item focused on opening, got {}", focused());
+    key(&panel, "ArrowDown");
+    assert!(focused().contains("Et ApS"), "the next item, got {}", focused());
     key(&panel, "End");
     assert!(focused().contains("To ApS"), "last item focused, got {}", focused());
     key(&panel, "Home");
@@ -158,6 +160,12 @@ async fn arrow_keys_move_and_escape_closes_with_focus_on_the_button() {
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
     let active: Option<HtmlElement> = document().active_element().map(|e| e.unchecked_into());
     assert_eq!(active.as_ref(), Some(&toggle), "focus back on the toggle");
+
+    // From the toggle, the arrow key opens it too.
+    key(&toggle, "ArrowDown");
+    leptos::task::tick().await;
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(focused().contains("Privat"), "into the list, got {}", focused());
 }
 
 /// Opens the switcher in `host` and returns its filter field.
@@ -181,6 +189,8 @@ async fn more_than_eight_contexts_get_a_filter_with_a_no_matches_state() {
     let host = mount(session(contexts, ActingContext::Private));
     leptos::task::tick().await;
     let filter = open_filter(&host).await;
+    let active: Option<HtmlElement> = document().active_element().map(|e| e.unchecked_into());
+    assert_eq!(active.as_ref(), Some(filter.unchecked_ref::<HtmlElement>()), "opening puts focus in the filter");
     let label = find(&host, &format!("label[for={}]", filter.id())).expect("the filter is labelled");
     assert!(!label.text_content().unwrap().is_empty());
 

@@ -91,6 +91,29 @@ pub fn ContextSwitcher(
         query.set(String::new());
         focus_toggle();
     };
+    // Opening moves focus into the panel, so Escape and the arrow keys work at once: to the filter
+    // when there is one, else to the first context (the current one). The panel is shown here
+    // and now rather than at the next render, as focus cannot go into a hidden element.
+    let open_panel = move || {
+        open.set(true);
+        let Some(panel) = panel_ref.get_untracked() else { return };
+        panel.set_hidden(false);
+        let first = panel.query_selector("#tilslut-context-filter, button[data-context]").ok().flatten();
+        if let Some(first) = first.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = first.focus();
+        }
+    };
+    let on_toggle_keydown = move |event: KeyboardEvent| match event.key().as_str() {
+        "ArrowDown" | "ArrowUp" if !open.get_untracked() => {
+            event.prevent_default();
+            open_panel();
+        }
+        "Escape" if open.get_untracked() => {
+            event.prevent_default();
+            close();
+        }
+        _ => {}
+    };
     let item_buttons = move || -> Vec<web_sys::HtmlElement> {
         let Some(panel) = panel_ref.get_untracked() else { return Vec::new() };
         let Ok(nodes) = panel.query_selector_all("button[data-context]") else { return Vec::new() };
@@ -184,7 +207,8 @@ pub fn ContextSwitcher(
                         let name = label.get().unwrap_or_else(|| td_string!(locale, switcher_name).to_string());
                         format!("{name}. {}", td_string!(locale, switcher_acting_as, context = current_label()))
                     }
-                    on:click=move |_| open.update(|o| *o = !*o)
+                    on:click=move |_| if open.get_untracked() { close() } else { open_panel() }
+                    on:keydown=on_toggle_keydown
                 >
                     <span class="tilslut-context-current" data-testid="context-current">{current_label}</span>
                     <span aria-hidden="true" class="tilslut-context-caret">"▾"</span>
