@@ -14,10 +14,13 @@ beforeEach(() => {
 const current = () => page.getByTestId('context-current');
 const toggle = () => page.locator('.tilslut-context-toggle');
 
-test('the release build starts in Danish and shows the backend status', async () => {
+test('the release build starts in Danish with one clear start, and no service status for citizens', async () => {
   await page.goto(env.server.url);
-  await page.getByTestId('backend-status').waitFor();
-  assert.match(await page.getByTestId('backend-status').innerText(), /Tjenesten kører/);
+  await page.getByTestId('start').filter({ hasText: 'Start tilslutning' }).click();
+  await page.waitForURL(/\/log-ind$/);
+  await page.goBack();
+  await page.getByTestId('start').waitFor();
+  assert.equal(await page.getByText('Tjenesten kører').count(), 0);
   assert.equal(await page.locator('html').getAttribute('lang'), 'da');
   assert.match(await page.getByTestId('account').innerText(), /Ikke logget ind/);
 });

@@ -11,7 +11,7 @@ import {
 export const accessibilityStates = [
   ['start page, not logged in', async (page, url) => {
     await page.goto(url);
-    await page.getByTestId('backend-status').waitFor();
+    await page.getByTestId('start').waitFor();
   }],
   ['login', async (page, url) => {
     await page.goto(`${url}/log-ind`);

@@ -1,7 +1,7 @@
 use super::approve::AwaitingYourApproval;
 use crate::i18n::*;
 use crate::navigation::{JourneyPage, Link};
-use crate::session::{context_label, describe_error, use_session};
+use crate::session::{context_label, describe_error, use_session, SessionState};
 use crate::title::use_title;
 use leptos::prelude::*;
 
@@ -31,42 +31,46 @@ pub fn Home() -> impl IntoView {
             }
         })
     };
+    // Not logged in: one clear start, which is a login with MitID.
+    let state = session.state;
+    let start = move || {
+        matches!(state.get(), SessionState::Anonymous).then(|| {
+            view! {
+                <p><Link href=JourneyPage::Login.path() class="button button-primary button-arrow" attr:data-testid="start">{text!(i18n, home_start)}</Link></p>
+            }
+        })
+    };
     view! {
         <h1>{text!(i18n, product_tagline)}</h1>
         <p class="font-lead">{text!(i18n, home_intro)}</p>
+        {start}
         {welcome}
-        <BackendStatus />
+        <BackendTrouble />
     }
 }
 
-/// Asks the backend how it is, and says so in words, with a way to ask again.
+/// Asks the backend how it is, and only when it cannot be reached says so in words, with a way
+/// to ask again: a citizen has no use for "the service is running" (operators read `/api/health`).
 #[component]
-fn BackendStatus() -> impl IntoView {
+fn BackendTrouble() -> impl IntoView {
     let i18n = use_i18n();
     let client = use_session().client;
     let health = client.resource(|client| async move { client.health().await });
     view! {
-        <section class="tilslut-status" aria-labelledby="status-heading">
-            <h2 id="status-heading" class="h3">{text!(i18n, backend_status)}</h2>
-            <Suspense fallback=move || view! { <p>{text!(i18n, loading)}</p> }>
-                {move || health.get().map(|result| match result {
-                    Ok(health) => view! {
-                        <p class="tilslut-backend-ok" data-testid="backend-status">
-                            {t!(i18n, backend_ok, version = move || health.version.clone())}
-                        </p>
-                    }.into_any(),
-                    Err(error) => view! {
-                        <div class="alert alert-warning" role="alert" data-testid="backend-status">
-                            <div class="alert-body">
-                                <p class="alert-text">{describe_error(&error, i18n.get_locale_untracked())}</p>
-                                <button type="button" class="button button-secondary" on:click=move |_| health.refetch()>
-                                    {text!(i18n, retry)}
-                                </button>
-                            </div>
+        <Suspense>
+            {move || health.get().and_then(Result::err).map(|error| view! {
+                <section class="tilslut-status" aria-labelledby="status-heading">
+                    <h2 id="status-heading" class="h3">{text!(i18n, backend_status)}</h2>
+                    <div class="alert alert-warning" role="alert" data-testid="backend-status">
+                        <div class="alert-body">
+                            <p class="alert-text">{describe_error(&error, i18n.get_locale_untracked())}</p>
+                            <button type="button" class="button button-secondary" on:click=move |_| health.refetch()>
+                                {text!(i18n, retry)}
+                            </button>
                         </div>
-                    }.into_any(),
-                })}
-            </Suspense>
-        </section>
+                    </div>
+                </section>
+            })}
+        </Suspense>
     }
 }
