@@ -12,7 +12,20 @@ use tilslut_api::Health;
     responses((status = 200, body = Health), answers::Unavailable))]
 pub async fn health(State(state): State<AppState>) -> ApiResult<Health> {
     crate::db::verify_schema(&state.pool).await.map_err(|e| ApiError::Unavailable(format!("database: {e}")))?;
+    if let Some(folder) = &state.database_folder {
+        room_to_write(folder).await.map_err(|e| ApiError::Unavailable(format!("no room to write in {}: {e}", folder.display())))?;
+    }
     live().await
+}
+
+/// Whether the SQLite database's disk takes a write: a full disk fails every save, yet reading
+/// the schema still works. A small file is written and removed (reserving its space fails at
+/// once on a full filesystem).
+async fn room_to_write(folder: &std::path::Path) -> std::io::Result<()> {
+    let probe = folder.join(".tilslut-room-to-write");
+    let written = tokio::fs::write(&probe, [0_u8; 64 * 1024]).await;
+    let _ = tokio::fs::remove_file(&probe).await;
+    written
 }
 
 #[utoipa::path(get, path = "/api/health/live", tag = "health", responses((status = 200, body = Health)))]

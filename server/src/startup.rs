@@ -11,6 +11,19 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+/// Whether a pooled connection may be handed out again: not while sqlx still counts it inside a
+/// transaction. A write that fails for a full disk makes SQLite end the transaction itself; sqlx's
+/// rollback then fails and its count stays at one, and every later `BEGIN` on that connection
+/// failed ("begin_with at non-zero transaction depth") until a restart. Such a connection is
+/// closed instead. A rollback still queued is let finish first (a ping runs after it).
+async fn not_left_in_a_transaction(connection: &mut sqlx::AnyConnection) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection as _;
+    if connection.is_in_transaction() {
+        connection.ping().await?;
+    }
+    Ok(!connection.is_in_transaction())
+}
+
 /// How long a request waits for a connection before it is answered 503: when the database is
 /// away, soon (a load balancer and the person may try again), not after sqlx's thirty seconds.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
@@ -53,6 +66,7 @@ pub async fn open_database(database: &Database) -> Result<Pools, StartupError> {
             let pool = AnyPoolOptions::new()
                 .max_connections(8)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
+                .before_acquire(|connection, _| Box::pin(not_left_in_a_transaction(connection)))
                 .connect(options.to_url_lossy().as_str())
                 .await
                 .map_err(failed)?;

@@ -34,6 +34,8 @@ pub struct AppState {
     pub uploads: Arc<InFlight>,
     /// Changes to a case, per person and case.
     pub saves: Arc<PerMinute>,
+    /// The SQLite database's folder, whose free space readiness checks; none on PostgreSQL.
+    pub database_folder: Option<PathBuf>,
 }
 
 impl AppState {
@@ -50,6 +52,10 @@ impl AppState {
             secure_cookies: config.secure_cookies,
             uploads: InFlight::new(UPLOADS_IN_FLIGHT, UPLOADS_IN_FLIGHT_PER_PERSON),
             saves: Arc::new(PerMinute::new(SAVES_PER_MINUTE)),
+            database_folder: match &config.database {
+                crate::Database::Sqlite(path) => Some(path.parent().map(PathBuf::from).unwrap_or_default()),
+                crate::Database::Postgres(_) => None,
+            },
         }
     }
 }

@@ -52,13 +52,14 @@ impl From<sqlx::Error> for ApiError {
 }
 
 /// PostgreSQL's codes for what passes by itself: a transaction chosen to end a deadlock or a
-/// serialization conflict (class 40), a server shutting down or restarting (class 57P), too many
-/// connections (53300). SQLite's busy database, after its wait, is one too: SQLite reports a number
-/// whose low byte is the primary code, 5 (busy) also as 261 or 517; PostgreSQL's codes are five
-/// characters long.
+/// serialization conflict (class 40), a server shutting down or restarting (class 57P), too few
+/// resources (class 53: a full disk, memory, too many connections), an I/O error (58030).
+/// SQLite's are a number whose low byte is the primary code (5 busy also as 261 or 517): its busy
+/// database after its wait (5), an I/O error (10) and a full disk (13). PostgreSQL's codes are
+/// five characters long.
 fn is_passing(code: &str) -> bool {
-    let sqlite_busy = code.len() < 5 && code.parse::<u32>().is_ok_and(|code| code & 0xff == 5);
-    code.starts_with("40") || code.starts_with("57P") || code == "53300" || sqlite_busy
+    let sqlite = code.len() < 5 && code.parse::<u32>().is_ok_and(|code| matches!(code & 0xff, 5 | 10 | 13));
+    code.starts_with("40") || code.starts_with("57P") || code.starts_with("53") || code == "58030" || sqlite
 }
 
 impl From<serde_json::Error> for ApiError {
@@ -196,7 +197,8 @@ mod tests {
     fn only_failures_that_pass_by_themselves_are_unavailable() {
         // Serialization failure, deadlock, admin shutdown, too many connections; SQLite busy,
         // busy recovering, busy snapshot.
-        for code in ["40001", "40P01", "57P01", "53300", "5", "261", "517"] {
+        // A full disk or an I/O error on either: PostgreSQL's disk_full, SQLite's full, write error.
+        for code in ["40001", "40P01", "57P01", "53300", "5", "261", "517", "53100", "58030", "13", "778"] {
             assert!(is_passing(code), "{code}");
         }
         // Unique violation, undefined table; SQLite constraint, generic error, corrupt.

@@ -44,6 +44,9 @@ pub async fn start_session(session: &Session, person_id: String, now: i64, logou
     session.cycle_id().await?;
     let login = Login { person_id, logged_in_at: now, seen_at: now, context: None, logouts_before };
     session.insert(SESSION_KEY, &login).await?;
+    // Stored now, not after the answer: a login whose session could not be stored (a full disk)
+    // is refused, never answered as a success with a cookie that names nothing.
+    session.save().await?;
     Ok(login)
 }
 
