@@ -136,7 +136,7 @@ test('a rejection needs a reason, which the anmelder sees; a draft can be withdr
   const jonas = await personAt('Jonas Berg');
   await jonas.goto(`${env.server.url}/godkend/${id}`);
   await jonas.getByRole('button', { name: 'Afvis tilslutningen' }).click();
-  await jonas.locator('.tilslut-error-summary').getByText('Skriv, hvorfor du afviser, så anmelderen kan rette det.').waitFor();
+  await jonas.locator('.tilslut-error-summary').getByText('Skriv, hvorfor du afviser, så den, der har sendt sagen, kan rette det.').waitFor();
   await jonas.getByLabel('Begrundelse for afvisningen').fill('Bent er ikke ansat hos os længere.');
   await jonas.getByRole('button', { name: 'Afvis tilslutningen' }).click();
   await jonas.getByTestId('outcome').getByText('Du har afvist tilslutningen.', { exact: false }).waitFor();

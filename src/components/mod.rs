@@ -9,3 +9,4 @@ pub mod problem_alert;
 pub mod signing;
 pub mod step_form;
 pub mod step_indicator;
+pub mod terms_body;

@@ -6,6 +6,7 @@ use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
 use crate::components::problem_alert::ProblemAlert;
 use crate::components::signing::{use_signing, SignInContext, SigningConfirmation, SigningFailure, ToSign};
+use crate::components::terms_body::TermsBody;
 use crate::dates::local_time;
 use crate::i18n::*;
 use crate::navigation::{tell, JourneyEvents, JourneyPage, Link};
@@ -149,7 +150,7 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
                 <details class="tilslut-terms-details">
                     <summary>{current_terms.title.clone()}{format!(" ({})", current_terms.version)}</summary>
                     <div class="tilslut-terms">
-                        {current_terms.body.split("\n\n").map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}
+                        <TermsBody body=current_terms.body.clone() />
                     </div>
                 </details>
                 <div class="form-group" class:form-error=move || terms_error().is_some()>

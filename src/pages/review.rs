@@ -175,8 +175,8 @@ pub fn ReviewCasePage(id: String) -> impl IntoView {
                         {case.documents.iter().map(|document| {
                             let href = client.url(&tilslut_api::paths::review_document(&case.id, &document.id));
                             let kind = match document.kind {
-                                tilslut_api::DocumentKind::Identity => td_string!(i18n.get_locale_untracked(), wizard.documentation_identity),
-                                tilslut_api::DocumentKind::Affiliation => td_string!(i18n.get_locale_untracked(), wizard.documentation_affiliation),
+                                tilslut_api::DocumentKind::Identity => td_string!(i18n.get_locale_untracked(), review.document_identity),
+                                tilslut_api::DocumentKind::Affiliation => td_string!(i18n.get_locale_untracked(), review.document_affiliation),
                             };
                             view! { <li>{kind}": "<a href=href download="">{document.file_name.clone()}</a></li> }
                         }).collect_view()}

@@ -6,17 +6,19 @@ use crate::adapters::mail::Message;
 use chrono::NaiveDate;
 use tilslut_api::dates::format_date;
 use tilslut_api::pages::{self, JourneyPage};
-use tilslut_api::{Administrator, Organisation, SETUP_LINK_DAYS};
+use tilslut_api::{Administrator, Organisation};
 
-/// The receipt, to the person who approved.
-pub fn receipt(org: &Organisation, reference: &str, administrators: &[Administrator]) -> Message {
+/// The receipt, to the person who approved; the administrators' set-up links work until `last_day`.
+pub fn receipt(org: &Organisation, reference: &str, administrators: &[Administrator], last_day: NaiveDate) -> Message {
     let admin_list: String = administrators.iter().map(|a| format!("- {} <{}>\n", a.name, a.email)).collect();
     Message {
         subject: format!("Kvittering: {} er tilsluttet MitID Erhverv ({reference})", org.name),
         body: format!(
             "{} (CVR {}) er tilsluttet MitID Erhverv.\nReferencenummer: {reference}\n\nOrganisationsadministratorer:\n{admin_list}\n\
-             Hver administrator har fået en e-mail med et link til opsætning, som skal bruges inden {SETUP_LINK_DAYS} dage.",
-            org.name, org.cvr
+             Hver administrator har fået en e-mail med et opsætningslink, som virker til og med {}.",
+            org.name,
+            org.cvr,
+            format_date(last_day)
         ),
         kind: "receipt",
     }
@@ -28,7 +30,7 @@ pub fn administrator_setup(admin: &Administrator, org: &Organisation, deadline: 
         subject: format!("Du er udpeget som organisationsadministrator for {}", org.name),
         body: format!(
             "Kære {}\n\nDu er udpeget som organisationsadministrator for {} (CVR {}) i MitID Erhverv.\n\
-             Sæt organisationen op via dette link senest {}: {site}{}",
+             Sæt organisationen op via dette opsætningslink senest {}: {site}{}",
             admin.name,
             org.name,
             org.cvr,

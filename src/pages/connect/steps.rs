@@ -8,6 +8,7 @@ use crate::components::problem_alert::ProblemAlert;
 use crate::components::signing::{use_signing, SignInContext, SigningConfirmation, SigningFailure, ToSign};
 use crate::components::step_form::{StepForm, StepFormView};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
+use crate::components::terms_body::TermsBody;
 use crate::dates::{local_time, today};
 use crate::i18n::*;
 use crate::navigation::{use_navigation, JourneyPage, Link};
@@ -65,7 +66,7 @@ pub fn TermsStep(case: Case) -> impl IntoView {
                                 <article class="tilslut-terms" aria-labelledby="terms-title" tabindex="0">
                                     <h2 id="terms-title">{terms.title.clone()}</h2>
                                     <p class="form-hint">{{ let (version, date) = (terms.version.clone(), format_date(terms.effective_from)); t!(i18n, wizard.terms_version, version = move || version.clone(), date = move || date.clone()) }}</p>
-                                    {terms.body.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
+                                    <TermsBody body=terms.body.clone() />
                                 </article>
                                 <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>
                                     {text!(i18n, print)}
