@@ -34,6 +34,9 @@ test('an administrator follows the link from the mailbox, confirms once, and the
   assert.deepEqual(await axeViolations(bent), [], 'the set-up page');
   await bent.getByRole('button', { name: 'Bekræft e-mailadresse' }).click();
   await bent.getByTestId('setup-confirmed').waitFor();
+  // And on to step 3, where the organisation is set up (TILSLUT_SETUP_URL).
+  const next = bent.getByRole('link', { name: 'Gå videre til opsætningen' });
+  assert.equal(await next.getAttribute('href'), 'https://erhvervsadministration.nemlog-in.dk/');
   assert.deepEqual(await axeViolations(bent), [], 'the set-up page, confirmed');
   // Used once, it says so.
   await bent.reload();

@@ -63,6 +63,7 @@ async fn start(settings: Settings) -> Result<(), String> {
         cross_site_cookie: settings.cross_site_cookie,
         clock: Clock::default(),
         public_url,
+        setup_url: settings.setup_url,
         limits: settings.limits,
         oidc,
     };

@@ -43,6 +43,9 @@ pub struct Settings {
     pub cross_site_cookie: bool,
     /// `TILSLUT_PUBLIC_URL` (the bound address, on loopback only): the base of e-mails' links.
     pub public_url: Option<String>,
+    /// `TILSLUT_SETUP_URL` (MitID Erhverv's administration): where an administrator goes on to
+    /// set the organisation up once their address is confirmed.
+    pub setup_url: String,
     /// `TILSLUT_MAX_CONNECTIONS`, `TILSLUT_HEADER_TIMEOUT_SECONDS`, `TILSLUT_BODY_TIMEOUT_SECONDS`,
     /// `TILSLUT_SHUTDOWN_GRACE_SECONDS` (see [`Limits::default`]).
     pub limits: Limits,
@@ -59,6 +62,8 @@ pub struct Smtp {
     pub from: String,
 }
 
+/// MitID Erhverv's administration, where an organisation's administrators set it up.
+const DEFAULT_SETUP_URL: &str = "https://erhvervsadministration.nemlog-in.dk/";
 const DEFAULT_MAIL_FROM: &str = "Tilslut <noreply@tilslut.example>";
 
 /// Reads the settings through `var` (the environment, or a test's table); `Err` holds one line
@@ -112,6 +117,10 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<String
         }
         None if !loopback => problems.push("set TILSLUT_PUBLIC_URL to the address people reach the service at (e-mails link to it)".into()),
         _ => {}
+    }
+    let setup_url = var("TILSLUT_SETUP_URL").unwrap_or_else(|| DEFAULT_SETUP_URL.into());
+    if !setup_url.starts_with("https://") && !setup_url.starts_with("http://") {
+        problems.push(format!("TILSLUT_SETUP_URL={setup_url} is not an address such as {DEFAULT_SETUP_URL}"));
     }
     let mut allowed_origins = Vec::new();
     for origin in var("TILSLUT_ALLOWED_ORIGINS").unwrap_or_default().split(',').map(str::trim).filter(|o| !o.is_empty()) {
@@ -192,6 +201,7 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<String
         allowed_origins,
         cross_site_cookie,
         public_url,
+        setup_url,
         // Behind a proxy every connection comes from it: limiting per client is then the proxy's.
         limits: if trusted_proxies > 0 { Limits { max_connections_per_client: limits.max_connections, ..limits } } else { limits },
         smtp,

@@ -26,6 +26,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Where people reach the service: the base of every link in an e-mail.
     pub public_url: Arc<str>,
+    /// Where an administrator goes on to set the organisation up.
+    pub setup_url: Arc<str>,
     /// The OpenID Connect provider people log in through, when there is one.
     pub oidc: Option<Arc<crate::adapters::oidc::OidcLogin>>,
     /// Cookies are marked `Secure`.
@@ -48,6 +50,7 @@ impl AppState {
             pool,
             clock: config.clock.clone(),
             public_url: config.public_url.trim_end_matches('/').into(),
+            setup_url: config.setup_url.as_str().into(),
             oidc: config.oidc.clone(),
             secure_cookies: config.secure_cookies,
             uploads: InFlight::new(UPLOADS_IN_FLIGHT, UPLOADS_IN_FLIGHT_PER_PERSON),
@@ -89,6 +92,9 @@ pub struct Config {
     /// The absolute address people reach the service at (`https://tilslut.example.dk`): the
     /// base of every link in an e-mail.
     pub public_url: String,
+    /// Where an administrator goes on to set the organisation up, once their address is
+    /// confirmed (step 3, at MitID Erhverv's own administration).
+    pub setup_url: String,
     /// Connections, timeouts and shutdown.
     pub limits: crate::serve::Limits,
     /// The OpenID Connect provider (a MitID broker), found by discovery at start.

@@ -35,6 +35,7 @@ pub fn SetupLinkPage(token: String) -> impl IntoView {
     let shown = move |link: SetupLink| {
         let (name, org, cvr) = (link.name.clone(), link.organisation.name.clone(), link.organisation.cvr.to_string());
         let (email, until) = (link.email.clone(), format_date(link.expires_on));
+        let next = link.next.clone();
         view! {
             <p class="font-lead" data-testid="setup-lead">
                 {t!(i18n, setup.lead, name = move || name.clone(), organisation = move || org.clone(), cvr = move || cvr.clone())}
@@ -44,6 +45,7 @@ pub fn SetupLinkPage(token: String) -> impl IntoView {
                     <div class="alert alert-success" role="status" data-testid="setup-confirmed"><div class="alert-body">
                         <p class="alert-text">{text!(i18n, setup.confirmed)}</p>
                     </div></div>
+                    <p><a class="button button-primary button-arrow" href=next.clone() data-testid="setup-next">{text!(i18n, setup.go_on)}</a></p>
                 }.into_any(),
                 failed => {
                     let (email, until) = (email.clone(), until.clone());

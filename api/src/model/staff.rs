@@ -38,6 +38,8 @@ pub struct SetupLink {
     pub email: String,
     /// The last day the link works.
     pub expires_on: NaiveDate,
+    /// Where the administrator goes on to set the organisation up, once the address is confirmed.
+    pub next: String,
 }
 
 /// How far a designated administrator has come with the set-up link, as the case shows it.

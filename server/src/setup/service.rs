@@ -58,6 +58,7 @@ async fn describe(state: &AppState, link: &LinkRow) -> Result<SetupLink, ApiErro
         name: admin.name.clone(),
         email: admin.email.clone(),
         expires_on: link.expires_at.0.date_naive(),
+        next: state.setup_url.to_string(),
     })
 }
 

@@ -74,6 +74,7 @@ async fn a_shutdown_does_not_wait_for_ever_for_a_slow_client() {
         login_per_minute: 30,
         trusted_proxies: 0,
         public_url: "http://127.0.0.1".into(),
+        setup_url: "https://erhvervsadministration.example/".into(),
         oidc: None,
         allowed_origins: Vec::new(),
         cross_site_cookie: false,

@@ -70,6 +70,7 @@ pub async fn start_on(listener: tokio::net::TcpListener, adjust: impl FnOnce(&mu
         clock: Clock::default(),
         limits: Limits::default(),
         public_url: SITE.into(),
+        setup_url: "https://erhvervsadministration.example/".into(),
         oidc: None,
     };
     adjust(&mut config);
