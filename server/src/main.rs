@@ -58,6 +58,7 @@ async fn start(settings: Settings) -> Result<(), String> {
         dev_login: settings.dev_login,
         secure_cookies: settings.secure_cookies,
         login_per_minute: settings.login_per_minute,
+        saves_per_minute: settings.saves_per_minute,
         trusted_proxies: settings.trusted_proxies,
         allowed_origins: settings.allowed_origins,
         cross_site_cookie: settings.cross_site_cookie,

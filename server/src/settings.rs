@@ -34,6 +34,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// `TILSLUT_LOGIN_PER_MINUTE` (30): logins begun per client and minute, in each instance.
     pub login_per_minute: u32,
+    /// `TILSLUT_SAVES_PER_MINUTE` (30): changes per person and case a minute, in each instance.
+    pub saves_per_minute: std::num::NonZeroU32,
     /// `TILSLUT_BEHIND_PROXY` (off): the client is the address the proxy forwards; `yes` for one
     /// proxy, a number for that many in a row.
     pub trusted_proxies: u8,
@@ -109,6 +111,11 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<String
     let login_per_minute = u32::try_from(login_per_minute).ok().filter(|n| *n > 0).unwrap_or_else(|| {
         problems.push(format!("TILSLUT_LOGIN_PER_MINUTE={login_per_minute} is not between 1 and {}", u32::MAX));
         30
+    });
+    let saves_per_minute = number("TILSLUT_SAVES_PER_MINUTE", 30, &mut problems);
+    let saves_per_minute = u32::try_from(saves_per_minute).ok().and_then(std::num::NonZeroU32::new).unwrap_or_else(|| {
+        problems.push(format!("TILSLUT_SAVES_PER_MINUTE={saves_per_minute} is not between 1 and {}", u32::MAX));
+        std::num::NonZeroU32::new(30).expect("not zero")
     });
     let public_url = var("TILSLUT_PUBLIC_URL");
     match &public_url {
@@ -197,6 +204,7 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<String
         dev_login,
         secure_cookies,
         login_per_minute,
+        saves_per_minute,
         trusted_proxies,
         allowed_origins,
         cross_site_cookie,

@@ -11,9 +11,7 @@ use crate::http::rate::PerMinute;
 const UPLOADS_IN_FLIGHT: usize = 8;
 /// Uploads one person sends at once: the app sends one at a time.
 const UPLOADS_IN_FLIGHT_PER_PERSON: usize = 2;
-/// Changes one person makes to one case a minute: far more than anyone types, far fewer than a
-/// script that saves in a loop.
-const SAVES_PER_MINUTE: std::num::NonZeroU32 = std::num::NonZeroU32::new(30).unwrap();
+
 use axum::http::HeaderValue;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -54,7 +52,7 @@ impl AppState {
             oidc: config.oidc.clone(),
             secure_cookies: config.secure_cookies,
             uploads: InFlight::new(UPLOADS_IN_FLIGHT, UPLOADS_IN_FLIGHT_PER_PERSON),
-            saves: Arc::new(PerMinute::new(SAVES_PER_MINUTE)),
+            saves: Arc::new(PerMinute::new(config.saves_per_minute)),
             database_folder: match &config.database {
                 crate::Database::Sqlite(path) => Some(path.parent().map(PathBuf::from).unwrap_or_default()),
                 crate::Database::Postgres(_) => None,
@@ -77,6 +75,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Requests per minute allowed to the login endpoint from one address.
     pub login_per_minute: u32,
+    /// Changes one person may make to one case in a minute: far more than anyone types, far
+    /// fewer than a script that saves in a loop.
+    pub saves_per_minute: std::num::NonZeroU32,
     /// How many reverse proxies in front append the client's address to `X-Forwarded-For`
     /// (`http::client`): the limits count per client, not per proxy. 0: none, the peer is the
     /// client.

@@ -64,6 +64,9 @@ pub enum CaseChangeRefused {
     /// Fields are wrong; `errors` says which.
     #[response(status = 422, content_type = "application/problem+json")]
     Unprocessable(Problem),
+    /// Too many changes to the case in a minute, or uploads at once; `Retry-After` says when to try again.
+    #[response(status = 429, content_type = "application/problem+json")]
+    TooManyRequests(Problem),
     /// The server failed; the cause is in its log.
     #[response(status = 500, content_type = "application/problem+json")]
     ServerError(Problem),

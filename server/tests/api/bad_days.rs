@@ -72,6 +72,7 @@ async fn a_shutdown_does_not_wait_for_ever_for_a_slow_client() {
         dev_login: false,
         secure_cookies: false,
         login_per_minute: 30,
+        saves_per_minute: std::num::NonZeroU32::new(30).unwrap(),
         trusted_proxies: 0,
         public_url: "http://127.0.0.1".into(),
         setup_url: "https://erhvervsadministration.example/".into(),

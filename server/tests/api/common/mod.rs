@@ -64,6 +64,7 @@ pub async fn start_on(listener: tokio::net::TcpListener, adjust: impl FnOnce(&mu
         dev_login: true,
         secure_cookies: false,
         login_per_minute: 1000,
+        saves_per_minute: std::num::NonZeroU32::new(30).unwrap(),
         trusted_proxies: 0,
         allowed_origins: vec![reqwest::header::HeaderValue::from_static(ALLOWED_ORIGIN)],
         cross_site_cookie: false,
