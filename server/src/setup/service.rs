@@ -18,8 +18,13 @@ fn lifetime() -> TimeDelta {
     TimeDelta::days(i64::try_from(SETUP_LINK_DAYS).unwrap_or(60))
 }
 
+/// The last day a link issued at `now` works.
+pub fn last_day(now: DateTime<Utc>) -> NaiveDate {
+    (now + lifetime()).date_naive()
+}
+
 /// A new link for administrator number `index` of case `case_id`, issued at `now`: the token,
-/// which goes in the e-mail and nowhere else, and the last day it works.
+/// which goes in the e-mail and nowhere else, and the last day it works ([`last_day`]).
 pub async fn issue(conn: &mut Conn, case_id: &str, index: usize, now: DateTime<Utc>) -> Result<(String, NaiveDate), ApiError> {
     let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
     let expires_at = now + lifetime();

@@ -180,13 +180,19 @@ async fn status_line(connection: &mut tokio::net::TcpStream) -> String {
     String::from_utf8_lossy(&answer[..read]).lines().next().unwrap_or_default().to_string()
 }
 
-#[tokio::test]
-async fn an_upload_to_a_case_not_ones_own_is_refused_before_its_body_is_read() {
-    // The body never completes, and the server would wait ten minutes for it.
+/// A server that waits ten minutes for a body (so an upload's never-ending body is never timed
+/// out in a test), and Ida's documentation case on it.
+async fn ida_with_a_documentation_case() -> (common::TestServer, tilslut_api::Case) {
     let server = start_configured(|config| config.limits.body_read_timeout = Duration::from_secs(600)).await;
     let mut ida = Tab::new(&server);
     ida.login("ida").await;
     let case = common::create(&ida, "Fonden for Dansk Kunsthåndværk", "documentation").await;
+    (server, case)
+}
+
+#[tokio::test]
+async fn an_upload_to_a_case_not_ones_own_is_refused_before_its_body_is_read() {
+    let (server, case) = ida_with_a_documentation_case().await;
     let emil = credentials(&server, "emil").await;
     for id in [case.id.as_str(), "no-such-case"] {
         let mut upload = upload_begun(&server, &emil, id).await;
@@ -196,10 +202,7 @@ async fn an_upload_to_a_case_not_ones_own_is_refused_before_its_body_is_read() {
 
 #[tokio::test]
 async fn a_person_has_two_uploads_in_flight_at_most() {
-    let server = start_configured(|config| config.limits.body_read_timeout = Duration::from_secs(600)).await;
-    let mut ida = Tab::new(&server);
-    ida.login("ida").await;
-    let case = common::create(&ida, "Fonden for Dansk Kunsthåndværk", "documentation").await;
+    let (server, case) = ida_with_a_documentation_case().await;
     let credentials = credentials(&server, "ida").await;
     // Three begun at once: whichever come first are admitted and wait for their bodies, which never
     // come; the one left over is answered at once.

@@ -323,3 +323,33 @@ async fn startup_names_an_unwritable_data_folder() {
     let message = tilslut_server::open_database(&Database::Sqlite(blocker.join("db.sqlite"))).await.unwrap_err().to_string();
     assert!(message.contains("data folder") && message.contains("TILSLUT_DATABASE"), "{message}");
 }
+
+#[tokio::test]
+async fn a_request_with_two_session_cookies_is_nobodys() {
+    let server = start().await;
+    let http = reqwest::Client::new();
+    let login = http.post(format!("{}/api/dev/login", server.base)).header("x-tilslut-context", "none");
+    let login = login.json(&json!({ "person_id": "lars" })).send().await.unwrap();
+    let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let (name, _) = cookie.split_once('=').unwrap();
+    let session_with = |cookies: String| http.get(format!("{}/api/session", server.base)).header("cookie", cookies).send();
+    assert_eq!(session_with(cookie.clone()).await.unwrap().status(), StatusCode::OK);
+    // A second cookie of the same name, as one set for a sibling domain or a longer path would be:
+    // whichever came first or last, the request is not taken as anybody's.
+    for cookies in [format!("{name}=planted; {cookie}"), format!("{cookie}; {name}=planted")] {
+        assert_eq!(session_with(cookies.clone()).await.unwrap().status(), StatusCode::UNAUTHORIZED, "{cookies}");
+    }
+}
+
+#[tokio::test]
+async fn over_https_the_session_cookie_is_the_hosts_alone() {
+    let server = start_configured(|config| config.secure_cookies = true).await;
+    let login = reqwest::Client::new().post(format!("{}/api/dev/login", server.base)).header("x-tilslut-context", "none");
+    let login = login.json(&json!({ "person_id": "lars" })).send().await.unwrap();
+    let cookie = login.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("__Host-tilslut_session="), "{cookie}");
+    for part in ["Secure", "HttpOnly", "Path=/"] {
+        assert!(cookie.split("; ").any(|p| p == part), "{part} in {cookie}");
+    }
+    assert!(!cookie.contains("Domain="), "{cookie}");
+}

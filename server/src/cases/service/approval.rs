@@ -151,14 +151,14 @@ pub(super) async fn send_connection_mails(
     let case = &loaded.case;
     let org = &case.organisation;
     let site = &state.public_url;
-    let mut links_last_day = state.clock.at().date_naive();
+    let now = state.clock.at();
+    let to = people::email(conn, approver_id).await?;
+    let receipt = mails::receipt(org, reference, &case.administrators, setup::service::last_day(now));
+    mail::enqueue(conn, &to, Some(loaded.id()), &receipt).await?;
     for (index, admin) in case.administrators.iter().enumerate() {
-        let (token, last_day) = setup::service::issue(conn, loaded.id(), index, state.clock.at()).await?;
-        links_last_day = last_day;
+        let (token, last_day) = setup::service::issue(conn, loaded.id(), index, now).await?;
         mail::enqueue(conn, &admin.email, Some(loaded.id()), &mails::administrator_setup(admin, org, last_day, &token, site)).await?;
     }
-    let to = people::email(conn, approver_id).await?;
-    mail::enqueue(conn, &to, Some(loaded.id()), &mails::receipt(org, reference, &case.administrators, links_last_day)).await?;
     if case.role == CaseRole::Anmelder {
         let to = people::email(conn, &case.started_by.id).await?;
         mail::enqueue(conn, &to, Some(loaded.id()), &mails::preparation_approved(org, reference)).await?;
