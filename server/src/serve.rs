@@ -2,15 +2,14 @@
 //! client that never finishes its request header is closed, the number of connections is bounded
 //! in all and for each client, and a shutdown waits for requests in flight only so long.
 
+use crate::http::in_flight::InFlight;
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use std::collections::HashMap;
 use std::future::Future;
-use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
@@ -50,7 +49,8 @@ impl Default for Limits {
 pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdown: impl Future<Output = ()>) {
     let router = router.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body_read_timeout));
     let connections = Arc::new(Semaphore::new(limits.max_connections));
-    let per_client = Arc::new(PerClient { open: Mutex::default(), cap: limits.max_connections_per_client });
+    // Each peer address as one "person" of the count; the total is the semaphore's.
+    let per_client = InFlight::new(usize::MAX, limits.max_connections_per_client);
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout);
@@ -72,8 +72,8 @@ pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdo
             tracing::warn!(limit = limits.max_connections, "connection refused: too many open");
             continue;
         };
-        let Some(client_slot) = per_client.admit(peer.ip()) else {
-            tracing::warn!(limit = per_client.cap, client = %peer.ip(), "connection refused: too many open from one client");
+        let Ok(client_slot) = per_client.admit(&peer.ip().to_string()) else {
+            tracing::warn!(limit = limits.max_connections_per_client, client = %peer.ip(), "connection refused: too many open from one client");
             continue;
         };
         let router = router.clone();
@@ -91,42 +91,5 @@ pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdo
     drop(listener);
     if tokio::time::timeout(limits.shutdown_grace, graceful.shutdown()).await.is_err() {
         tracing::warn!("shutdown: connections still open after the grace period are closed");
-    }
-}
-
-/// The connections open from each peer address.
-struct PerClient {
-    open: Mutex<HashMap<IpAddr, usize>>,
-    cap: usize,
-}
-
-impl PerClient {
-    /// A place for one more connection from `client`, if it has fewer than the cap open.
-    fn admit(self: &Arc<Self>, client: IpAddr) -> Option<ClientSlot> {
-        let mut open = self.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let count = open.entry(client).or_default();
-        if *count >= self.cap {
-            return None;
-        }
-        *count += 1;
-        Some(ClientSlot { table: self.clone(), client })
-    }
-}
-
-/// One open connection of a client, given back when dropped.
-struct ClientSlot {
-    table: Arc<PerClient>,
-    client: IpAddr,
-}
-
-impl Drop for ClientSlot {
-    fn drop(&mut self) {
-        let mut open = self.table.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(count) = open.get_mut(&self.client) {
-            *count -= 1;
-            if *count == 0 {
-                open.remove(&self.client);
-            }
-        }
     }
 }

@@ -1,5 +1,5 @@
-//! How many of one kind of request may be in flight at once, in all and per person: an upload
-//! holds its body in memory until it is stored, so their number bounds the memory they can take.
+//! How many of one kind of thing may be in flight at once, in all and per key: uploads per person
+//! (each holds its body in memory until it is stored) and connections per client address.
 
 use crate::http::ApiError;
 use std::collections::HashMap;
