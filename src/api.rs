@@ -16,7 +16,7 @@ use tilslut_api::{
     ProblemCode, RejectRequest, Session, SigningStep, Terms, UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
 };
 #[cfg(feature = "followup")]
-use tilslut_api::{DecisionRequest, PublishTermsRequest, ReviewItem, SetupLink};
+use tilslut_api::{DecisionRequest, HistoryPage, PublishTermsRequest, ReviewItem, SetupLink};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -377,6 +377,11 @@ impl ApiClient {
 
     pub(crate) async fn review_case(&self, id: &str) -> Result<Case, ApiError> {
         self.get(&paths::review_case(id, false)).await
+    }
+
+    /// The events of case `id` before its `before`th.
+    pub(crate) async fn review_history(&self, id: &str, before: u32) -> Result<HistoryPage, ApiError> {
+        self.get(&paths::review_history(id, before)).await
     }
 
     /// The caseworker approves, or rejects with `reason`.

@@ -186,6 +186,7 @@ mod tests {
             stated_role: None,
             review_conflict: None,
             history: Vec::new(),
+            earlier_history: 0,
             created_at: Default::default(),
             updated_at: Default::default(),
         }

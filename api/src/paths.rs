@@ -46,6 +46,8 @@ pub const REVIEW_CASES: &str = "/api/review/cases";
 pub const REVIEW_CASE: &str = "/api/review/cases/{id}";
 /// A document of a case in review, as the router writes it ([`review_document`] fills it in).
 pub const REVIEW_DOCUMENT: &str = "/api/review/cases/{id}/documents/{document}";
+/// A page of a case's history for the caseworker, as the router writes it ([`review_history`] fills it in).
+pub const REVIEW_HISTORY: &str = "/api/review/cases/{id}/history";
 /// The caseworker's decision on a case, as the router writes it.
 pub const REVIEW_DECISION: &str = "/api/review/cases/{id}/decision";
 /// The terms: every version, and a new one to publish.
@@ -143,6 +145,15 @@ pub fn review_case(id: &str, decision: bool) -> String {
     } else {
         path
     }
+}
+
+/// `/api/review/cases/{id}/history?before={before}`: the events before the `before`th.
+///
+/// ```
+/// assert_eq!(tilslut_api::paths::review_history("c-1", 51), "/api/review/cases/c-1/history?before=51");
+/// ```
+pub fn review_history(id: &str, before: u32) -> String {
+    format!("{}?before={before}", REVIEW_HISTORY.replace("{id}", id))
 }
 
 /// `/api/review/cases/{id}/documents/{document}`.

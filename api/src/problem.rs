@@ -117,6 +117,8 @@ codes! {
         InvalidUpload = "invalid_upload",
         /// 400: a segment of the path cannot be read (not UTF-8, say).
         InvalidPath = "invalid_path",
+        /// 400: the address's query is not what the operation takes.
+        InvalidQuery = "invalid_query",
         /// 403: approving for another company than the one being connected; act privately or as it.
         WrongContext = "wrong_context",
         /// 403: the preparer chose another representative to approve.

@@ -3,7 +3,7 @@
 
 use crate::db::{Conn, Timestamp};
 use chrono::Utc;
-use tilslut_api::{HistoryEntry, PersonRef};
+use tilslut_api::{HistoryEntry, PersonRef, HISTORY_PAGE};
 
 /// The events that are saves: made again and again while a person works, and told once.
 const SAVES: [&str; 3] = ["administrators_changed", "approver_chosen", "terms_accepted"];
@@ -45,6 +45,7 @@ pub async fn record(conn: &mut Conn, case_id: &str, by: Option<&str>, event: &st
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
+    number: i64,
     at: Timestamp,
     by_person: Option<String>,
     by_name: Option<String>,
@@ -52,20 +53,28 @@ struct EventRow {
     detail: Option<String>,
 }
 
-/// The case's history, oldest first.
-pub async fn of_case(conn: &mut Conn, id: &str) -> Result<Vec<HistoryEntry>, sqlx::Error> {
+/// The [`HISTORY_PAGE`] events of the case before its `before`th (its latest, without one), oldest
+/// first, and how many came before them.
+pub async fn of_case(conn: &mut Conn, id: &str, before: Option<u32>) -> Result<(Vec<HistoryEntry>, u32), sqlx::Error> {
     let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT e.at, e.by_person, p.name AS by_name, e.event, e.detail FROM case_events e \
-         LEFT JOIN persons p ON p.id = e.by_person WHERE e.case_id = $1 ORDER BY e.id",
+        "SELECT number, at, by_person, by_name, event, detail FROM (SELECT ROW_NUMBER() OVER (ORDER BY e.id) AS number, \
+         e.at, e.by_person, p.name AS by_name, e.event, e.detail FROM case_events e LEFT JOIN persons p ON p.id = e.by_person \
+         WHERE e.case_id = $1) numbered WHERE number < $2 ORDER BY number DESC LIMIT $3",
     )
     .bind(id)
+    .bind(before.map_or(i64::MAX, i64::from))
+    .bind(i64::from(HISTORY_PAGE))
     .fetch_all(conn)
     .await?;
-    Ok(rows
+    let entries: Vec<HistoryEntry> = rows
         .into_iter()
+        .rev()
         .map(|row| {
             let by = row.by_person.zip(row.by_name).map(|(id, name)| PersonRef { id, name });
-            HistoryEntry { at: row.at.0, by, event: row.event, detail: row.detail }
+            let number = u32::try_from(row.number).unwrap_or(u32::MAX);
+            HistoryEntry { number, at: row.at.0, by, event: row.event, detail: row.detail }
         })
-        .collect())
+        .collect();
+    let earlier = entries.first().map_or(0, |first| first.number - 1);
+    Ok((entries, earlier))
 }

@@ -32,6 +32,7 @@ use utoipa::OpenApi;
         setup::confirm_setup_link,
         review::queue,
         review::get_case,
+        review::history,
         review::get_document,
         review::decide,
         review::all_terms,

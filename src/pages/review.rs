@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tilslut_api::dates::format_date;
 use tilslut_api::validation::{validate_reason, validate_terms};
-use tilslut_api::{Case, CaseStatus, FieldError, PublishTermsRequest, ReviewConflict};
+use tilslut_api::{Case, CaseStatus, FieldError, HistoryEntry, PublishTermsRequest, ReviewConflict};
 
 use super::NotFound;
 use tilslut_api::pages::{ReviewPage, REVIEW_QUEUE as QUEUE, REVIEW_TERMS as TERMS};
@@ -107,6 +107,46 @@ fn event_label(event: &str, locale: Locale) -> String {
     text.to_string()
 }
 
+/// A case's history as a table: its latest events, and the earlier ones a page at a time on request.
+#[component]
+fn CaseHistory(case_id: String, latest: Vec<HistoryEntry>, earlier: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let client = use_session().client;
+    let entries = RwSignal::new(latest);
+    let earlier = RwSignal::new(earlier);
+    let more = Action::new_local(move |_: &()| {
+        let (client, id) = (client.clone(), case_id.clone());
+        let first = entries.with_untracked(|shown| shown.first().map_or(1, |entry| entry.number));
+        async move {
+            let page = client.review_history(&id, first).await?;
+            entries.update(|shown| shown.splice(0..0, page.entries).for_each(drop));
+            earlier.set(page.earlier);
+            Ok::<_, ApiError>(())
+        }
+    });
+    view! {
+        {move || more.value().get().and_then(Result::err).map(|error| view! { <ProblemAlert error=error /> })}
+        <Show when=move || { earlier.get() > 0 }>
+            <button type="button" class="button button-secondary" data-testid="earlier-history" disabled=move || more.pending().get()
+                on:click=move |_| { more.dispatch(()); }>
+                {t!(i18n, review.earlier_history, count = move || earlier.get())}
+            </button>
+        </Show>
+        <table class="table" data-testid="history">
+            {table_head(i18n, &[|l| td_string!(l, review.when), |l| td_string!(l, review.what), |l| td_string!(l, review.who)])}
+            <tbody>
+                {move || entries.get().into_iter().map(|entry| view! {
+                    <tr>
+                        <td>{local_time(entry.at)}</td>
+                        <td>{event_label(&entry.event, i18n.get_locale_untracked())}</td>
+                        <td>{entry.by.map(|p| p.name).unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
 #[component]
 pub fn ReviewCasePage(id: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -184,18 +224,7 @@ pub fn ReviewCasePage(id: String) -> impl IntoView {
                     <h2>{text!(i18n, review.details)}</h2>
                     <CaseSummary case=Signal::stored(case.clone()) />
                     <h2>{text!(i18n, review.history)}</h2>
-                    <table class="table" data-testid="history">
-                        {table_head(i18n, &[|l| td_string!(l, review.when), |l| td_string!(l, review.what), |l| td_string!(l, review.who)])}
-                        <tbody>
-                            {case.history.iter().map(|entry| view! {
-                                <tr>
-                                    <td>{local_time(entry.at)}</td>
-                                    <td>{event_label(&entry.event, i18n.get_locale_untracked())}</td>
-                                    <td>{entry.by.as_ref().map(|p| p.name.clone()).unwrap_or_default()}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <CaseHistory case_id=case.id.clone() latest=case.history.clone() earlier=case.earlier_history />
                 }
             }}
             <Show when=move || shown.with(|c| c.status == CaseStatus::AwaitingManualReview && c.review_conflict.is_none())>

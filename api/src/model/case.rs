@@ -140,6 +140,8 @@ pub struct TermsAcceptance {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct HistoryEntry {
+    /// Its place in the case's history, the first event being 1.
+    pub number: u32,
     /// When.
     pub at: DateTime<Utc>,
     /// Who, when a person did it.
@@ -235,8 +237,11 @@ pub struct Case {
     /// To a caseworker: why this case is not hers to decide, if it is not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_conflict: Option<crate::ReviewConflict>,
-    /// What happened to the case, oldest first.
+    /// What happened to the case lately, oldest first: at most [`crate::HISTORY_PAGE`] events.
     pub history: Vec<HistoryEntry>,
+    /// How many events came before the first in `history` (a caseworker pages back to them).
+    #[serde(default)]
+    pub earlier_history: u32,
     /// When it was started.
     pub created_at: DateTime<Utc>,
     /// When it last changed.

@@ -26,6 +26,19 @@ pub fn earliest_effective_day(today: NaiveDate) -> NaiveDate {
     today.checked_add_months(chrono::Months::new(TERMS_NOTICE_MONTHS)).unwrap_or(NaiveDate::MAX)
 }
 
+/// How many events of a case's history one answer carries, the case's own or a page of it.
+pub const HISTORY_PAGE: u32 = 50;
+
+/// `GET /api/review/cases/{id}/history?before=n`: the [`HISTORY_PAGE`] events before the `n`th, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HistoryPage {
+    /// The events, oldest first.
+    pub entries: Vec<crate::HistoryEntry>,
+    /// How many events came before the first in `entries`.
+    pub earlier: u32,
+}
+
 /// `GET /api/setup/{token}`: what an administrator's set-up link is about.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -74,12 +74,16 @@ pub fn may_connect(organisation: &Organisation, active: bool) -> Result<(), ApiE
 
 /// A person who is not a representative may have [`MAX_OPEN_CASES`] open and start
 /// [`MAX_CASES_PER_DAY`] a day: enough to prepare for several organisations, too few to block
-/// many or to mail their representatives over and over.
-pub fn within_case_limits(open: i64, started_today: i64) -> Result<(), ApiError> {
+/// many or to mail their representatives over and over. `started` counts the cases begun in the
+/// last day, the first of them at `first_started`; the day's limit lifts when that one is a day
+/// old, which the answer's `Retry-After` says. The open limit lifts when the person closes one.
+pub fn within_case_limits(open: i64, started: i64, first_started: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), ApiError> {
     if open >= MAX_OPEN_CASES {
-        Err(ApiError::limit(ProblemCode::TooManyCases, format!("You have {open} open cases; close one first.")))
-    } else if started_today >= MAX_CASES_PER_DAY {
-        Err(ApiError::limit(ProblemCode::TooManyCases, "You have started as many cases as allowed today."))
+        Err(ApiError::limit(ProblemCode::TooManyCases, format!("You have {open} open cases; close one first."), None))
+    } else if started >= MAX_CASES_PER_DAY {
+        let lifts = first_started.unwrap_or(now) + TimeDelta::days(1);
+        let retry_after = u64::try_from((lifts - now).num_seconds()).unwrap_or(0).max(1);
+        Err(ApiError::limit(ProblemCode::TooManyCases, "You have started as many cases as allowed in a day.", Some(retry_after)))
     } else {
         Ok(())
     }

@@ -54,7 +54,13 @@ fn unknown(what: &str, value: &str) -> ApiError {
 impl CaseRow {
     /// The case, with what the row does not hold: its organisation (from the register), its
     /// documents and its history.
-    pub fn into_case(self, organisation: Organisation, documents: Vec<DocumentInfo>, history: Vec<HistoryEntry>) -> Result<Case, ApiError> {
+    pub fn into_case(
+        self,
+        organisation: Organisation,
+        documents: Vec<DocumentInfo>,
+        history: (Vec<HistoryEntry>, u32),
+    ) -> Result<Case, ApiError> {
+        let (history, earlier_history) = history;
         Ok(Case {
             status: CaseStatus::parse(&self.status).ok_or_else(|| unknown("status", &self.status))?,
             role: CaseRole::parse(&self.role).ok_or_else(|| unknown("role", &self.role))?,
@@ -73,6 +79,7 @@ impl CaseRow {
             stated_role: self.stated_role,
             review_conflict: None,
             history,
+            earlier_history,
             created_at: self.created_at.0,
             updated_at: self.updated_at.0,
         })
@@ -239,11 +246,12 @@ pub async fn expire_drafts(conn: &mut Conn, cvr: &Cvr, before: DateTime<Utc>) ->
     Ok(ids)
 }
 
-/// How many open cases `person_id` has, and how many they started since `since`.
-pub async fn counts_of(conn: &mut Conn, person_id: &str, since: DateTime<Utc>) -> Result<(i64, i64), sqlx::Error> {
+/// How many open cases `person_id` has, how many they started since `since`, and when the first
+/// of those.
+pub async fn counts_of(conn: &mut Conn, person_id: &str, since: DateTime<Utc>) -> Result<(i64, i64, Option<Timestamp>), sqlx::Error> {
     sqlx::query_as(
         "SELECT count(*) FILTER (WHERE status IN ('draft', 'awaiting_approval', 'awaiting_manual_review')), \
-         count(*) FILTER (WHERE created_at > $1) FROM cases WHERE started_by = $2",
+         count(*) FILTER (WHERE created_at > $1), min(created_at) FILTER (WHERE created_at > $1) FROM cases WHERE started_by = $2",
     )
     .bind(Timestamp(since))
     .bind(person_id)

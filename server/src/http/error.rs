@@ -1,6 +1,6 @@
 //! Every failure the API reports, as an RFC 9457 `application/problem+json` response.
 
-use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tilslut_api::{FieldCode, FieldError, Problem, ProblemCode};
@@ -27,9 +27,10 @@ pub enum ApiError {
     /// Too many in a short time: `retry_after` seconds until the next is let through.
     #[error("too many requests")]
     TooManyRequests { retry_after: u64 },
-    /// A limit on what one person may do (429), with its own code.
+    /// A limit on what one person may do (429), with its own code, and when it lifts if time
+    /// lifts it.
     #[error("{detail}")]
-    Limit { code: ProblemCode, detail: String },
+    Limit { code: ProblemCode, detail: String, retry_after: Option<u64> },
     /// The database cannot be reached, or is not what this version expects (503).
     #[error("the service is unavailable for a moment")]
     Unavailable(String),
@@ -87,8 +88,8 @@ impl ApiError {
     pub fn bad_request(code: ProblemCode, detail: impl Into<String>) -> Self {
         ApiError::BadRequest { code, detail: detail.into() }
     }
-    pub fn limit(code: ProblemCode, detail: impl Into<String>) -> Self {
-        ApiError::Limit { code, detail: detail.into() }
+    pub fn limit(code: ProblemCode, detail: impl Into<String>, retry_after: Option<u64>) -> Self {
+        ApiError::Limit { code, detail: detail.into(), retry_after }
     }
     pub fn field(field: &str, code: FieldCode) -> Self {
         ApiError::Validation(vec![FieldError::new(field, code)])
@@ -139,6 +140,7 @@ impl IntoResponse for ApiError {
         let detail = Some(self.to_string());
         let retry_after = match self {
             ApiError::TooManyRequests { retry_after } => Some(retry_after.max(1)),
+            ApiError::Limit { retry_after, .. } => retry_after.map(|seconds| seconds.max(1)),
             _ => None,
         };
         let errors = match self {
@@ -171,6 +173,17 @@ impl From<PathRejection> for ApiError {
     }
 }
 
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::bad_request(ProblemCode::InvalidQuery, rejection.body_text())
+    }
+}
+
+/// `axum::extract::Query` whose rejections are problem documents like every other error.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
 /// `axum::extract::Path` whose rejections are problem documents like every other error.
 #[derive(axum::extract::FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
@@ -191,7 +204,18 @@ pub type ApiResult<T> = Result<ApiJson<T>, ApiError>;
 
 #[cfg(test)]
 mod tests {
-    use super::is_passing;
+    use super::{is_passing, ApiError};
+    use axum::http::header::RETRY_AFTER;
+    use axum::response::IntoResponse;
+    use tilslut_api::ProblemCode;
+
+    #[test]
+    fn a_limit_that_time_lifts_says_when() {
+        let lifts = ApiError::limit(ProblemCode::TooManyCases, "a day's worth", Some(3600)).into_response();
+        assert_eq!(lifts.headers()[RETRY_AFTER], "3600");
+        let stays = ApiError::limit(ProblemCode::TooManyCases, "close one first", None).into_response();
+        assert!(!stays.headers().contains_key(RETRY_AFTER));
+    }
 
     #[test]
     fn only_failures_that_pass_by_themselves_are_unavailable() {

@@ -9,4 +9,4 @@ pub mod pages;
 pub mod rate;
 pub mod security;
 
-pub use error::{ApiError, ApiJson, ApiPath, ApiResult};
+pub use error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};

@@ -6,7 +6,7 @@ pub mod service;
 pub mod store;
 
 use crate::audit::audit;
-use crate::http::{answers, ApiError, ApiJson, ApiPath, ApiResult};
+use crate::http::{answers, ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
 use crate::session::{User, UserInAnyContext};
 use crate::AppState;
 use axum::extract::{FromRequestParts, State};
@@ -15,12 +15,13 @@ use axum::http::request::Parts;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
-use tilslut_api::{paths, Case, DecisionRequest, PublishTermsRequest, ReviewItem, Terms};
+use tilslut_api::{paths, Case, DecisionRequest, HistoryPage, PublishTermsRequest, ReviewItem, Terms};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(paths::REVIEW_CASES, get(queue))
         .route(paths::REVIEW_CASE, get(get_case))
+        .route(paths::REVIEW_HISTORY, get(history))
         .route(paths::REVIEW_DOCUMENT, get(get_document))
         .route(paths::REVIEW_DECISION, post(decide))
         .route(paths::REVIEW_TERMS, get(all_terms).post(publish_terms))
@@ -53,6 +54,24 @@ pub async fn queue(State(state): State<AppState>, Caseworker(caseworker): Casewo
     responses((status = 200, body = Case), answers::Unauthenticated, answers::NotFound, answers::ServerError))]
 pub async fn get_case(State(state): State<AppState>, Caseworker(caseworker): Caseworker, ApiPath(id): ApiPath<String>) -> ApiResult<Case> {
     service::case(&state, &caseworker, &id).await.map(ApiJson)
+}
+
+/// `?before=n`: the page of events before the `n`th.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct HistoryQuery {
+    before: u32,
+}
+
+#[utoipa::path(get, path = "/api/review/cases/{id}/history", tag = "review", params(("id" = String, Path), HistoryQuery),
+    responses((status = 200, body = HistoryPage, description = "The events before the `before`th, oldest first"),
+        answers::BadRequest, answers::Unauthenticated, answers::NotFound, answers::ServerError))]
+pub async fn history(
+    State(state): State<AppState>,
+    Caseworker(caseworker): Caseworker,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<HistoryQuery>,
+) -> ApiResult<HistoryPage> {
+    service::history(&state, &caseworker, &id, query.before).await.map(ApiJson)
 }
 
 #[utoipa::path(get, path = "/api/review/cases/{id}/documents/{document}", tag = "review",

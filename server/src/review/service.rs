@@ -9,7 +9,7 @@ use crate::review::store;
 use crate::session::User;
 use crate::{terms, AppState};
 use tilslut_api::validation::validate_terms;
-use tilslut_api::{Administrator, Case, Cvr, DecisionRequest, DocumentInfo, PublishTermsRequest, ReviewItem, Terms};
+use tilslut_api::{Administrator, Case, Cvr, DecisionRequest, DocumentInfo, HistoryPage, PublishTermsRequest, ReviewItem, Terms};
 
 /// The cases awaiting a decision, the earliest due first, each with why `caseworker` may not
 /// decide it, if she may not.
@@ -34,6 +34,10 @@ pub async fn queue(state: &AppState, caseworker: &User) -> Result<Vec<ReviewItem
 
 pub async fn case(state: &AppState, caseworker: &User, id: &str) -> Result<Case, ApiError> {
     cases::service::get_for_review(state, caseworker, id).await
+}
+
+pub async fn history(state: &AppState, caseworker: &User, id: &str, before: u32) -> Result<HistoryPage, ApiError> {
+    cases::service::history_for_review(state, caseworker, id, before).await
 }
 
 /// A document of a documentation case that has been sent, with its bytes; gone once the case is closed.

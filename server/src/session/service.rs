@@ -60,12 +60,14 @@ pub async fn choose_context(state: &AppState, user: User, context: ContextKey) -
 
 /// Starts a session for whoever the identity provider verifies `assertion` to be.
 pub async fn log_in(state: &AppState, session: CookieSession, assertion: &str, provider: &str) -> Result<Session, ApiError> {
+    // Only a person the provider does not know is a failed login to audit; a database that is
+    // away would refuse the record too, after another wait.
     let verified = match state.identity.verify(assertion).await {
-        Ok(verified) => verified,
-        Err(e) => {
+        Err(unknown @ ApiError::Validation(_)) => {
             audit(&state.pool, None, "login_failed", "unknown person").await;
-            return Err(e);
+            return Err(unknown);
         }
+        verified => verified?,
     };
     start(state, session, verified.id, provider).await
 }

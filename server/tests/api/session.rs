@@ -282,6 +282,10 @@ async fn unknown_person_and_bad_bodies_are_client_errors() {
     let tab = Tab::new(&server);
     let unknown = tab.post("/api/dev/login", json!({ "person_id": "nobody" })).await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let database = common::database(&server).await;
+    let audited: Vec<String> =
+        sqlx::query_scalar("SELECT detail FROM audit_log WHERE event = 'login_failed'").fetch_all(&database).await.unwrap();
+    assert_eq!(audited, ["unknown person"]);
     let extra = tab.post("/api/dev/login", json!({ "person_id": "emil", "admin": true })).await;
     assert_eq!((extra.status, extra.code()), (StatusCode::BAD_REQUEST, "invalid_body"));
     let malformed = tab

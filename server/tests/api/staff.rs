@@ -280,3 +280,35 @@ async fn the_pages_after_a_connection_come_from_their_own_bundle() {
         assert!(!get(path).await.unwrap().text().await.unwrap().contains("follow-up bundle"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_long_history_comes_a_page_at_a_time() {
+    let server = common::start_configured(|config| config.saves_per_minute = std::num::NonZeroU32::new(1000).unwrap()).await;
+    let (ida, mut case) = documentation_draft(&server, "ida", &[admin("Ida Christensen", "ida@example.dk")]).await;
+    // Saves that take turns are each told: the history grows past a page.
+    let version = terms_version(&ida).await;
+    for i in 0..30 {
+        case =
+            ok(&ida, &case, "administrators", json!({ "administrators": [admin("Ida Christensen", &format!("ida{i}@example.dk"))] })).await;
+        case = ok(&ida, &case, "terms", json!({ "terms_version": version })).await;
+    }
+    let case = ok(&ida, &case, "submit", json!({})).await;
+    let page = tilslut_api::HISTORY_PAGE as usize;
+    let total = case.earlier_history as usize + case.history.len();
+    assert!(total > page + 10 && case.history.len() == page, "{total} events, {} in the case", case.history.len());
+    assert_eq!(case.history.last().unwrap().event, "submitted_for_review");
+
+    let signe = caseworker(&server).await;
+    let first_shown = case.history[0].number;
+    let earlier = signe.get(&tilslut_api::paths::review_history(&case.id, first_shown)).await;
+    assert_eq!(earlier.status, StatusCode::OK, "{}", earlier.body);
+    let earlier: tilslut_api::HistoryPage = earlier.json();
+    let numbers: Vec<u32> = earlier.entries.iter().map(|entry| entry.number).collect();
+    assert_eq!(numbers, (1..first_shown).collect::<Vec<_>>(), "the rest, oldest first");
+    assert_eq!((earlier.earlier, earlier.entries[0].event.as_str()), (0, "created"));
+
+    // Only caseworkers page the history, and only with a number to page from.
+    assert_eq!(ida.get(&tilslut_api::paths::review_history(&case.id, first_shown)).await.status, StatusCode::NOT_FOUND);
+    let unreadable = signe.get(&format!("/api/review/cases/{}/history?before=many", case.id)).await;
+    assert_eq!((unreadable.status, unreadable.code()), (StatusCode::BAD_REQUEST, "invalid_query"));
+}

@@ -36,6 +36,7 @@ fn case(role: CaseRole, status: CaseStatus) -> Case {
         stated_role: None,
         review_conflict: None,
         history: Vec::new(),
+        earlier_history: 0,
         created_at: Utc::now(),
         updated_at: Utc::now(),
     }
@@ -217,9 +218,14 @@ fn the_reference_text_names_the_organisation_and_its_cvr_within_what_mitid_shows
 
 #[test]
 fn people_who_are_not_representatives_have_bounded_cases() {
-    assert!(within_case_limits(MAX_OPEN_CASES - 1, MAX_CASES_PER_DAY - 1).is_ok());
-    assert_eq!(code(within_case_limits(MAX_OPEN_CASES, 0)), ProblemCode::TooManyCases);
-    assert_eq!(code(within_case_limits(0, MAX_CASES_PER_DAY)), ProblemCode::TooManyCases);
+    let now = Utc::now();
+    assert!(within_case_limits(MAX_OPEN_CASES - 1, MAX_CASES_PER_DAY - 1, Some(now), now).is_ok());
+    let too_many_open = within_case_limits(MAX_OPEN_CASES, 0, None, now);
+    assert!(matches!(too_many_open, Err(ApiError::Limit { code: ProblemCode::TooManyCases, retry_after: None, .. })));
+    let first_started = now - TimeDelta::hours(23);
+    let too_many_today = within_case_limits(0, MAX_CASES_PER_DAY, Some(first_started), now);
+    let hour = Some(60 * 60);
+    assert!(matches!(too_many_today, Err(ApiError::Limit { code: ProblemCode::TooManyCases, retry_after, .. }) if retry_after == hour));
     for prepared in [CaseRole::Anmelder, CaseRole::Documentation] {
         assert!(supersedes(prepared, true).unwrap());
         assert_eq!(code(supersedes(prepared, false)), ProblemCode::PreparationWaiting, "never closed unasked");
@@ -230,7 +236,13 @@ fn people_who_are_not_representatives_have_bounded_cases() {
 #[test]
 fn a_replay_is_the_last_change_by_the_same_person() {
     let mut saved = case(CaseRole::Anmelder, CaseStatus::Draft);
-    saved.history.push(tilslut_api::HistoryEntry { at: Utc::now(), by: Some(person("anders")), event: "x".into(), detail: None });
+    saved.history.push(tilslut_api::HistoryEntry {
+        number: 1,
+        at: Utc::now(),
+        by: Some(person("anders")),
+        event: "x".into(),
+        detail: None,
+    });
     assert!(is_replay(&saved, saved.version - 1, "anders", true));
     assert!(!is_replay(&saved, saved.version - 1, "anders", false), "the case shows something else");
     assert!(!is_replay(&saved, saved.version - 1, "lars", true), "another person's change");

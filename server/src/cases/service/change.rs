@@ -71,7 +71,7 @@ async fn register_view_of_case(state: &AppState, id: &str) -> Result<RegisterVie
 pub(super) async fn load_with(conn: &mut Conn, id: &str, view: RegisterView) -> Result<Loaded, ApiError> {
     let row = store::case_row(conn, id).await?.ok_or(ApiError::NotFound("case"))?;
     let documents = store::documents(conn, id).await?;
-    let history = history::of_case(conn, id).await?;
+    let history = history::of_case(conn, id, None).await?;
     let mut case = row.into_case(view.organisation, documents, history)?;
     case.setup = setup::service::of_case(conn, id, &case.administrators).await?;
     Ok(Loaded { case, participants: view.participants, company_active: view.active })

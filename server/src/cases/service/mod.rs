@@ -7,7 +7,7 @@ mod change;
 mod review;
 
 pub use approval::{approve, check_signable, signing_texts, Approving};
-pub use review::{decide_manually, document_for_review, get_for_review};
+pub use review::{decide_manually, document_for_review, get_for_review, history_for_review};
 
 use crate::adapters::mail;
 use crate::adapters::register::Participation;
@@ -89,8 +89,8 @@ pub async fn create(state: &AppState, user: &User, request: &CreateCaseRequest) 
     let mut tx = begin_write(&state.pool).await?;
     if !is_representative {
         store::hold_person(&mut tx, &user.person.id).await?;
-        let (open, started_today) = store::counts_of(&mut tx, &user.person.id, now - Days::new(1)).await?;
-        rules::within_case_limits(open, started_today)?;
+        let (open, started, first_started) = store::counts_of(&mut tx, &user.person.id, now - Days::new(1)).await?;
+        rules::within_case_limits(open, started, first_started.map(|at| at.0), now)?;
     }
     let mut closed = store::expire_drafts(&mut tx, &cvr, now - rules::DRAFT_LIFETIME).await?;
     if is_representative {

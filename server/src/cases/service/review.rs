@@ -9,7 +9,7 @@ use crate::http::ApiError;
 use crate::session::User;
 use crate::{history, people, AppState};
 use tilslut_api::validation::validate_reason;
-use tilslut_api::{Case, CaseStatus, ContextKey, DocumentInfo, ReviewConflict};
+use tilslut_api::{Case, CaseStatus, ContextKey, DocumentInfo, HistoryPage, ReviewConflict};
 
 /// A documentation case that has been sent, as `caseworker` sees it: with why it is not hers to
 /// decide, if it is not. No other case is hers to see, a draft's documents included.
@@ -22,6 +22,14 @@ pub async fn get_for_review(state: &AppState, caseworker: &User, id: &str) -> Re
     let email = people::email(&mut conn, &caseworker.person.id).await?;
     let conflict = conflict_of(&loaded, caseworker, &email);
     Ok(Case { review_conflict: conflict, ..loaded.case })
+}
+
+/// The events of a case in review before its `before`th (see [`history::of_case`]).
+pub async fn history_for_review(state: &AppState, caseworker: &User, id: &str, before: u32) -> Result<HistoryPage, ApiError> {
+    get_for_review(state, caseworker, id).await?;
+    let mut conn = state.pool.acquire().await?;
+    let (entries, earlier) = history::of_case(&mut conn, id, Some(before)).await?;
+    Ok(HistoryPage { entries, earlier })
 }
 
 /// Why `caseworker`, whose address is `email`, may not decide the case, if she may not
