@@ -42,6 +42,15 @@ test('a person the register does not show sends documentation, waits, and sees t
 
   // The caseworker finds it in the queue, reads the documents, and rejects it with a reason.
   const caseId = page.url().match(/\/tilslut\/([^/]+)\/status$/)[1];
+  // Found again from the start page, with where it stands; told by mail too.
+  await page.goto(`${env.server.url}/`);
+  const row = page.getByTestId('my-cases').getByRole('row').filter({ hasText: 'Fonden for Dansk Kunsthåndværk' });
+  assert.match(await row.innerText(), /Dokumentation\s+Hos sagsbehandler – afgørelse senest \d{2}-\d{2}-\d{4}/);
+  assert.deepEqual(await axeViolations(page), [], 'the start page with the person\'s cases');
+  await row.getByRole('link', { name: 'Fonden for Dansk Kunsthåndværk' }).click();
+  await page.waitForURL(new RegExp(`/tilslut/${caseId}/status$`));
+  const confirmation = (await mailbox(page)).find((m) => m.case_id === caseId && m.kind === 'sent_for_review');
+  assert.match(confirmation.body, /afgørelse senest/);
   const caseworker = await newPage(await env.browser.newContext());
   await openFromQueue(caseworker, env.server.url, 'Fonden for Dansk Kunsthåndværk');
   const documents = caseworker.getByTestId('review-documents');

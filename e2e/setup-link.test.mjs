@@ -2,7 +2,7 @@
 // seen by the representative; and an expired or unknown link said in words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testEnvironment, newPage, startCase, mailbox, axeViolations, confirmSignature } from './support.mjs';
+import { testEnvironment, newPage, startCase, mailbox, axeViolations, confirmSignature, logIn } from './support.mjs';
 
 const env = testEnvironment({ pagePerTest: true });
 
@@ -48,10 +48,27 @@ test('an administrator follows the link from the mailbox, confirms once, and the
   await page.getByTestId('setup-state').getByText('har bekræftet sin e-mailadresse', { exact: false }).waitFor();
 });
 
-test('an expired and an unknown link say so in words', async () => {
+test('an expired link says who can send a new one, and the representative sends it from the receipt', async () => {
   const page = env.page;
   await page.goto(`${env.server.url}/opsaet/demo-udloebet`);
-  await page.getByTestId('setup-refused').getByText('Linket er udløbet', { exact: false }).waitFor();
+  await page.getByTestId('setup-refused').getByText('kan sende dig et nyt link fra kvitteringen', { exact: false }).waitFor();
   await page.goto(`${env.server.url}/opsaet/ikke-et-rigtigt-link`);
   await page.getByTestId('setup-refused').getByText('Linket findes ikke', { exact: false }).waitFor();
+
+  // Lars connected Nielsen Holding; his own link expired unused.
+  await logIn(page, env.server.url, 'Lars Nielsen');
+  await page.goto(`${env.server.url}/tilslut/demo-nielsen-holding/kvittering`);
+  await page.getByTestId('setup-state').getByText('linket udløb', { exact: false }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'the receipt with an expired link');
+  await page.getByRole('button', { name: 'Send et nyt link' }).click();
+  await page.getByTestId('link-renewed').getByText('Et nyt opsætningslink er sendt til lars@example.dk', { exact: false }).waitFor();
+  await page.getByTestId('setup-state').getByText('har ikke bekræftet endnu', { exact: false }).waitFor();
+  const mail = (await mailbox(page)).findLast((m) => m.kind === 'administrator_setup' && m.case_id === 'demo-nielsen-holding');
+  await page.goto(mail.body.match(/https?:\/\/\S+\/opsaet\/\w+/)[0]);
+  await page.getByRole('button', { name: 'Bekræft e-mailadresse' }).click();
+  await page.getByTestId('setup-confirmed').waitFor();
+  // The old link is dead.
+  await page.goto(`${env.server.url}/opsaet/demo-udloebet`);
+  await page.getByTestId('setup-refused').getByText('Linket findes ikke', { exact: false }).waitFor();
+  assert.deepEqual(page.faults, []);
 });

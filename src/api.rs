@@ -13,7 +13,8 @@ use tilslut_api::Language;
 use tilslut_api::{
     AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseApproverRequest, ChooseContextRequest, ContextKey,
     CreateCaseRequest, Cvr, DemoPerson, DevLoginRequest, DocumentKind, Health, LoggedOut, Organisation, OrganisationLookup, Problem,
-    ProblemCode, RejectRequest, Session, SigningStep, Terms, UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
+    ProblemCode, RejectRequest, RenewSetupLinkRequest, Session, SigningStep, Terms, UpdateAdministratorsRequest, VersionedRequest,
+    CONTEXT_HEADER,
 };
 #[cfg(feature = "followup")]
 use tilslut_api::{DecisionRequest, HistoryPage, PublishTermsRequest, ReviewItem, SetupLink};
@@ -351,6 +352,12 @@ impl ApiClient {
     pub(crate) async fn reject(&self, case: &Case, reason: &str) -> Result<Case, ApiError> {
         let body = RejectRequest { version: case.version, reason: reason.to_string() };
         self.send(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::Reject)))), &body).await
+    }
+
+    /// Sends administrator `email` of the connected organisation a new set-up link.
+    pub(crate) async fn renew_setup_link(&self, case: &Case, email: &str) -> Result<Case, ApiError> {
+        let body = RenewSetupLinkRequest { version: case.version, email: email.to_string() };
+        self.send(Request::post(&self.url(&paths::case(&case.id, Some(CaseAction::SetupLink)))), &body).await
     }
 
     pub(crate) async fn withdraw(&self, case: &Case) -> Result<Case, ApiError> {

@@ -74,6 +74,8 @@ pub enum CaseAction {
     Documents,
     /// `GET`: the text the person would sign to approve the case now.
     SigningText,
+    /// `POST`: a new set-up link for an administrator of a connected organisation.
+    SetupLink,
 }
 
 impl CaseAction {
@@ -89,6 +91,7 @@ impl CaseAction {
             CaseAction::Withdraw => "withdraw",
             CaseAction::Documents => "documents",
             CaseAction::SigningText => "signing-text",
+            CaseAction::SetupLink => "setup-link",
         }
     }
 }

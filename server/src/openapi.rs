@@ -22,6 +22,7 @@ use utoipa::OpenApi;
         cases::handlers::update_administrators,
         cases::handlers::choose_approver,
         cases::handlers::accept_terms,
+        cases::handlers::renew_setup_link,
         cases::handlers::submit,
         cases::handlers::approve,
         cases::handlers::signing_text,

@@ -9,8 +9,7 @@ use crate::components::signing::{use_signing, SignInContext, SigningConfirmation
 use crate::components::terms_body::TermsBody;
 use crate::dates::local_time;
 use crate::i18n::*;
-use crate::navigation::{tell, JourneyEvents, JourneyPage, Link};
-use crate::pages::case_page::use_my_id;
+use crate::navigation::{tell, JourneyEvents, JourneyPage};
 use crate::session::use_session;
 use crate::title::use_title;
 use leptos::prelude::*;
@@ -206,37 +205,5 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
             })}
         </Suspense>
         </div>
-    }
-}
-
-/// The start page's list for a representative: preparations waiting for them.
-#[component]
-pub fn AwaitingYourApproval() -> impl IntoView {
-    let i18n = use_i18n();
-    let client = use_session().client;
-    let me = use_my_id();
-    let waiting = client.resource(move |client| {
-        let me = me.get().unwrap_or_default();
-        async move {
-            let all = client.cases().await.unwrap_or_default();
-            all.into_iter()
-                .filter(|c| c.status == CaseStatus::AwaitingApproval && c.approver.as_ref().is_some_and(|a| a.id == me))
-                .collect::<Vec<_>>()
-        }
-    });
-    view! {
-        <Suspense fallback=|| ()>
-            {move || waiting.get().filter(|list| !list.is_empty()).map(|list| view! {
-                <section aria-labelledby="awaiting-heading" data-testid="awaiting-approval">
-                    <h2 id="awaiting-heading">{text!(i18n, approval.awaiting_title)}</h2>
-                    <ul class="nobullet-list">
-                        {list.into_iter().map(|case| {
-                            let text = format!("{} – {}", case.organisation.name, case.started_by.name);
-                            view! { <li><Link href=JourneyPage::Approval(case.id.clone()).path()>{text}</Link></li> }
-                        }).collect_view()}
-                    </ul>
-                </section>
-            })}
-        </Suspense>
     }
 }

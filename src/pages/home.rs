@@ -1,4 +1,4 @@
-use super::approve::AwaitingYourApproval;
+use super::your_cases::YourCases;
 use crate::i18n::*;
 use crate::navigation::{JourneyPage, Link};
 use crate::session::{context_label, describe_error, use_session, SessionState};
@@ -18,7 +18,7 @@ pub fn Home() -> impl IntoView {
             view! {
                 <p class="font-lead" data-testid="welcome">{t!(i18n, home_welcome, name = move || name.clone())}</p>
                 <p>{text!(i18n, home_acting_as)}" "<strong data-testid="acting-as">{acting}</strong></p>
-                <AwaitingYourApproval />
+                <YourCases />
                 {current.caseworker.then(|| view! {
                     // Another bundle: a full page load (`rel="external"`), not the router.
                     <p><a href=super::REVIEW_QUEUE rel="external" class="button button-secondary">{text!(i18n, review.queue_title)}</a></p>

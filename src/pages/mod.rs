@@ -15,6 +15,7 @@ mod review;
 #[cfg(feature = "followup")]
 mod setup_link;
 mod static_pages;
+mod your_cases;
 
 pub use home::Home;
 pub use static_pages::{AccessibilityStatement, NotFound};

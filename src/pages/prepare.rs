@@ -168,7 +168,7 @@ pub fn MyPreparations() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td><Link href=link.path()>{name}</Link></td>
-                                        <td data-testid="preparation-status"><PreparationStatus case=case.clone() /></td>
+                                        <td data-testid="preparation-status"><CaseStatusText case=case.clone() /></td>
                                         <td>{local_time(case.updated_at)}</td>
                                         <td>{open.then(|| view! {
                                             <button type="button" class="button button-secondary" on:click=move |_| { withdraw.dispatch(to_withdraw.clone()); }>
@@ -186,8 +186,9 @@ pub fn MyPreparations() -> impl IntoView {
     }
 }
 
+/// Where a case stands, in words: who it waits for, and until when.
 #[component]
-fn PreparationStatus(case: Case) -> impl IntoView {
+pub(crate) fn CaseStatusText(case: Case) -> impl IntoView {
     let i18n = use_i18n();
     let approver = case.approver.map(|a| a.name).unwrap_or_default();
     let reason = case.rejection_reason.unwrap_or_default();
@@ -197,6 +198,9 @@ fn PreparationStatus(case: Case) -> impl IntoView {
         CaseStatus::Approved => td_string!(i18n.get_locale(), prepare.status_approved).to_string(),
         CaseStatus::Rejected => td_string!(i18n.get_locale(), prepare.status_rejected, reason = reason.clone()).to_string(),
         CaseStatus::Withdrawn => td_string!(i18n.get_locale(), prepare.status_withdrawn).to_string(),
-        CaseStatus::AwaitingManualReview => td_string!(i18n.get_locale(), prepare.status_draft).to_string(),
+        CaseStatus::AwaitingManualReview => {
+            let due = case.decision_due.map(tilslut_api::dates::format_date).unwrap_or_default();
+            td_string!(i18n.get_locale(), prepare.status_in_review, date = due).to_string()
+        }
     }
 }

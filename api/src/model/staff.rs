@@ -39,6 +39,19 @@ pub struct HistoryPage {
     pub earlier: u32,
 }
 
+/// `POST /api/cases/{id}/setup-link`: a new set-up link for an administrator who has not confirmed
+/// (theirs expired, or the mail was lost); the old link stops working.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RenewSetupLinkRequest {
+    /// The case version the request was made against.
+    #[serde(deserialize_with = "crate::model::integer")]
+    pub version: i64,
+    /// The administrator's e-mail address, as designated.
+    pub email: String,
+}
+
 /// `GET /api/setup/{token}`: what an administrator's set-up link is about.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

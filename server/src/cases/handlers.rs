@@ -11,8 +11,8 @@ use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tilslut_api::{
-    AcceptTermsRequest, ApproveRequest, Case, ChooseApproverRequest, CreateCaseRequest, RejectRequest, SigningStep, SigningTexts,
-    UpdateAdministratorsRequest, VersionedRequest,
+    AcceptTermsRequest, ApproveRequest, Case, ChooseApproverRequest, CreateCaseRequest, RejectRequest, RenewSetupLinkRequest, SigningStep,
+    SigningTexts, UpdateAdministratorsRequest, VersionedRequest,
 };
 
 #[utoipa::path(get, path = "/api/cases", tag = "cases",
@@ -62,6 +62,12 @@ pub async fn choose_approver(change: CaseChange<ChooseApproverRequest>) -> ApiRe
     request_body = AcceptTermsRequest, responses((status = 200, body = Case), answers::CaseChangeRefused))]
 pub async fn accept_terms(change: CaseChange<AcceptTermsRequest>) -> ApiResult<Case> {
     service::accept_terms(&change.state, &change.user, &change.id, change.body.version, &change.body.terms_version).await.map(ApiJson)
+}
+
+#[utoipa::path(post, path = "/api/cases/{id}/setup-link", tag = "cases", params(("id" = String, Path)),
+    request_body = RenewSetupLinkRequest, responses((status = 200, body = Case, description = "A new link is mailed; the old one is dead"), answers::Gone, answers::CaseChangeRefused))]
+pub async fn renew_setup_link(change: CaseChange<RenewSetupLinkRequest>) -> ApiResult<Case> {
+    service::renew_setup_link(&change.state, &change.user, &change.id, change.body.version, &change.body.email).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/submit", tag = "cases", params(("id" = String, Path)),

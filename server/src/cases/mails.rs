@@ -6,38 +6,87 @@ use crate::adapters::mail::Message;
 use chrono::NaiveDate;
 use tilslut_api::dates::format_date;
 use tilslut_api::pages::{self, JourneyPage};
-use tilslut_api::{Administrator, Organisation};
+use tilslut_api::{Administrator, Organisation, Terms};
 
-/// The receipt, to the person who approved; the administrators' set-up links work until `last_day`.
-pub fn receipt(org: &Organisation, reference: &str, administrators: &[Administrator], last_day: NaiveDate) -> Message {
+/// An administrator's set-up link: its token, its last day, and the site it is on.
+pub struct SetupMail<'a> {
+    pub token: String,
+    pub last_day: NaiveDate,
+    pub site: &'a str,
+}
+
+/// What a mail about a new connection says of terms published ahead: an organisation connected
+/// during their notice is bound by them from their day, and hears of them nowhere else.
+fn coming_terms(org: &Organisation, coming: Option<&Terms>) -> String {
+    coming.map_or_else(String::new, |terms| {
+        format!(
+            "\n\nBemærk: Der er offentliggjort nye vilkår for MitID Erhverv, version {}, som gælder for {} fra {}. \
+             Administratorerne får dem tilsendt.",
+            terms.version,
+            org.name,
+            format_date(terms.effective_from)
+        )
+    })
+}
+
+/// The receipt, to the person who approved; the administrators' set-up links work until
+/// `last_day`; terms published ahead are `coming`.
+pub fn receipt(
+    org: &Organisation,
+    reference: &str,
+    administrators: &[Administrator],
+    last_day: NaiveDate,
+    coming: Option<&Terms>,
+) -> Message {
     let admin_list: String = administrators.iter().map(|a| format!("- {} <{}>\n", a.name, a.email)).collect();
     Message {
         subject: format!("Kvittering: {} er tilsluttet MitID Erhverv ({reference})", org.name),
         body: format!(
             "{} (CVR {}) er tilsluttet MitID Erhverv.\nReferencenummer: {reference}\n\nOrganisationsadministratorer:\n{admin_list}\n\
-             Hver administrator har fået en e-mail med et opsætningslink, som virker til og med {}.",
+             Hver administrator har fået en e-mail med et opsætningslink, som virker til og med {}.{}",
             org.name,
             org.cvr,
-            format_date(last_day)
+            format_date(last_day),
+            coming_terms(org, coming)
         ),
         kind: "receipt",
     }
 }
 
-/// The set-up link, to each administrator.
-pub fn administrator_setup(admin: &Administrator, org: &Organisation, deadline: NaiveDate, token: &str, site: &str) -> Message {
+/// The set-up link, to each administrator, with the terms published ahead, if any, in full.
+pub fn administrator_setup(admin: &Administrator, org: &Organisation, link: &SetupMail, coming: Option<&Terms>) -> Message {
+    let coming_text = coming.map_or_else(String::new, |terms| format!("\n\n{}\n\n{}", terms.title, terms.body));
     Message {
         subject: format!("Du er udpeget som organisationsadministrator for {}", org.name),
         body: format!(
             "Kære {}\n\nDu er udpeget som organisationsadministrator for {} (CVR {}) i MitID Erhverv.\n\
-             Sæt organisationen op via dette opsætningslink senest {}: {site}{}",
+             Sæt organisationen op via dette opsætningslink senest {}: {}{}{}{coming_text}",
             admin.name,
             org.name,
             org.cvr,
-            format_date(deadline),
-            pages::setup_link(token)
+            format_date(link.last_day),
+            link.site,
+            pages::setup_link(&link.token),
+            coming_terms(org, coming)
         ),
         kind: "administrator_setup",
+    }
+}
+
+/// To the person who sent documentation: it has arrived, and when to expect a decision.
+pub fn sent_for_review(org: &Organisation, due: NaiveDate, case_id: &str, site: &str) -> Message {
+    Message {
+        subject: format!("Vi har modtaget din dokumentation for {}", org.name),
+        body: format!(
+            "Vi har modtaget din dokumentation for tilslutningen af {} (CVR {}) til MitID Erhverv.\n\n\
+             En sagsbehandler træffer afgørelse senest {}, og du får svaret på e-mail. \
+             Du kan følge sagen her: {site}{}",
+            org.name,
+            org.cvr,
+            format_date(due),
+            JourneyPage::Status(case_id.to_string()).path()
+        ),
+        kind: "sent_for_review",
     }
 }
 

@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route(&action(CaseAction::Withdraw), post(handlers::withdraw))
         .route(&action(CaseAction::Documents), post(handlers::upload_document).layer(uploads))
         .route(&action(CaseAction::SigningText), get(handlers::signing_text))
+        .route(&action(CaseAction::SetupLink), post(handlers::renew_setup_link))
 }
 
 /// A change to case `{id}` by the person logged in, with its JSON body: what each case action's

@@ -43,6 +43,24 @@ pub fn ensure_visible(viewer: Viewer) -> Result<(), ApiError> {
     }
 }
 
+/// A new set-up link goes to administrator `email` of a connected organisation who has not
+/// confirmed, sent by the person who approved or another representative: the administrator's
+/// place in the list.
+pub fn may_renew_setup_link(case: &Case, viewer: Viewer, person_id: &str, email: &str) -> Result<usize, ApiError> {
+    if case.status != CaseStatus::Approved {
+        return Err(ApiError::conflict(ProblemCode::WrongStatus, "Set-up links are sent once the organisation is connected."));
+    }
+    let approved_it = case.approval.as_ref().is_some_and(|a| a.approved_by.id == person_id);
+    if !approved_it && !viewer.is_representative {
+        return Err(ApiError::forbidden(ProblemCode::NotRepresentative, "Only a representative of the organisation sends a new link."));
+    }
+    let index = case.administrators.iter().position(|a| a.email == email).ok_or(ApiError::NotFound("administrator"))?;
+    if case.setup.iter().any(|link| link.email == email && link.confirmed_at.is_some()) {
+        return Err(ApiError::Gone { code: ProblemCode::SetupLinkUsed, detail: "The administrator has confirmed already.".into() });
+    }
+    Ok(index)
+}
+
 /// The change was made against the case as it is now.
 pub fn ensure_version(case: &Case, version: i64) -> Result<(), ApiError> {
     if case.version == version {

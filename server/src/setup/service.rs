@@ -32,6 +32,17 @@ pub async fn issue(conn: &mut Conn, case_id: &str, index: usize, now: DateTime<U
     Ok((token, expires_at.date_naive()))
 }
 
+/// A new link for administrator number `index` of case `case_id` in place of their unused one,
+/// which stops working: the token and its last day, as [`issue`].
+pub async fn renew(conn: &mut Conn, case_id: &str, index: usize, now: DateTime<Utc>) -> Result<(String, NaiveDate), ApiError> {
+    let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+    let expires_at = now + lifetime();
+    if !store::replace(conn, &hash(&token), case_id, index, expires_at).await? {
+        return Err(ApiError::Gone { code: ProblemCode::SetupLinkUsed, detail: "The administrator has confirmed already.".into() });
+    }
+    Ok((token, expires_at.date_naive()))
+}
+
 /// A link works once, until it expires.
 pub fn ensure_usable(confirmed_at: Option<DateTime<Utc>>, expires_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), ApiError> {
     if confirmed_at.is_some() {

@@ -29,6 +29,27 @@ pub async fn insert(
     Ok(())
 }
 
+/// Gives administrator `administrator`'s unused link a new token and expiry: false when they
+/// confirmed meanwhile.
+pub async fn replace(
+    conn: &mut Conn,
+    token_hash: &str,
+    case_id: &str,
+    administrator: usize,
+    expires_at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let replaced = sqlx::query(
+        "UPDATE setup_links SET token_hash = $1, expires_at = $2 WHERE case_id = $3 AND administrator = $4 AND confirmed_at IS NULL",
+    )
+    .bind(token_hash)
+    .bind(Timestamp(expires_at))
+    .bind(case_id)
+    .bind(i64::try_from(administrator).unwrap_or(i64::MAX))
+    .execute(conn)
+    .await?;
+    Ok(replaced.rows_affected() == 1)
+}
+
 pub async fn find(conn: &mut Conn, token_hash: &str) -> Result<Option<LinkRow>, sqlx::Error> {
     sqlx::query_as("SELECT case_id, administrator, expires_at, confirmed_at FROM setup_links WHERE token_hash = $1")
         .bind(token_hash)

@@ -21,6 +21,11 @@ pub async fn current(conn: &mut Conn, today: NaiveDate) -> Result<Terms, ApiErro
     store::in_force(conn, today).await?.ok_or_else(|| ApiError::Internal("no terms in force".into()))
 }
 
+/// The next version to take effect after `today`, published ahead, if there is one.
+pub async fn coming(conn: &mut Conn, today: NaiveDate) -> Result<Option<Terms>, ApiError> {
+    Ok(store::coming(conn, today).await?)
+}
+
 /// Every version, the latest to take effect first.
 pub async fn all(pool: &Pool) -> Result<Vec<Terms>, ApiError> {
     Ok(store::all(pool).await?)

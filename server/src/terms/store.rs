@@ -30,6 +30,17 @@ pub async fn in_force(conn: &mut Conn, day: NaiveDate) -> Result<Option<Terms>, 
     Ok(row.map(TermsRow::into_terms))
 }
 
+/// The next version to take effect after `day`, if one is published ahead.
+pub async fn coming(conn: &mut Conn, day: NaiveDate) -> Result<Option<Terms>, sqlx::Error> {
+    let row: Option<TermsRow> = sqlx::query_as(
+        "SELECT version, title, body, effective_from FROM terms WHERE effective_from > $1 ORDER BY effective_from, position DESC LIMIT 1",
+    )
+    .bind(Day(day))
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(TermsRow::into_terms))
+}
+
 /// Every version, the latest to take effect first.
 pub async fn all(pool: &Pool) -> Result<Vec<Terms>, sqlx::Error> {
     let rows: Vec<TermsRow> =

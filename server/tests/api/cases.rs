@@ -240,7 +240,7 @@ async fn documentation_goes_to_manual_review_with_a_working_day_deadline() {
     let decided: Case = decision.json();
     assert_eq!(decided.status, CaseStatus::Approved);
     let kinds: Vec<String> = ida.mailbox().await.into_iter().map(|m| m.kind).collect();
-    assert_eq!(kinds, ["receipt", "administrator_setup"]);
+    assert_eq!(kinds, ["sent_for_review", "receipt", "administrator_setup"]);
 }
 
 #[tokio::test]

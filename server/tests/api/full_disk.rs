@@ -144,4 +144,14 @@ async fn a_full_disk_at_postgresql_is_refused_in_words_and_writing_resumes_by_it
     assert_eq!(again.status, StatusCode::OK, "a login once space is back, without a restart: {}", again.body);
     let saved = act(&lars, &case, "administrators", administrators(1)).await;
     assert_eq!(saved.status, StatusCode::OK, "and a save: {}", saved.body);
+
+    // The cluster is shared: its next checkpoint must not meet the test's pages on a disk that
+    // is gone. The database and the tablespace go before the disk does.
+    pool.close().await;
+    let Database::Postgres(url) = &server.database else { unreachable!("on PostgreSQL") };
+    let name = url.rsplit('/').next().unwrap();
+    let admin = sqlx::AnyPool::connect(&format!("{}/postgres", postgres_server().unwrap())).await.unwrap();
+    for statement in [format!("DROP DATABASE {name} WITH (FORCE)"), format!("DROP TABLESPACE {space}")] {
+        sqlx::query(&statement).execute(&admin).await.unwrap();
+    }
 }

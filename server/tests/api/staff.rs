@@ -19,10 +19,10 @@ async fn connected(mette: &Tab, administrators: serde_json::Value) -> Case {
     ok(mette, &case, "approve", json!({})).await
 }
 
-/// The token of the set-up link mailed to `to`.
+/// The token of the latest set-up link mailed to `to`.
 async fn link_token(tab: &Tab, to: &str) -> String {
     let mails = tab.mailbox().await;
-    let mail = mails.iter().find(|m| m.kind == "administrator_setup" && m.to == to).expect("a set-up mail");
+    let mail = mails.iter().rfind(|m| m.kind == "administrator_setup" && m.to == to).expect("a set-up mail");
     let link = format!("{}/opsaet/", common::SITE);
     let start = mail.body.find(&link).expect("a link on the public address") + link.len();
     mail.body[start..].chars().take_while(char::is_ascii_alphanumeric).collect()
@@ -71,6 +71,25 @@ async fn an_administrator_confirms_through_the_link_once_and_the_representative_
     assert_eq!((expired.status, expired.code()), (StatusCode::GONE, "setup_link_expired"));
     let expired = anyone.post(&format!("/api/setup/{else_}/confirm"), json!({})).await;
     assert_eq!((expired.status, expired.code()), (StatusCode::GONE, "setup_link_expired"));
+
+    // The representative sends Else a new link; the old one is dead. Bent, who confirmed, needs
+    // none, and nobody else may send one.
+    let renew = |email: &str| json!({ "email": email });
+    mette.login("mette").await;
+    let mut lars = Tab::new(&server);
+    lars.login("lars").await;
+    assert_eq!(act(&lars, &seen, "setup-link", renew("else@revision.dk")).await.status, StatusCode::NOT_FOUND);
+    let used = act(&mette, &seen, "setup-link", renew("bent@revision.dk")).await;
+    assert_eq!((used.status, used.code()), (StatusCode::GONE, "setup_link_used"));
+    let renewed = act(&mette, &seen, "setup-link", renew("else@revision.dk")).await;
+    assert_eq!(renewed.status, StatusCode::OK, "{}", renewed.body);
+    let renewed: Case = renewed.json();
+    let last_day = chrono::Utc::now().date_naive() + chrono::Days::new(61 + 60);
+    assert_eq!(renewed.setup.iter().find(|a| a.email == "else@revision.dk").unwrap().expires_on, last_day);
+    assert_eq!(anyone.get(&format!("/api/setup/{else_}")).await.status, StatusCode::NOT_FOUND, "the old link is dead");
+    let new = link_token(&mette, "else@revision.dk").await;
+    assert_ne!(new, else_);
+    assert_eq!(anyone.post(&format!("/api/setup/{new}/confirm"), json!({})).await.status, StatusCode::OK);
 }
 
 /// Ida's documentation case for the foundation, with both documents, sent to review.
@@ -117,6 +136,12 @@ async fn a_caseworker_sees_documentation_only_once_it_is_sent() {
         assert_eq!(signe.get(&path).await.status, StatusCode::NOT_FOUND, "{path}: a draft's documents are the applicant's own");
     }
     let sent = ok(&ida, &draft, "submit", json!({})).await;
+    // The applicant is told it arrived, by when to expect a decision, and where to follow it.
+    let mails = ida.mailbox().await;
+    let receipt = mails.iter().find(|m| m.kind == "sent_for_review").expect("a confirmation of what was sent");
+    let due = tilslut_api::dates::format_date(sent.decision_due.unwrap());
+    assert!(receipt.to == "ida@example.dk" && receipt.body.contains(&format!("senest {due}")), "{receipt:?}");
+    assert!(receipt.body.contains(&format!("{}/tilslut/{}/status", common::SITE, sent.id)), "{}", receipt.body);
     assert_eq!(signe.get(&document).await.status, StatusCode::OK);
     let seen: Case = signe.get(&format!("/api/review/cases/{}", sent.id)).await.json();
     assert_eq!((seen.stated_role.as_deref(), seen.review_conflict), (Some("Bestyrelsesformand"), None));
@@ -252,6 +277,20 @@ async fn terms_are_published_ahead_announced_and_then_asked_for() {
     let told: Vec<String> = mette.mailbox().await.into_iter().filter(|m| m.kind == "terms_published").map(|m| m.to).collect();
     assert_eq!(told, ["lars@example.dk", "bent@revision.dk"]);
     assert_eq!(terms_version(&lars).await, old);
+
+    // An organisation connected during the notice is told of them in its receipt and set-up mail.
+    let mut karen = Tab::new(&server);
+    karen.login("karen").await;
+    let hygge = create(&karen, "Hygge Design ApS", "representative").await;
+    let hygge = ok(&karen, &hygge, "administrators", json!({ "administrators": [admin("Karen Holm", "karen@hygge.dk")] })).await;
+    let hygge = ok(&karen, &hygge, "terms", json!({ "terms_version": old })).await;
+    ok(&karen, &hygge, "approve", json!({})).await;
+    let mails = karen.mailbox().await;
+    let coming = format!("version 2027-1, som gælder for Hygge Design ApS fra {}", tilslut_api::dates::format_date(in_three_months));
+    for kind in ["receipt", "administrator_setup"] {
+        let mail = mails.iter().rfind(|m| m.kind == kind).unwrap();
+        assert!(mail.body.contains(&coming), "{kind}: {}", mail.body);
+    }
 
     // From their day, the case open across the change asks for the new version.
     server.clock.advance((in_three_months - today).num_days() * DAY);

@@ -3,10 +3,12 @@
 //! step, so the person can leave and resume at the first unfinished step, here or on another device.
 
 mod organisation;
+mod receipt;
 mod steps;
 
 pub use organisation::ChooseOrganisation;
-pub use steps::{AdministratorsStep, Receipt, SummaryStep, TermsStep};
+pub use receipt::Receipt;
+pub use steps::{AdministratorsStep, SummaryStep, TermsStep};
 
 use crate::api::ApiError;
 use crate::i18n::*;

@@ -1,5 +1,5 @@
-//! Steps 2 to 4 of the wizard, and the receipt: the terms, the administrators, "Tjek dine svar"
-//! with approve and sign, and what the person keeps afterwards.
+//! Steps 2 to 4 of the wizard: the terms, the administrators, "Tjek dine svar" with approve and
+//! sign.
 
 use crate::api::ApiError;
 use crate::components::administrator_form::{AdministratorForm, AdministratorRows};
@@ -9,7 +9,7 @@ use crate::components::signing::{use_signing, SignInContext, SigningConfirmation
 use crate::components::step_form::{StepForm, StepFormView};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
 use crate::components::terms_body::TermsBody;
-use crate::dates::{local_time, today};
+use crate::dates::today;
 use crate::i18n::*;
 use crate::navigation::{use_navigation, JourneyPage, Link};
 use crate::pages::case_page::{after_save, use_my_id, CaseStep};
@@ -187,65 +187,4 @@ pub fn SummaryStep(case: Case) -> impl IntoView {
             </SignInContext>
         </div>
     }
-}
-
-/// After approval: the reference, what happens next, the e-mails sent, and a printable record.
-/// Not a step: the connection is done.
-/// Each administrator's set-up link as the representative follows it: confirmed, or waiting and
-/// until when.
-fn setup_states(case: &Case) -> Vec<AnyView> {
-    let i18n = use_i18n();
-    case.administrators
-        .iter()
-        .map(|admin| match case.setup.iter().find(|s| s.email == admin.email) {
-            Some(setup) if setup.confirmed_at.is_some() => text!(i18n, wizard.receipt_admin_confirmed).into_any(),
-            Some(setup) => {
-                let until = tilslut_api::dates::format_date(setup.expires_on);
-                t!(i18n, wizard.receipt_admin_waiting, date = move || until.clone()).into_any()
-            }
-            None => ().into_any(),
-        })
-        .collect()
-}
-
-#[component]
-pub fn Receipt(case: Case) -> impl IntoView {
-    let i18n = use_i18n();
-    use_title(|l| td_string!(l, wizard.receipt_title), Signal::stored(false));
-    let Some(approval) = case.approval.clone() else {
-        return view! { <ProblemAlert error=ApiError::Unexpected(td_string!(i18n.get_locale_untracked(), wizard.receipt_not_approved).to_string()) /> }.into_any();
-    };
-    let approved_at = local_time(approval.approved_at);
-    let admins = case.administrators.clone();
-    view! {
-        <div class="alert alert-success" role="status">
-            <div class="alert-body">
-                <h1 class="alert-heading">{text!(i18n, wizard.receipt_title)}</h1>
-                <p class="alert-text">{{ let (name, cvr) = (case.organisation.name.clone(), case.organisation.cvr.to_string()); t!(i18n, wizard.receipt_lead, name = move || name.clone(), cvr = move || cvr.clone()) }}</p>
-                <p class="alert-text">{text!(i18n, wizard.receipt_reference)}" "<strong data-testid="reference">{approval.reference.clone()}</strong></p>
-            </div>
-        </div>
-        <h2>{text!(i18n, wizard.receipt_next_title)}</h2>
-        <ol>
-            <li>{text!(i18n, wizard.receipt_next_mail)}</li>
-            <li>{t!(i18n, wizard.receipt_next_admins, days = || tilslut_api::SETUP_LINK_DAYS)}</li>
-            <li>{text!(i18n, wizard.receipt_next_frame)}</li>
-        </ol>
-        <h2>{text!(i18n, wizard.receipt_mails_title)}</h2>
-        <ul data-testid="mails">
-            <li>{{ let name = approval.approved_by.name.clone(); t!(i18n, wizard.receipt_mail_receipt, name = move || name.clone()) }}</li>
-            {admins.into_iter().zip(setup_states(&case)).map(|(admin, state)| view! {
-                <li>
-                    {{ let (name, email) = (admin.name.clone(), admin.email.clone()); t!(i18n, wizard.receipt_mail_admin, name = move || name.clone(), email = move || email.clone()) }}
-                    " "<span data-testid="setup-state">{state}</span>
-                </li>
-            }).collect_view()}
-        </ul>
-        <h2>{text!(i18n, wizard.receipt_record_title)}</h2>
-        <CaseSummary case=Signal::stored(case) />
-        <p>{t!(i18n, wizard.receipt_signed, time = move || approved_at.clone())}</p>
-        <p class="tilslut-signing-box">{approval.signing_text.clone()}</p>
-        <button type="button" class="button button-secondary tilslut-no-print" on:click=|_| { let _ = window().print(); }>{text!(i18n, print)}</button>
-    }
-    .into_any()
 }

@@ -1,7 +1,7 @@
 //! Approving is signing: what the person signs, whether they may, and the approval with the
 //! e-mails it sends (the receipt, a set-up link to each administrator, word to the preparer).
 
-use super::change::{audited, load, Change, Loaded};
+use super::change::{audited, change, load, Change, Loaded};
 use crate::adapters::mail;
 use crate::cases::mails;
 use crate::cases::rules::{self, Signer};
@@ -153,15 +153,43 @@ pub(super) async fn send_connection_mails(
     let site = &state.public_url;
     let now = state.clock.at();
     let to = people::email(conn, approver_id).await?;
-    let receipt = mails::receipt(org, reference, &case.administrators, setup::service::last_day(now));
+    let coming = terms::coming(conn, now.date_naive()).await?;
+    let receipt = mails::receipt(org, reference, &case.administrators, setup::service::last_day(now), coming.as_ref());
     mail::enqueue(conn, &to, Some(loaded.id()), &receipt).await?;
     for (index, admin) in case.administrators.iter().enumerate() {
         let (token, last_day) = setup::service::issue(conn, loaded.id(), index, now).await?;
-        mail::enqueue(conn, &admin.email, Some(loaded.id()), &mails::administrator_setup(admin, org, last_day, &token, site)).await?;
+        let link = mails::SetupMail { token, last_day, site };
+        mail::enqueue(conn, &admin.email, Some(loaded.id()), &mails::administrator_setup(admin, org, &link, coming.as_ref())).await?;
     }
     if case.role == CaseRole::Anmelder {
         let to = people::email(conn, &case.started_by.id).await?;
         mail::enqueue(conn, &to, Some(loaded.id()), &mails::preparation_approved(org, reference)).await?;
     }
     Ok(())
+}
+
+/// Sends administrator `email` a new set-up link in place of their unused one (see
+/// [`rules::may_renew_setup_link`]).
+pub async fn renew_setup_link(state: &AppState, user: &User, id: &str, version: i64, email: &str) -> Result<Case, ApiError> {
+    let now = state.clock.at();
+    change(
+        state,
+        user,
+        id,
+        version,
+        "renew setup link",
+        |_| false,
+        async |loaded, conn| {
+            let index = rules::may_renew_setup_link(&loaded.case, loaded.viewer(user), &user.person.id, email)?;
+            let (token, last_day) = setup::service::renew(conn, id, index, now).await?;
+            let coming = terms::coming(conn, now.date_naive()).await?;
+            let link = mails::SetupMail { token, last_day, site: &state.public_url };
+            let admin = &loaded.case.administrators[index];
+            let org = &loaded.case.organisation;
+            mail::enqueue(conn, email, Some(id), &mails::administrator_setup(admin, org, &link, coming.as_ref())).await?;
+            history::record(conn, id, Some(&user.person.id), "setup_link_renewed", Some(&(index + 1).to_string())).await?;
+            Ok(())
+        },
+    )
+    .await
 }

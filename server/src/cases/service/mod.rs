@@ -6,7 +6,7 @@ mod approval;
 mod change;
 mod review;
 
-pub use approval::{approve, check_signable, signing_texts, Approving};
+pub use approval::{approve, check_signable, renew_setup_link, signing_texts, Approving};
 pub use review::{decide_manually, document_for_review, get_for_review, history_for_review};
 
 use crate::adapters::mail;
@@ -214,7 +214,9 @@ pub async fn submit(state: &AppState, user: &User, id: &str, version: i64) -> Re
                 let due = add_working_days(state.clock.at().date_naive(), MANUAL_REVIEW_WORKING_DAYS);
                 store::await_manual_review(conn, id, due).await?;
                 history::record(conn, id, Some(&user.person.id), "submitted_for_review", Some(&due.to_string())).await?;
-                Ok(())
+                let to = people::email(conn, &user.person.id).await?;
+                let receipt = mails::sent_for_review(&loaded.case.organisation, due, id, &state.public_url);
+                mail::enqueue(conn, &to, Some(id), &receipt).await.map_err(ApiError::from)
             }
         }
     })
