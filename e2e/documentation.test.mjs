@@ -24,9 +24,11 @@ test('a person the register does not show sends documentation, waits, and sees t
   // Wrong type and too large are refused before anything is sent, with the reason.
   const identity = page.getByLabel('Billed-ID (pas, kørekort eller ID-kort)');
   await identity.setInputFiles({ name: 'id.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
-  await page.getByTestId('upload-identity').getByText('Filen skal være en PDF, JPG eller PNG.').waitFor();
+  // Said once, beside the field, naming the file; the summary keeps what stops the sending.
+  await page.getByTestId('upload-identity').getByText('id.txt: Filen skal være en PDF, JPG eller PNG.').waitFor();
+  assert.equal(await page.getByText('Filen skal være en PDF, JPG eller PNG.', { exact: false }).count(), 1);
   await identity.setInputFiles(pdf('stort-pas.pdf', 10 * 1024 * 1024 + 1));
-  await page.getByTestId('upload-identity').getByText('Filen må højst fylde 10 MB.').waitFor();
+  await page.getByTestId('upload-identity').getByText('stort-pas.pdf: Filen må højst fylde 10 MB.').waitFor();
 
   await identity.setInputFiles(pdf('pas.pdf'));
   await page.getByTestId('upload-identity').getByTestId('uploaded').getByText('pas.pdf').waitFor();
@@ -67,6 +69,7 @@ test('a person the register does not show sends documentation, waits, and sees t
   assert.equal(await caseworker.evaluate(async (href) => (await fetch(href)).status, href), 200);
   await caseworker.getByRole('button', { name: 'Afvis tilslutningen' }).click();
   await caseworker.locator('.tilslut-error-summary').getByText('Skriv, hvorfor du afviser', { exact: false }).waitFor();
+  await caseworker.waitForFunction(() => document.title.startsWith('Fejl: '));
   await caseworker.getByLabel('Begrundelse for afvisning').fill('Referatet nævner ikke Ida Christensen.');
   await caseworker.getByRole('button', { name: 'Afvis tilslutningen' }).click();
   await caseworker.getByTestId('decision-outcome').getByText('Referatet nævner ikke Ida Christensen.', { exact: false }).waitFor();

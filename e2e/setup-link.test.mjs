@@ -52,6 +52,7 @@ test('an expired link says who can send a new one, and the representative sends 
   const page = env.page;
   await page.goto(`${env.server.url}/opsaet/demo-udloebet`);
   await page.getByTestId('setup-refused').getByText('kan sende dig et nyt link fra kvitteringen', { exact: false }).waitFor();
+  await page.waitForFunction(() => document.title.startsWith('Fejl: '));
   await page.goto(`${env.server.url}/opsaet/ikke-et-rigtigt-link`);
   await page.getByTestId('setup-refused').getByText('Linket findes ikke', { exact: false }).waitFor();
 

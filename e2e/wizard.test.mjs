@@ -51,6 +51,8 @@ test('a sole proprietor connects the organisation and gets a receipt', async () 
   await errorSummary().getByText('Angiv mindst én organisationsadministrator.').waitFor();
   await page.getByRole('button', { name: 'Tilføj mig selv' }).click();
   assert.equal(await page.locator('#administrators-0-name').inputValue(), 'Mette Jensen');
+  // What the service knows of her is filled in too; her date of birth it does not know.
+  assert.equal(await page.locator('#administrators-0-email').inputValue(), 'mette@example.dk');
   await page.locator('#administrators-0-email').fill('mette@eksempel');
   await page.locator('#administrators-0-date_of_birth').fill('31-02-1975');
   await page.getByRole('button', { name: 'Tilføj en administrator' }).click();
@@ -159,7 +161,12 @@ test('organisations that cannot be connected here say why', async () => {
   await obstacle.getByRole('button', { name: 'Forbered tilslutningen som anmelder' }).waitFor();
   assert.equal(await obstacle.getByRole('button', { name: 'Send dokumentation til manuel behandling' }).count(), 0);
   // And where the register is looked up, corrected, and asked about.
-  const help = page.getByTestId('register-help').getByRole('link');
+  const help = obstacle.getByTestId('register-help').getByRole('link');
+  // The chooser itself says which organisations it lists, and where to look when one is missing.
+  const missing = page.getByTestId('chooser-help');
+  await missing.getByText('Mangler en organisation?').click();
+  await missing.getByText('fuldt ansvarlig deltager', { exact: false }).waitFor();
+  assert.equal(await missing.getByRole('link', { name: /indberet\.virk\.dk/ }).count(), 1);
   assert.deepEqual(await help.evaluateAll((links) => links.map((a) => new URL(a.href).host)), ['datacvr.virk.dk', 'indberet.virk.dk', 'virk.dk']);
   // None of these started a case, so nobody was told anything.
   assert.deepEqual((await mailbox(page)).filter((m) => m.to === 'lars@example.dk'), []);

@@ -33,6 +33,7 @@ fn session(contexts: Vec<ActingContext>, current: ActingContext) -> Session {
         contexts,
         last_context: None,
         caseworker: false,
+        email: String::new(),
     }
 }
 

@@ -84,18 +84,23 @@ fn DocumentUpload(
     let form = case.with_untracked(|c| c.organisation.form);
     let progress = RwSignal::new(None::<u8>);
     let failure = RwSignal::new(None::<ApiError>);
+    // A file refused on the way is this field's alone, named by its file: the page's summary
+    // lists only what stops the sending.
+    let refused = RwSignal::new(None::<(String, FieldCode)>);
     let error_field = field.clone();
-    let error = Memo::new(move |_| message_for(&errors.get(), &error_field, i18n.get_locale()));
+    let error = Memo::new(move |_| match refused.get() {
+        Some((file, code)) => {
+            let message = message_for(&[FieldError::new(error_field.clone(), code)], &error_field, i18n.get_locale());
+            message.map(|message| format!("{file}: {message}"))
+        }
+        None => message_for(&errors.get(), &error_field, i18n.get_locale()),
+    });
     let uploaded = move || case.with(|c| c.documents.iter().rev().find(|d| d.kind == kind).cloned());
     let set_error = {
         let field = field.clone();
-        move |code: Option<FieldCode>| {
-            errors.update(|all| {
-                all.retain(|e| e.field != field);
-                if let Some(code) = code {
-                    all.push(FieldError::new(field.clone(), code));
-                }
-            })
+        move |refusal: Option<(String, FieldCode)>| {
+            errors.update(|all| all.retain(|e| e.field != field));
+            refused.set(refusal);
         }
     };
     let on_change = move |event: leptos::ev::Event| {
@@ -103,7 +108,7 @@ fn DocumentUpload(
         let input: web_sys::HtmlInputElement = event.target().unwrap().unchecked_into();
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         if let Err(code) = check_file(&file) {
-            set_error(Some(code));
+            set_error(Some((file.name(), code)));
             return;
         }
         set_error(None);
@@ -115,8 +120,8 @@ fn DocumentUpload(
             progress.set(None);
             match result {
                 Ok(updated) => case.set(updated),
-                Err(ApiError::Problem(problem)) if problem.status == 413 => set_error(Some(FieldCode::FileTooLarge)),
-                Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => set_error(Some(problem.errors[0].code)),
+                Err(ApiError::Problem(problem)) if problem.status == 413 => set_error(Some((file.name(), FieldCode::FileTooLarge))),
+                Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => set_error(Some((file.name(), problem.errors[0].code))),
                 Err(other) => failure.set(Some(other)),
             }
         });

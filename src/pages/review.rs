@@ -41,8 +41,8 @@ fn table_head(i18n: leptos_i18n::I18nContext<Locale>, columns: &[fn(Locale) -> &
 #[component]
 pub fn ReviewQueue() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|l| td_string!(l, review.queue_title), Signal::stored(false));
     let queue = use_session().client.resource(|client| async move { client.review_queue().await });
+    use_title(|l| td_string!(l, review.queue_title), Signal::derive(move || matches!(queue.get(), Some(Err(_)))));
     view! {
         <h1>{text!(i18n, review.queue_title)}</h1>
         <p class="font-lead">{text!(i18n, review.queue_lead)}</p>
@@ -150,7 +150,6 @@ fn CaseHistory(case_id: String, latest: Vec<HistoryEntry>, earlier: u32) -> impl
 #[component]
 pub fn ReviewCasePage(id: String) -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|l| td_string!(l, review.case_title), Signal::stored(false));
     let client = use_session().client;
     let id = StoredValue::new(id);
     let loaded = client.resource(move |client| async move { client.review_case(&id.get_value()).await });
@@ -160,6 +159,9 @@ pub fn ReviewCasePage(id: String) -> impl IntoView {
         let (client, case, rejection) = (client.clone(), case.clone(), rejection.clone());
         async move { client.decide(&case, rejection).await }
     });
+    let failed =
+        move || !errors.with(Vec::is_empty) || matches!(decide.value().get(), Some(Err(_))) || matches!(loaded.get(), Some(Err(_)));
+    use_title(|l| td_string!(l, review.case_title), Signal::derive(failed));
     let summary = Signal::derive(move || field_messages(&errors.get(), i18n.get_locale()));
     let page = move |loaded: Case| {
         // After a decision the page shows the case as the server returned it.
@@ -286,7 +288,6 @@ fn terms_field(
 #[component]
 pub fn PublishTermsPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|l| td_string!(l, review.terms_title), Signal::stored(false));
     let client = use_session().client;
     let all = client.resource(|client| async move { client.all_terms().await });
     let today = crate::dates::today();
@@ -306,6 +307,8 @@ pub fn PublishTermsPage() -> impl IntoView {
             published
         }
     });
+    let failed = move || !errors.with(Vec::is_empty) || matches!(publish.value().get(), Some(Err(_))) || matches!(all.get(), Some(Err(_)));
+    use_title(|l| td_string!(l, review.terms_title), Signal::derive(failed));
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let day = chrono::NaiveDate::parse_from_str(&effective_from.get_untracked(), "%Y-%m-%d");

@@ -24,7 +24,6 @@ fn link_refusal(error: &ApiError, locale: Locale) -> Option<&'static str> {
 #[component]
 pub fn SetupLinkPage(token: String) -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|l| td_string!(l, setup.title), Signal::stored(false));
     let client = use_session().client;
     let token = StoredValue::new(token);
     let link = client.resource(move |client| async move { client.setup_link(&token.get_value()).await });
@@ -32,6 +31,8 @@ pub fn SetupLinkPage(token: String) -> impl IntoView {
         let client = client.clone();
         async move { client.confirm_setup_link(&token.get_value()).await }
     });
+    let refused = move || matches!(link.get(), Some(Err(_))) || matches!(confirm.value().get(), Some(Err(_)));
+    use_title(|l| td_string!(l, setup.title), Signal::derive(refused));
     let shown = move |link: SetupLink| {
         let (name, org, cvr) = (link.name.clone(), link.organisation.name.clone(), link.organisation.cvr.to_string());
         let (email, until) = (link.email.clone(), format_date(link.expires_on));

@@ -118,6 +118,10 @@ pub struct Session {
     /// The person reviews documentation cases for MitID Erhverv.
     #[serde(default)]
     pub caseworker: bool,
+    /// The person's e-mail address as the service knows it (from the broker or the register's
+    /// demo); empty when it knows none.
+    #[serde(default)]
+    pub email: String,
 }
 
 /// `PUT /api/session/context`.

@@ -38,7 +38,8 @@ pub async fn session_view(state: &AppState, user: User) -> Result<Session, ApiEr
     let last = store::last_context(&state.pool, &user.person.id).await?;
     let context = login.context.and_then(|key| contexts.iter().find(|c| c.key() == key).cloned());
     let caseworker = people::is_caseworker(&state.pool, &user.person.id).await?;
-    Ok(Session { person: user.person, context, contexts, last_context: last, caseworker })
+    let email = people::email(&mut *state.pool.acquire().await?, &user.person.id).await?;
+    Ok(Session { person: user.person, context, contexts, last_context: last, caseworker, email })
 }
 
 /// Acts as `context` from now on, if the register allows it.

@@ -73,17 +73,17 @@ impl AdministratorRows {
 
 /// The rows with their fields and errors, and buttons to add a person or oneself.
 ///
-/// `self_name` pre-fills the row the person adds for themself.
+/// `me` pre-fills the row the person adds for themself with what the service knows of them.
 #[component]
 pub fn AdministratorForm(
     rows: AdministratorRows,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
-    #[prop(into)] self_name: Signal<String>,
+    #[prop(into)] me: Signal<AdministratorInput>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let list_error = move || message_for(&errors.get(), "administrators", i18n.get_locale());
     let add_other = move |_| rows.push(AdministratorInput::default());
-    let add_self = move |_| rows.push(AdministratorInput { name: self_name.get_untracked(), is_self: true, ..Default::default() });
+    let add_self = move |_| rows.push(AdministratorInput { is_self: true, ..me.get_untracked() });
     view! {
         <div class="form-group" class:form-error=move || list_error().is_some() id="administrators" tabindex="-1">
             <Show when=move || list_error().is_some()>

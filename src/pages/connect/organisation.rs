@@ -139,6 +139,12 @@ pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
                         <label for="organisation-other">{text!(i18n, wizard.organisation_other)}</label>
                     </li>
             </RadioGroup>
+            // Why a company one expects may be missing, and where the register is checked and corrected.
+            <details class="tilslut-help" data-testid="chooser-help">
+                <summary>{text!(i18n, wizard.organisation_missing)}</summary>
+                <p>{text!(i18n, wizard.organisation_missing_why)}</p>
+                <RegisterHelp />
+            </details>
             <Show when=move || chosen.get().as_deref() == Some("other")>
                 <div class="form-group" class:form-error=move || cvr_error().is_some()>
                     <label class="form-label" for="cvr">{text!(i18n, wizard.cvr_label)}</label>

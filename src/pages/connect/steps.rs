@@ -18,7 +18,7 @@ use crate::title::use_title;
 use leptos::prelude::*;
 use tilslut_api::dates::format_date;
 use tilslut_api::validation::validate_administrators;
-use tilslut_api::{ActingContext, Case, CaseRole, FieldCode, FieldError, ProblemCode};
+use tilslut_api::{ActingContext, AdministratorInput, Case, CaseRole, FieldCode, FieldError, ProblemCode};
 
 /// Step 2: the terms in force, readable and printable, and an explicit acceptance.
 #[component]
@@ -96,9 +96,13 @@ pub fn TermsStep(case: Case) -> impl IntoView {
 pub fn AdministratorsStep(case: Case) -> impl IntoView {
     let form = StepForm::new(|l| td_string!(l, wizard.admins_title));
     let session = use_session();
-    let self_name = Signal::derive({
+    // The date of birth is not known here: the broker's CPR number is not kept.
+    let me = Signal::derive({
         let session = session.clone();
-        move || session.session().map(|s| s.person.name).unwrap_or_default()
+        move || {
+            let known = session.session().map(|s| (s.person.name, s.email)).unwrap_or_default();
+            AdministratorInput { name: known.0, email: known.1, ..Default::default() }
+        }
     });
     let rows = AdministratorRows::new(&case.administrators);
     let client = session.client;
@@ -125,7 +129,7 @@ pub fn AdministratorsStep(case: Case) -> impl IntoView {
             .then(|| view! { <StepIndicator current=TilslutStep::Administrators journey=Journey::of(case_role) /> })}
         <StepFormView form=form lead=|l| td_string!(l, wizard.admins_lead)
             failure=Signal::derive(move || save.value().get().and_then(Result::err)) busy=save.pending() on_submit=submit>
-            <AdministratorForm rows=rows errors=form.errors self_name=self_name />
+            <AdministratorForm rows=rows errors=form.errors me=me />
         </StepFormView>
     }
 }
