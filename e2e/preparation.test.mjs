@@ -27,6 +27,8 @@ test('an anmelder prepares, the representative approves from the start page, and
 
   // Choosing who approves is required, from the register's representatives.
   await anders.goto(`${env.server.url}/forbered`);
+  // Anders is in no management: the chooser does not speak of "your organisations" above nothing.
+  await anders.getByText('CVR viser dig ikke i ledelsen af nogen organisation.', { exact: false }).waitFor();
   await chooseByCvr(anders, cvr);
   await anders.getByLabel(/Lars Nielsen/).waitFor();
   await anders.getByRole('button', { name: 'Fortsæt' }).click();

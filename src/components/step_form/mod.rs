@@ -119,7 +119,7 @@ pub fn RadioChoice(
 #[component]
 pub fn RadioGroup(
     legend: fn(Locale) -> &'static str,
-    hint: fn(Locale) -> &'static str,
+    hint: impl Fn(Locale) -> &'static str + Copy + Send + Sync + 'static,
     error: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
     children: ChildrenFn,
 ) -> impl IntoView {

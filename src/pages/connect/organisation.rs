@@ -111,6 +111,9 @@ pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
         }
     });
     let list_error = form.message("organisation");
+    // Above an empty list, no "here are your organisations".
+    let none = move || matches!(organisations.get(), Some(Ok(list)) if list.is_empty());
+    let hint = move |l: Locale| if none() { td_string!(l, wizard.organisation_none) } else { td_string!(l, wizard.organisation_hint) };
     let cvr_error = form.message("cvr");
     let option = move |organisation: Organisation, index: usize| {
         view! {
@@ -127,7 +130,7 @@ pub fn ChooseOrganisation(#[prop(optional)] preparing: bool) -> impl IntoView {
             before=Box::new(move || view! {
                 {move || obstacle.get().map(|obstacle| view! { <ObstacleNotice obstacle=obstacle /> })}
             }.into_any())>
-            <RadioGroup legend=|l| td_string!(l, wizard.organisation_legend) hint=|l| td_string!(l, wizard.organisation_hint) error=list_error>
+            <RadioGroup legend=|l| td_string!(l, wizard.organisation_legend) hint=hint error=list_error>
                     {move || organisations.get().map(|result| match result {
                         Ok(list) => list.into_iter().enumerate().map(|(i, o)| option(o, i)).collect_view().into_any(),
                         Err(error) => view! { <li><ProblemAlert error=error /></li> }.into_any(),
