@@ -65,7 +65,7 @@ pub struct Mail {
     pub subject: String,
     /// Plain-text body.
     pub body: String,
-    /// `receipt`, `administrator_setup`, `approval_requested`, `case_approved`, `case_rejected`.
+    /// `receipt`, `administrator_setup`, `approval_requested`, `sent_for_review`, `case_approved`, `case_rejected`…
     pub kind: String,
     /// The case it is about, if any.
     pub case_id: Option<String>,
