@@ -13,6 +13,24 @@ test('a person the register does not show sends documentation, waits, and sees t
   const page = await newPage(context);
   await startDocumentationCase(page, env.server.url);
   assert.match(await page.getByTestId('stage').innerText(), /trin 4 af 4/);
+  // The decision is mailed: to the address she confirms, nowhere else. She changes it.
+  const own = page.getByTestId('own-email-known');
+  await own.getByText('Vi sender besked om sagen til ida@example.dk.').waitFor();
+  await own.getByRole('button', { name: 'Skift e-mailadresse' }).click();
+  await page.getByLabel('E-mailadresse', { exact: true }).fill('ida@privat.dk');
+  await page.getByRole('button', { name: 'Send kode' }).click();
+  await page.getByTestId('code-sent').getByText('Vi har sendt en kode til ida@privat.dk.', { exact: false }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'the e-mail form with a code sent');
+  const codeMail = (await mailbox(page)).findLast((m) => m.kind === 'email_code' && m.to === 'ida@privat.dk');
+  const code = codeMail.subject.match(/(\d{6})$/)[1];
+  const codeField = page.getByLabel('Kode fra e-mailen (6 cifre)');
+  await codeField.fill(code === '000000' ? '111111' : '000000');
+  await codeField.press('Enter');
+  await page.getByTestId('own-email').getByText('Koden passer ikke.', { exact: false }).waitFor();
+  await codeField.fill(code);
+  await page.getByRole('button', { name: 'Bekræft e-mailadresse' }).click();
+  await own.getByText('Vi sender besked om sagen til ida@privat.dk.').waitFor();
+  assert.deepEqual((await mailbox(page)).filter((m) => m.to === 'ida@privat.dk').map((m) => m.kind), ['email_code'], 'only the code before she confirmed');
   // A foundation proves the tie with its charter and board minutes, not a CVR extract.
   await page.getByText('Fondens fundats og et bestyrelsesreferat', { exact: false }).waitFor();
 
@@ -80,7 +98,7 @@ test('a person the register does not show sends documentation, waits, and sees t
   await page.getByRole('link', { name: 'Start en ny tilslutning' }).waitFor();
   const told = (await mailbox(page)).find((m) => m.case_id === caseId && m.kind === 'case_rejected');
   assert.match(told.body, /Referatet nævner ikke Ida Christensen\./);
-  assert.equal(told.to, 'ida@example.dk');
+  assert.equal(told.to, 'ida@privat.dk', 'the address she confirmed');
   assert.deepEqual(page.faults, []);
   await context.close();
 });

@@ -11,10 +11,10 @@ use std::sync::Arc;
 use tilslut_api::paths::{self, CaseAction};
 use tilslut_api::Language;
 use tilslut_api::{
-    AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseApproverRequest, ChooseContextRequest, ContextKey,
-    CreateCaseRequest, Cvr, DemoPerson, DevLoginRequest, DocumentKind, Health, LoggedOut, Organisation, OrganisationLookup, Problem,
-    ProblemCode, RejectRequest, RenewSetupLinkRequest, Session, SigningStep, Terms, UpdateAdministratorsRequest, VersionedRequest,
-    CONTEXT_HEADER,
+    AcceptTermsRequest, AdministratorInput, ApproveRequest, Case, CaseRole, ChooseApproverRequest, ChooseContextRequest,
+    ConfirmEmailRequest, ContextKey, CreateCaseRequest, Cvr, DemoPerson, DevLoginRequest, DocumentKind, GiveEmailRequest, Health,
+    LoggedOut, Organisation, OrganisationLookup, Problem, ProblemCode, RejectRequest, RenewSetupLinkRequest, Session, SigningStep, Terms,
+    UpdateAdministratorsRequest, VersionedRequest, CONTEXT_HEADER,
 };
 #[cfg(feature = "followup")]
 use tilslut_api::{DecisionRequest, HistoryPage, PublishTermsRequest, ReviewItem, SetupLink};
@@ -226,6 +226,18 @@ impl ApiClient {
     pub(crate) async fn choose_context(&self, context: ContextKey) -> Result<Session, ApiError> {
         let body = ChooseContextRequest { context };
         self.send(Request::put(&self.url(paths::SESSION_CONTEXT)), &body).await.map(|s| self.track(s))
+    }
+
+    /// Gives the address the person wants their mail at; a code is sent there.
+    pub(crate) async fn give_email(&self, email: &str) -> Result<Session, ApiError> {
+        let body = GiveEmailRequest { email: email.to_string() };
+        self.send(Request::put(&self.url(paths::SESSION_EMAIL)), &body).await
+    }
+
+    /// Confirms the address given with the code sent to it.
+    pub(crate) async fn confirm_email(&self, code: &str) -> Result<Session, ApiError> {
+        let body = ConfirmEmailRequest { code: code.to_string() };
+        self.send(Request::post(&self.url(paths::SESSION_EMAIL_CONFIRM)), &body).await
     }
 
     pub(crate) async fn current_terms(&self) -> Result<Terms, ApiError> {

@@ -33,7 +33,9 @@ fn session(contexts: Vec<ActingContext>, current: ActingContext) -> Session {
         contexts,
         last_context: None,
         caseworker: false,
-        email: String::new(),
+        email: "lars@example.dk".into(),
+        email_confirmed: true,
+        email_pending: None,
     }
 }
 

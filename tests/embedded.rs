@@ -66,7 +66,9 @@ async fn the_approval_tells_the_host_of_the_error_it_shows() {
         contexts: vec![ActingContext::Private],
         last_context: None,
         caseworker: false,
-        email: String::new(),
+        email: "lars@example.dk".into(),
+        email_confirmed: true,
+        email_pending: None,
     };
     let heard = RwSignal::new(Vec::<ApiError>::new());
     let host = mount(SessionState::LoggedIn(session), move || {

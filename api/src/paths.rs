@@ -28,6 +28,10 @@ pub const LOGOUT: &str = "/api/logout";
 pub const SESSION: &str = "/api/session";
 /// Choose the context to act in.
 pub const SESSION_CONTEXT: &str = "/api/session/context";
+/// The person's own e-mail address: given (a code is sent there), and confirmed with the code.
+pub const SESSION_EMAIL: &str = "/api/session/email";
+/// Confirms the address given with the code sent to it.
+pub const SESSION_EMAIL_CONFIRM: &str = "/api/session/email/confirm";
 /// The terms in force.
 pub const TERMS_CURRENT: &str = "/api/terms/current";
 /// The organisations the register shows the person in.

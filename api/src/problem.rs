@@ -168,6 +168,12 @@ codes! {
         EmailInvalid = "email_invalid",
         /// The same e-mail address twice.
         EmailDuplicate = "email_duplicate",
+        /// No code typed to confirm an address.
+        CodeRequired = "code_required",
+        /// Not the code sent (or not six digits).
+        CodeWrong = "code_wrong",
+        /// The code expired, was tried too often, or none was sent: ask for a new one.
+        CodeExpired = "code_expired",
         /// Date of birth missing.
         DateOfBirthRequired = "date_of_birth_required",
         /// Not a date.

@@ -171,6 +171,47 @@ pub fn is_valid_email(email: &str) -> bool {
         && labels.last().is_some_and(|tld| tld.chars().all(char::is_alphabetic))
 }
 
+/// The address a person gives for their own mail, trimmed: required and well formed.
+///
+/// ```
+/// use tilslut_api::validation::validate_own_email;
+///
+/// assert_eq!(validate_own_email(" lars@firma.dk ").unwrap(), "lars@firma.dk");
+/// assert!(validate_own_email("lars@firma").is_err() && validate_own_email(" ").is_err());
+/// ```
+pub fn validate_own_email(email: &str) -> Result<String, FieldError> {
+    let trimmed = trim(email);
+    if trimmed.is_empty() {
+        Err(FieldError::new("email", FieldCode::EmailRequired))
+    } else if !is_valid_email(trimmed) {
+        Err(FieldError::new("email", FieldCode::EmailInvalid))
+    } else {
+        Ok(trimmed.to_string())
+    }
+}
+
+/// How many digits the code sent to confirm an address has.
+pub const EMAIL_CODE_DIGITS: usize = 6;
+
+/// A code as typed: its digits, spaces and dashes left out; six digits or a field error.
+///
+/// ```
+/// use tilslut_api::validation::validate_email_code;
+///
+/// assert_eq!(validate_email_code(" 123 456 ").unwrap(), "123456");
+/// assert!(validate_email_code("12345").is_err() && validate_email_code("12345a").is_err());
+/// ```
+pub fn validate_email_code(code: &str) -> Result<String, FieldError> {
+    let digits: String = code.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    if digits.is_empty() {
+        Err(FieldError::new("code", FieldCode::CodeRequired))
+    } else if digits.len() != EMAIL_CODE_DIGITS || !digits.chars().all(|c| c.is_ascii_digit()) {
+        Err(FieldError::new("code", FieldCode::CodeWrong))
+    } else {
+        Ok(digits)
+    }
+}
+
 /// A rejection must say why, so the anmelder can act on it. Returns the reason trimmed.
 ///
 /// ```

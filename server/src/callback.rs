@@ -164,12 +164,12 @@ async fn verify(state: &AppState, attempt: store::LoginAttempt, query: CallbackQ
 async fn person_of(state: &AppState, identity: &Identity) -> Result<String, ApiError> {
     if let Some(cpr) = identity.cpr.as_deref() {
         if let Some(person) = state.register.person_with_cpr(cpr).await? {
-            crate::people::upsert(&state.pool, &person.id, &person.name, &person.email).await?;
+            crate::people::upsert(&state.pool, &person.id, &person.name, &person.email, true).await?;
             return Ok(person.id);
         }
     }
     let id = format!("oidc-{}", &key_of(&identity.subject)[..24]);
     let name = identity.name.as_deref().unwrap_or("MitID-bruger");
-    crate::people::upsert(&state.pool, &id, name, identity.email.as_deref().unwrap_or_default()).await?;
+    crate::people::upsert(&state.pool, &id, name, identity.email.as_deref().unwrap_or_default(), false).await?;
     Ok(id)
 }

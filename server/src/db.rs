@@ -154,7 +154,8 @@ pub const SESSION_TABLE: &str = "tower_sessions";
 /// Every table with all its columns (`tests/schema.rs` holds both engines' migrations to exactly
 /// these). A database that lacks one is damaged: it must not pass as healthy and fail at the last step of somebody's journey.
 pub const SCHEMA: &[(&str, &str)] = &[
-    ("persons", "id, name, email, description, position"),
+    ("persons", "id, name, email, description, position, email_confirmed_at"),
+    ("email_codes", "person_id, email, code_hash, expires_at, attempts"),
     ("person_preferences", "person_id, last_context"),
     ("terms", "version, title, body, effective_from, position"),
     (

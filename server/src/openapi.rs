@@ -12,6 +12,8 @@ use utoipa::OpenApi;
         health::live,
         session::handlers::get_session,
         session::handlers::choose_context,
+        session::handlers::give_email,
+        session::handlers::confirm_email,
         session::handlers::logout,
         terms::get_current_terms,
         organisations::my_organisations,

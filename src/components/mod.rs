@@ -5,6 +5,7 @@ pub mod administrator_form;
 pub mod case_summary;
 pub mod context_switcher;
 pub mod error_summary;
+pub mod own_email;
 pub mod problem_alert;
 pub mod signing;
 pub mod step_form;

@@ -4,6 +4,7 @@
 use crate::api::ApiError;
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
 use crate::components::error_summary::{field_messages, message_for, ErrorSummary};
+use crate::components::own_email::NeedsOwnEmail;
 use crate::components::problem_alert::ProblemAlert;
 use crate::components::signing::{use_signing, SignInContext, SigningConfirmation, SigningFailure, ToSign};
 use crate::components::terms_body::TermsBody;
@@ -162,11 +163,13 @@ pub fn ApprovalPage(id: String) -> impl IntoView {
                 </div>
                 <h2>{text!(i18n, wizard.summary_sign_title)}</h2>
                 <p class="tilslut-signing-box" data-testid="signing-text">{signing_text}</p>
-                <SignInContext organisation=organisation.clone()>
-                    <div class="tilslut-button-row">
-                        <button type="button" class="button button-primary" disabled=busy on:click=move |_| on_approve.run(())>{text!(i18n, approval.approve)}</button>
-                    </div>
-                </SignInContext>
+                <NeedsOwnEmail>
+                    <SignInContext organisation=organisation.clone()>
+                        <div class="tilslut-button-row">
+                            <button type="button" class="button button-primary" disabled=busy on:click=move |_| on_approve.run(())>{text!(i18n, approval.approve)}</button>
+                        </div>
+                    </SignInContext>
+                </NeedsOwnEmail>
                 <h2>{text!(i18n, approval.reject_title)}</h2>
                 <div class="form-group" class:form-error=move || reason_error().is_some()>
                     <label class="form-label" for="reason">{text!(i18n, approval.reason_label)}</label>

@@ -3,6 +3,7 @@
 
 use crate::api::ApiError;
 use crate::components::error_summary::message_for;
+use crate::components::own_email::NeedsOwnEmail;
 use crate::components::problem_alert::ProblemAlert;
 use crate::components::step_form::{StepForm, StepFormView};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
@@ -49,7 +50,18 @@ pub fn DocumentationStep(case: Case) -> impl IntoView {
             }
         })
     };
+    let session = use_session();
     let submit = Callback::new(move |()| {
+        // Not sent before the address the decision goes to is confirmed: the summary leads there.
+        if let Some(unconfirmed) = session.session().filter(|s| !s.email_confirmed) {
+            let (field, code) = if unconfirmed.email_pending.is_some() {
+                ("own-code", FieldCode::CodeRequired)
+            } else {
+                ("own-email", FieldCode::EmailRequired)
+            };
+            form.accept(vec![FieldError::new(field, code)]);
+            return;
+        }
         let missing: Vec<FieldError> = [DocumentKind::Identity, DocumentKind::Affiliation]
             .into_iter()
             .filter(|kind| !case.with_untracked(|c| c.documents.iter().any(|d| d.kind == *kind)))
@@ -63,21 +75,20 @@ pub fn DocumentationStep(case: Case) -> impl IntoView {
         <StepIndicator current=TilslutStep::Documentation journey=Journey::Documentation />
         <StepFormView form=form lead=|l| td_string!(l, wizard.documentation_lead) submit_label=|l| td_string!(l, wizard.documentation_send)
             failure=Signal::derive(move || send.value().get().and_then(Result::err)) busy=send.pending() on_submit=submit>
-            <DocumentUpload case=case kind=DocumentKind::Identity errors=form.errors client=client.clone() />
-            <DocumentUpload case=case kind=DocumentKind::Affiliation errors=form.errors client=client />
+            // The decision is mailed: the address first, confirmed, then the documents.
+            <NeedsOwnEmail>
+                <DocumentUpload case=case kind=DocumentKind::Identity errors=form.errors />
+                <DocumentUpload case=case kind=DocumentKind::Affiliation errors=form.errors />
+            </NeedsOwnEmail>
         </StepFormView>
     }
 }
 
 /// One document: the file field, its progress while it uploads, and the file the server has.
 #[component]
-fn DocumentUpload(
-    case: RwSignal<Case>,
-    kind: DocumentKind,
-    errors: RwSignal<Vec<FieldError>>,
-    client: crate::api::ApiClient,
-) -> impl IntoView {
+fn DocumentUpload(case: RwSignal<Case>, kind: DocumentKind, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let i18n = use_i18n();
+    let client = use_session().client;
     let field = format!("documents.{}", kind.as_str());
     let id = crate::components::error_summary::field_dom_id(&field);
     let hint_id = format!("{id}-hint");

@@ -4,6 +4,7 @@
 
 use crate::api::ApiError;
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
+use crate::components::own_email::NeedsOwnEmail;
 use crate::components::problem_alert::ProblemAlert;
 use crate::components::step_form::{RadioChoice, RadioGroup, StepForm, StepFormView};
 use crate::components::step_indicator::{Journey, StepIndicator, TilslutStep};
@@ -108,9 +109,11 @@ pub fn PrepareSummaryStep(case: Case) -> impl IntoView {
             </div>
         </dl>
         {is_draft.then(|| view! {
-            <button type="button" class="button button-primary" disabled=move || send.pending().get() on:click=move |_| { send.dispatch(()); }>
-                {text!(i18n, prepare.send)}
-            </button>
+            <NeedsOwnEmail>
+                <button type="button" class="button button-primary" disabled=move || send.pending().get() on:click=move |_| { send.dispatch(()); }>
+                    {text!(i18n, prepare.send)}
+                </button>
+            </NeedsOwnEmail>
         })}
     }
 }

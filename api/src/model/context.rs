@@ -122,6 +122,32 @@ pub struct Session {
     /// demo); empty when it knows none.
     #[serde(default)]
     pub email: String,
+    /// Whether the person has confirmed `email`: mail goes to a person at a confirmed address only.
+    #[serde(default)]
+    pub email_confirmed: bool,
+    /// The address a confirmation code was sent to and waits for, if one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_pending: Option<String>,
+}
+
+/// `PUT /api/session/email`: the address the person wants their mail at; a code is sent there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GiveEmailRequest {
+    /// The address.
+    #[cfg_attr(feature = "openapi", schema(format = Email, min_length = 3, max_length = 254))]
+    pub email: String,
+}
+
+/// `POST /api/session/email/confirm`: the code the person received at the address they gave.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmEmailRequest {
+    /// Six digits, as typed (spaces and dashes between them are left out).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\s-]*([0-9][\s-]*){6}$"))]
+    pub code: String,
 }
 
 /// `PUT /api/session/context`.

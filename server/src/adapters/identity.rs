@@ -31,7 +31,7 @@ impl IdentityProvider for DevIdentityProvider {
     async fn verify(&self, person_id: &str) -> Result<VerifiedPerson, ApiError> {
         let person = self.register.persons().by_id(person_id).await?;
         let person = person.ok_or_else(|| ApiError::field("person_id", FieldCode::UnknownPerson))?;
-        crate::people::upsert(&self.pool, &person.id, &person.name, &person.email).await?;
+        crate::people::upsert(&self.pool, &person.id, &person.name, &person.email, true).await?;
         Ok(VerifiedPerson { id: person.id })
     }
 }

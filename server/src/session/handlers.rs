@@ -1,11 +1,11 @@
-//! `/api/session`, `/api/session/context` and `/api/logout`.
+//! `/api/session`, `/api/session/context`, `/api/session/email` and `/api/logout`.
 
 use crate::http::{answers, ApiJson, ApiResult};
 use crate::session::login::UserInAnyContext;
-use crate::session::service;
+use crate::session::{email, service};
 use crate::AppState;
 use axum::extract::State;
-use tilslut_api::{ChooseContextRequest, LoggedOut, Session};
+use tilslut_api::{ChooseContextRequest, ConfirmEmailRequest, GiveEmailRequest, LoggedOut, Session};
 use tower_sessions::Session as CookieSession;
 
 #[utoipa::path(get, path = "/api/session", tag = "session",
@@ -22,6 +22,30 @@ pub async fn choose_context(
     ApiJson(request): ApiJson<ChooseContextRequest>,
 ) -> ApiResult<Session> {
     service::choose_context(&state, user, request.context).await.map(ApiJson)
+}
+
+#[utoipa::path(put, path = "/api/session/email", tag = "session", request_body = GiveEmailRequest,
+    responses((status = 200, body = Session, description = "A code is sent to the address; the session names it as pending"),
+        answers::BadRequest, answers::Unauthenticated, answers::TooLarge, answers::Unprocessable, answers::TooManyRequests, answers::ServerError))]
+pub async fn give_email(
+    State(state): State<AppState>,
+    UserInAnyContext(user): UserInAnyContext,
+    ApiJson(request): ApiJson<GiveEmailRequest>,
+) -> ApiResult<Session> {
+    email::give(&state, &user, &request.email).await?;
+    service::session_view(&state, user).await.map(ApiJson)
+}
+
+#[utoipa::path(post, path = "/api/session/email/confirm", tag = "session", request_body = ConfirmEmailRequest,
+    responses((status = 200, body = Session, description = "The address is confirmed: mail goes there"),
+        answers::BadRequest, answers::Unauthenticated, answers::TooLarge, answers::Unprocessable, answers::ServerError))]
+pub async fn confirm_email(
+    State(state): State<AppState>,
+    UserInAnyContext(user): UserInAnyContext,
+    ApiJson(request): ApiJson<ConfirmEmailRequest>,
+) -> ApiResult<Session> {
+    email::confirm(&state, &user, &request.code).await?;
+    service::session_view(&state, user).await.map(ApiJson)
 }
 
 #[utoipa::path(post, path = "/api/logout", tag = "session",

@@ -1,5 +1,6 @@
 //! The login session and the context a person acts in ("privat til erhverv").
 
+pub mod email;
 pub mod handlers;
 pub mod login;
 pub mod oidc;
@@ -60,6 +61,8 @@ pub fn routes(config: &Config) -> Router<AppState> {
     let routes = Router::new()
         .route(paths::SESSION, get(handlers::get_session))
         .route(paths::SESSION_CONTEXT, put(handlers::choose_context))
+        .route(paths::SESSION_EMAIL, put(handlers::give_email))
+        .route(paths::SESSION_EMAIL_CONFIRM, post(handlers::confirm_email))
         .route(paths::LOGOUT, post(handlers::logout));
     if config.oidc.is_some() {
         routes.route(paths::LOGIN, login_rate_limited(config, get(oidc::login)))

@@ -38,8 +38,10 @@ pub async fn session_view(state: &AppState, user: User) -> Result<Session, ApiEr
     let last = store::last_context(&state.pool, &user.person.id).await?;
     let context = login.context.and_then(|key| contexts.iter().find(|c| c.key() == key).cloned());
     let caseworker = people::is_caseworker(&state.pool, &user.person.id).await?;
-    let email = people::email(&mut *state.pool.acquire().await?, &user.person.id).await?;
-    Ok(Session { person: user.person, context, contexts, last_context: last, caseworker, email })
+    let mut conn = state.pool.acquire().await?;
+    let (email, email_confirmed) = people::contact(&mut conn, &user.person.id).await?;
+    let email_pending = super::email::pending(&mut conn, &user.person.id, state.clock.at()).await?;
+    Ok(Session { person: user.person, context, contexts, last_context: last, caseworker, email, email_confirmed, email_pending })
 }
 
 /// Acts as `context` from now on, if the register allows it.

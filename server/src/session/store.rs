@@ -1,7 +1,8 @@
-//! The session's SQL: when a person last logged out, the context each chose last, and logins on
-//! their way through the identity provider.
+//! The session's SQL: when a person last logged out, the context each chose last, logins on their
+//! way through the identity provider, and the codes that confirm a person's own e-mail address.
 
-use crate::db::{Pool, Timestamp};
+use crate::db::{Conn, Pool, Timestamp};
+use chrono::{DateTime, Utc};
 use tilslut_api::ContextKey;
 
 /// The person's name, and their logouts (sessions begun before the last of them have ended).
@@ -95,4 +96,52 @@ pub async fn take_login_attempt(pool: &Pool, browser_key: &str) -> Result<Option
     .bind(browser_key)
     .fetch_optional(pool)
     .await
+}
+
+/// A code waiting for its person, as stored (only its hash).
+#[derive(sqlx::FromRow)]
+pub struct WaitingCode {
+    pub email: String,
+    pub code_hash: String,
+    pub expires_at: Timestamp,
+    pub attempts: i64,
+}
+
+pub async fn waiting_code(conn: &mut Conn, person_id: &str) -> Result<Option<WaitingCode>, sqlx::Error> {
+    sqlx::query_as("SELECT email, code_hash, expires_at, attempts FROM email_codes WHERE person_id = $1")
+        .bind(person_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The person's one waiting code, in place of any before it.
+pub async fn put_code(
+    conn: &mut Conn,
+    person_id: &str,
+    email: &str,
+    code_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO email_codes (person_id, email, code_hash, expires_at, attempts) VALUES ($1, $2, $3, $4, 0) \
+         ON CONFLICT (person_id) DO UPDATE SET email = excluded.email, code_hash = excluded.code_hash, \
+         expires_at = excluded.expires_at, attempts = 0",
+    )
+    .bind(person_id)
+    .bind(email)
+    .bind(code_hash)
+    .bind(Timestamp(expires_at))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn count_wrong_code(conn: &mut Conn, person_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE email_codes SET attempts = attempts + 1 WHERE person_id = $1").bind(person_id).execute(conn).await?;
+    Ok(())
+}
+
+pub async fn drop_code(conn: &mut Conn, person_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM email_codes WHERE person_id = $1").bind(person_id).execute(conn).await?;
+    Ok(())
 }

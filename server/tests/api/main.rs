@@ -10,6 +10,7 @@ mod abuse;
 mod bad_days;
 mod brokers;
 mod cases;
+mod contact;
 mod full_disk;
 mod instances;
 mod oidc;

@@ -4,6 +4,7 @@
 use crate::api::ApiError;
 use crate::components::administrator_form::{AdministratorForm, AdministratorRows};
 use crate::components::case_summary::{CaseSummary, ChangeLinks};
+use crate::components::own_email::NeedsOwnEmail;
 use crate::components::problem_alert::ProblemAlert;
 use crate::components::signing::{use_signing, SignInContext, SigningConfirmation, SigningFailure, ToSign};
 use crate::components::step_form::{StepForm, StepFormView};
@@ -183,12 +184,14 @@ pub fn SummaryStep(case: Case) -> impl IntoView {
             <CaseSummary case=Signal::stored(case) change=change />
             <h2>{text!(i18n, wizard.summary_sign_title)}</h2>
             <p class="tilslut-signing-box" data-testid="signing-text">{signing_text}</p>
-            <SignInContext organisation=organisation>
-                <button type="button" class="button button-primary" disabled=move || approve.pending().get()
-                    on:click=move |_| { approve.dispatch(signing_text.get_untracked()); }>
-                    {text!(i18n, wizard.summary_approve)}
-                </button>
-            </SignInContext>
+            <NeedsOwnEmail>
+                <SignInContext organisation=organisation.clone()>
+                    <button type="button" class="button button-primary" disabled=move || approve.pending().get()
+                        on:click=move |_| { approve.dispatch(signing_text.get_untracked()); }>
+                        {text!(i18n, wizard.summary_approve)}
+                    </button>
+                </SignInContext>
+            </NeedsOwnEmail>
         </div>
     }
 }

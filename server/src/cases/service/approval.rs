@@ -2,6 +2,7 @@
 //! e-mails it sends (the receipt, a set-up link to each administrator, word to the preparer).
 
 use super::change::{audited, change, load, Change, Loaded};
+use super::mail_person;
 use crate::adapters::mail;
 use crate::cases::mails;
 use crate::cases::rules::{self, Signer};
@@ -9,7 +10,7 @@ use crate::cases::store::{self, ApprovalRecord, SignatureRecord};
 use crate::db::Conn;
 use crate::http::ApiError;
 use crate::session::User;
-use crate::{history, people, setup, terms, AppState};
+use crate::{history, setup, terms, AppState};
 use tilslut_api::{ActingContext, Case, CaseRole, ContextKey, Language, Organisation, SigningTexts};
 
 /// The context the person acts in, with the company's name from the register.
@@ -152,18 +153,16 @@ pub(super) async fn send_connection_mails(
     let org = &case.organisation;
     let site = &state.public_url;
     let now = state.clock.at();
-    let to = people::email(conn, approver_id).await?;
     let coming = terms::coming(conn, now.date_naive()).await?;
     let receipt = mails::receipt(org, reference, &case.administrators, setup::service::last_day(now), coming.as_ref());
-    mail::enqueue(conn, &to, Some(loaded.id()), &receipt).await?;
+    mail_person(conn, approver_id, loaded.id(), &receipt).await?;
     for (index, admin) in case.administrators.iter().enumerate() {
         let (token, last_day) = setup::service::issue(conn, loaded.id(), index, now).await?;
         let link = mails::SetupMail { token, last_day, site };
         mail::enqueue(conn, &admin.email, Some(loaded.id()), &mails::administrator_setup(admin, org, &link, coming.as_ref())).await?;
     }
     if case.role == CaseRole::Anmelder {
-        let to = people::email(conn, &case.started_by.id).await?;
-        mail::enqueue(conn, &to, Some(loaded.id()), &mails::preparation_approved(org, reference)).await?;
+        mail_person(conn, &case.started_by.id, loaded.id(), &mails::preparation_approved(org, reference)).await?;
     }
     Ok(())
 }

@@ -116,8 +116,7 @@ pub async fn create(state: &AppState, user: &User, request: &CreateCaseRequest) 
 async fn supersede(conn: &mut Conn, open: &store::OpenCase, organisation: &Organisation, by: &PersonRef) -> Result<(), ApiError> {
     store::set_status(conn, &open.id, CaseStatus::Withdrawn).await?;
     history::record(conn, &open.id, Some(&by.id), "superseded", None).await?;
-    let to = people::email(conn, &open.started_by.id).await?;
-    mail::enqueue(conn, &to, Some(&open.id), &mails::superseded(organisation, &by.name)).await?;
+    mail_person(conn, &open.started_by.id, &open.id, &mails::superseded(organisation, &by.name)).await?;
     Ok(())
 }
 
@@ -164,11 +163,21 @@ fn deliverable(administrators: Vec<Administrator>) -> Result<Vec<Administrator>,
     Ok(administrators.into_iter().map(|admin| Administrator { name: admin.name.nfc().collect(), ..admin }).collect())
 }
 
+/// Queues `message` about case `case_id` to the person, at the address they confirmed; a person
+/// without one is told in the app only.
+pub(super) async fn mail_person(conn: &mut Conn, person_id: &str, case_id: &str, message: &mail::Message) -> Result<(), sqlx::Error> {
+    match people::mail_address(conn, person_id).await? {
+        Some(to) => mail::enqueue(conn, &to, Some(case_id), message).await,
+        None => Ok(()),
+    }
+}
+
 /// Asks the chosen approver to approve the preparation. A change to it (`changed`) is told at most
 /// once per [`mail::NOTIFICATION_INTERVAL`], however often the preparer saves.
 async fn request_approval(conn: &mut Conn, loaded: &Loaded, changed: bool, site: &str) -> Result<(), ApiError> {
     let Some(approver) = &loaded.case.approver else { return Ok(()) };
-    let to = people::email(conn, &approver.id).await?;
+    // Without a confirmed address, the approver finds it on their start page.
+    let Some(to) = people::mail_address(conn, &approver.id).await? else { return Ok(()) };
     let message = mails::approval_requested(&loaded.case.organisation, &loaded.case.started_by.name, loaded.id(), changed, site);
     if changed {
         mail::notify(conn, &to, loaded.id(), &message).await?;
@@ -214,9 +223,8 @@ pub async fn submit(state: &AppState, user: &User, id: &str, version: i64) -> Re
                 let due = add_working_days(state.clock.at().date_naive(), MANUAL_REVIEW_WORKING_DAYS);
                 store::await_manual_review(conn, id, due).await?;
                 history::record(conn, id, Some(&user.person.id), "submitted_for_review", Some(&due.to_string())).await?;
-                let to = people::email(conn, &user.person.id).await?;
                 let receipt = mails::sent_for_review(&loaded.case.organisation, due, id, &state.public_url);
-                mail::enqueue(conn, &to, Some(id), &receipt).await.map_err(ApiError::from)
+                mail_person(conn, &user.person.id, id, &receipt).await.map_err(ApiError::from)
             }
         }
     })
@@ -238,8 +246,7 @@ async fn close_rejected(conn: &mut Conn, loaded: &Loaded, by: Option<&str>, reas
     store::reject(conn, loaded.id(), reason).await?;
     store::discard_contents(conn, &[loaded.id().to_string()]).await?;
     history::record(conn, loaded.id(), by, "rejected", Some(reason)).await?;
-    let to = people::email(conn, &loaded.case.started_by.id).await?;
-    mail::enqueue(conn, &to, Some(loaded.id()), &mails::rejected(&loaded.case.organisation, reason)).await?;
+    mail_person(conn, &loaded.case.started_by.id, loaded.id(), &mails::rejected(&loaded.case.organisation, reason)).await?;
     Ok(())
 }
 
@@ -251,9 +258,8 @@ pub async fn withdraw(state: &AppState, user: &User, id: &str, version: i64) -> 
         store::discard_contents(conn, &[id.to_string()]).await?;
         // The representative asked to approve it should not go looking for it.
         if let (CaseStatus::AwaitingApproval, Some(approver)) = (loaded.case.status, &loaded.case.approver) {
-            let to = people::email(conn, &approver.id).await?;
             let message = mails::withdrawn(&loaded.case.organisation, &loaded.case.started_by.name);
-            mail::enqueue(conn, &to, Some(id), &message).await?;
+            mail_person(conn, &approver.id, id, &message).await?;
         }
         history::record(conn, id, Some(&user.person.id), "withdrawn", None).await?;
         Ok(())
