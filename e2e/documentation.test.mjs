@@ -123,6 +123,8 @@ test('after a rejection the person starts again, and an approved review leads to
   await page.getByTestId('reference').waitFor();
   const sent = (await mailbox(page)).filter((m) => m.case_id === caseId).map((m) => `${m.kind} ${m.to}`);
   assert.ok(sent.includes('administrator_setup ida@kunsthaandvaerk.dk'), sent.join(', '));
+  // The receipt goes to the address Ida confirmed in the test before.
+  assert.ok(sent.includes('receipt ida@privat.dk'), sent.join(', '));
   assert.deepEqual(page.faults, []);
   await context.close();
 });
