@@ -9,7 +9,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 SERVER := target/server/tilslut-server
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: prerender-binary run test setup setup-browsers setup-postgres fonts css build example elements server lint lint-native lint-browser native-lane browser-lane test-native test-components test-contract test-e2e test-e2e-postgres sizes axe bench perf clean
+.PHONY: prerender-binary size-budget run test setup setup-browsers setup-postgres fonts css build example elements server lint lint-native lint-browser native-lane browser-lane test-native test-components test-contract test-e2e test-e2e-postgres sizes axe bench perf clean
 
 # The app and the server build side by side (see the lanes below).
 run:
@@ -32,7 +32,14 @@ native-lane:
 	$(MAKE) --jobs=1 lint-native test-native server prerender-binary
 
 browser-lane:
-	$(MAKE) --jobs=1 lint-browser test-components build example elements
+	$(MAKE) --jobs=1 lint-browser test-components build size-budget example elements
+
+# The first load's brotli total may not grow past this without someone raising it on purpose
+# (issue 33's goal is 250 KB; this is where it stands, so it cannot creep while that work waits).
+FIRST_LOAD_BUDGET_KB := 385
+
+size-budget:
+	node scripts/bundle-sizes.mjs dist --budget $(FIRST_LOAD_BUDGET_KB)
 
 setup:
 	@scripts/setup.sh

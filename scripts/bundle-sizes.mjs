@@ -1,6 +1,8 @@
 // The bytes of a first load: index.html, what it links, and what the linked CSS pulls in (fonts,
 // except faces for rare characters only; images), each raw, gzip -9 and brotli -11.
-// Usage: node scripts/bundle-sizes.mjs dist [--json FILE]
+// Usage: node scripts/bundle-sizes.mjs dist [--json FILE] [--budget KB]
+// With --budget, exits 1 when the first load's brotli total is over KB: a size, the same on every
+// machine, so `make test` holds it.
 // The perf lab imports firstLoadSizes.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -81,4 +83,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const r of files) console.log(`${r.file.padEnd(56)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
   console.log(`${'total'.padEnd(56)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
   if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1], JSON.stringify({ files, total }, null, 2));
+  const budgetAt = process.argv.indexOf('--budget');
+  if (budgetAt > 0) {
+    const budget = Number(process.argv[budgetAt + 1]);
+    if (!(total.brotli / 1024 <= budget)) {
+      console.error(`error: the first load is ${(total.brotli / 1024).toFixed(1)} KB brotli, over its budget of ${budget} KB`);
+      process.exit(1);
+    }
+  }
 }
